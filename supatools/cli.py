@@ -1,0 +1,265 @@
+"""The command line: options in, one core call, results out.
+
+This module is the one boundary where ``SupatoolsError`` becomes ``error: …`` on
+stderr and the contract's exit code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from supatools import __version__
+from supatools.errors import ConfigError, PlanRefused, SupatoolsError, UsageError
+from supatools.render import Output
+from supatools.settings import Settings, resolve
+
+app = typer.Typer(
+    name="supatools",
+    help="Migrate, audit Row Level Security and preflight credentials for Supabase projects.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,  # a traceback must never show local variables (keys)
+    rich_markup_mode=None,
+)
+local_app = typer.Typer(
+    help="An embedded PostgreSQL prepared like a Supabase project (data in .supatools/local/).",
+    no_args_is_help=True,
+)
+app.add_typer(local_app, name="local")
+
+
+@contextmanager
+def boundary(out: Output) -> Iterator[None]:
+    """Map every expected failure to one stderr line and its exit code."""
+    try:
+        yield
+    except SupatoolsError as exc:
+        out.error(exc.message, exc.exit_code)
+        raise typer.Exit(exc.exit_code) from None
+    except KeyboardInterrupt:
+        out.error("interrupted; a migration in progress was rolled back by the server", 3)
+        raise typer.Exit(3) from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"supatools {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_callback(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """Migrate, audit Row Level Security and preflight credentials for Supabase projects."""
+
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
+DbUrlOpt = Annotated[
+    Optional[str],
+    typer.Option("--db-url", help="Database URL (else SUPABASE_DB_URL, then DATABASE_URL).",
+                 show_default=False),
+]
+LocalOpt = Annotated[
+    bool, typer.Option("--local", help="Use the embedded PostgreSQL (started if needed).")
+]
+
+
+def database_url(settings: Settings, explicit_db_url: bool) -> str:
+    """The database to work on: ``--local``'s embedded server or the configured URL."""
+    if settings.local:
+        if explicit_db_url:
+            raise UsageError("--local and --db-url both given; choose one")
+        from supatools.local import LocalServer
+
+        return LocalServer(settings.local_dir).start().url()
+    if not settings.db_url:
+        raise ConfigError(
+            "no database URL: pass --db-url, or set SUPABASE_DB_URL (or DATABASE_URL), or use "
+            "--local for the embedded server"
+        )
+    return settings.db_url
+
+
+@app.command()
+def migrate(
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print the plan and its SQL; write nothing.")
+    ] = False,
+    list_: Annotated[
+        bool, typer.Option("--list", help="List local migrations (no database needed).")
+    ] = False,
+    status: Annotated[
+        bool, typer.Option("--status", help="Local files and applied history side by side.")
+    ] = False,
+    file: Annotated[
+        Optional[str],
+        typer.Option("--file", help="Apply only this pending migration (file name or version).",
+                     show_default=False),
+    ] = None,
+    include_all: Annotated[
+        bool,
+        typer.Option("--include-all",
+                     help="Also apply pending migrations older than the newest applied one."),
+    ] = False,
+    json_: JsonOpt = False,
+    db_url: DbUrlOpt = None,
+    migrations_dir: Annotated[
+        Optional[Path],
+        typer.Option("--migrations-dir", help="Migrations folder (default migrations/).",
+                     show_default=False),
+    ] = None,
+    no_verify: Annotated[
+        bool, typer.Option("--no-verify", help="Skip the RLS audit after applying.")
+    ] = False,
+    local: LocalOpt = False,
+    lock_timeout: Annotated[
+        Optional[str],
+        typer.Option("--lock-timeout", help="lock_timeout for migration statements [10s].",
+                     show_default=False),
+    ] = None,
+    statement_timeout: Annotated[
+        Optional[str],
+        typer.Option("--statement-timeout",
+                     help="statement_timeout for migration statements [server's].",
+                     show_default=False),
+    ] = None,
+    lock_wait: Annotated[
+        Optional[float],
+        typer.Option("--lock-wait", help="Seconds to wait for another run's lock [60].",
+                     show_default=False),
+    ] = None,
+) -> None:
+    """Apply pending migrations in version order, each atomically and exactly once.
+
+    Example: supatools migrate --local   (or: SUPABASE_DB_URL=postgresql://... supatools migrate)
+    """
+    out = Output(json_mode=json_)
+    with boundary(out):
+        modes = [name for name, on in (("--dry-run", dry_run), ("--list", list_),
+                                        ("--status", status)) if on]
+        if len(modes) > 1:
+            raise UsageError(f"{' and '.join(modes)} cannot be combined; choose one")
+        settings = resolve(
+            db_url=db_url,
+            migrations_dir=migrations_dir,
+            local=local,
+            lock_timeout=lock_timeout,
+            statement_timeout=statement_timeout,
+            lock_wait_timeout=lock_wait,
+        )
+        out.add_secrets(settings.secrets())
+        from supatools import render
+
+        if list_:
+            from supatools.migrations.files import discover
+
+            render.migration_list(out, discover(settings.migrations_dir))
+            return
+        url = database_url(settings, explicit_db_url=db_url is not None)
+        from supatools.db import is_transaction_pooler
+        from supatools.settings import redact_url
+
+        if is_transaction_pooler(url) and not status:
+            raise PlanRefused(
+                f"{redact_url(url)} is Supabase's transaction pooler (port 6543), which breaks "
+                "advisory locks and prepared statements; use the direct or session-pooler URL "
+                "on port 5432"
+            )
+        from supatools.migrations import apply
+
+        if status:
+            from supatools.migrations.plan import State
+
+            entries = apply.status(settings, url)
+            blocking = [e for e in entries if e.state in (State.MODIFIED, State.OUT_OF_ORDER)]
+            render.migration_status(out, redact_url(url), entries, ok=not blocking)
+            if blocking:
+                out.note(
+                    f"error: {len(blocking)} migration(s) would stop migrate "
+                    "(modified or out-of-order); see the table"
+                )
+                raise typer.Exit(1)
+            return
+        if dry_run:
+            render.migrate_result(
+                out, apply.dry_run(settings, url, only=file, include_all=include_all)
+            )
+            return
+        reporter = render.ProgressReporter(out)
+        try:
+            result = apply.migrate(
+                settings, url, only=file, include_all=include_all, on_progress=reporter
+            )
+        finally:
+            reporter.close()
+        render.migrate_result(out, result)
+        if not no_verify:
+            out.note("note: verify-rls is not available in this version; the RLS gate did not run")
+
+
+@local_app.command("start")
+def local_start(json_: JsonOpt = False) -> None:
+    """Start the embedded server (initialising it the first time).
+
+    Example: supatools local start && psql "$(supatools local url)"
+    """
+    out = Output(json_mode=json_)
+    with boundary(out):
+        from supatools import render
+        from supatools.local import LocalServer
+
+        render.local_status(out, LocalServer(resolve().local_dir).start())
+
+
+@local_app.command("stop")
+def local_stop(json_: JsonOpt = False) -> None:
+    """Stop the embedded server; its data stays in .supatools/local/.
+
+    Example: supatools local stop
+    """
+    out = Output(json_mode=json_)
+    with boundary(out):
+        from supatools import render
+        from supatools.local import LocalServer
+
+        render.local_status(out, LocalServer(resolve().local_dir).stop())
+
+
+@local_app.command("status")
+def local_status(json_: JsonOpt = False) -> None:
+    """Say whether the embedded server runs, and where.
+
+    Example: supatools local status --json
+    """
+    out = Output(json_mode=json_)
+    with boundary(out):
+        from supatools import render
+        from supatools.local import LocalServer
+
+        render.local_status(out, LocalServer(resolve().local_dir).status())
+
+
+@local_app.command("url")
+def local_url() -> None:
+    """Print the embedded server's database URL (exit 3 when it is not running).
+
+    Example: psql "$(supatools local url)"
+    """
+    out = Output()
+    with boundary(out):
+        from supatools.local import LocalServer
+
+        out.stdout.write(LocalServer(resolve().local_dir).status().url() + "\n")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,241 @@
+"""An embedded PostgreSQL prepared like a Supabase project, for newcomers and tests.
+
+Binaries come from the ``pgserver`` package (a wheel that ships PostgreSQL), else
+from a PostgreSQL found on the machine. The server is driven with its own
+``initdb`` and ``pg_ctl``, so it outlives the command that started it: ``supatools
+local start`` then ``migrate --local`` reuse one server, listening on 127.0.0.1 on
+a free port recorded by PostgreSQL itself in ``postmaster.pid``.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+import socket
+import subprocess
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from supatools.errors import LocalServerError
+
+_INSTALL_HINT = (
+    "install the embedded server with 'pip install pgserver' (Python 3.10-3.12), or install "
+    "PostgreSQL (e.g. 'apt install postgresql' or 'brew install postgresql@16'), or point "
+    "SUPATOOLS_PG_BINDIR at a folder holding initdb, pg_ctl and postgres"
+)
+
+
+@dataclass(frozen=True)
+class LocalStatus:
+    """Where the embedded server stands."""
+
+    running: bool
+    data_dir: Path
+    port: int | None
+    pid: int | None
+    bindir: Path | None
+
+    def url(self, database: str = "postgres") -> str:
+        """A connection URL for ``database`` (trust auth: no password)."""
+        if not self.running or self.port is None:
+            raise LocalServerError(
+                f"the local server in {self.data_dir} is not running; start it with "
+                "'supatools local start'"
+            )
+        return f"postgresql://postgres@127.0.0.1:{self.port}/{database}"
+
+
+def find_bindir() -> Path:
+    """The folder holding ``initdb``/``pg_ctl``/``postgres``: env, pgserver, then the machine."""
+    candidates: list[Path] = []
+    override = os.environ.get("SUPATOOLS_PG_BINDIR")
+    if override:
+        candidates.append(Path(override))
+    # find pgserver's binaries without importing it (its import has side effects)
+    spec = importlib.util.find_spec("pgserver")
+    if spec is not None and spec.origin:
+        candidates.append(Path(spec.origin).parent / "pginstall" / "bin")
+    pg_config = shutil.which("pg_config")
+    if pg_config:
+        try:
+            out = subprocess.run(
+                [pg_config, "--bindir"], capture_output=True, text=True, timeout=10, check=True
+            )
+            candidates.append(Path(out.stdout.strip()))
+        except (OSError, subprocess.SubprocessError):
+            pass
+    debian = sorted(
+        Path("/usr/lib/postgresql").glob("*/bin"),
+        key=lambda p: int(p.parent.name) if p.parent.name.isdigit() else 0,
+        reverse=True,
+    )
+    candidates.extend(debian)
+    for candidate in candidates:
+        if all((candidate / exe).is_file() for exe in ("initdb", "pg_ctl", "postgres")):
+            return candidate
+    if override:
+        raise LocalServerError(f"SUPATOOLS_PG_BINDIR={override} holds no initdb/pg_ctl/postgres")
+    raise LocalServerError(f"no PostgreSQL binaries found for the local server; {_INSTALL_HINT}")
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class LocalServer:
+    """One embedded PostgreSQL whose files live under ``data_dir``."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir.resolve()
+        self.pgdata = self.data_dir / "data"
+        self.log = self.data_dir / "postgres.log"
+
+    # PostgreSQL refuses to run as root; run it as an unprivileged account instead.
+    def _run_as(self) -> tuple[int, int] | None:
+        if os.name != "posix" or os.geteuid() != 0:
+            return None
+        import pwd
+
+        for name in ("postgres", "nobody"):
+            try:
+                entry = pwd.getpwnam(name)
+            except KeyError:
+                continue
+            return entry.pw_uid, entry.pw_gid
+        raise LocalServerError(
+            "running as root, and neither a 'postgres' nor a 'nobody' account exists to run "
+            "the server; run supatools as a normal user"
+        )
+
+    def _run(self, args: list[str], timeout: float = 120) -> subprocess.CompletedProcess[str]:
+        owner = self._run_as()
+        try:
+            return subprocess.run(
+                args,
+                capture_output=True,
+                text=True,
+                timeout=timeout,
+                check=False,
+                user=owner[0] if owner else None,
+                group=owner[1] if owner else None,
+                cwd=self.data_dir,
+            )
+        except subprocess.TimeoutExpired:
+            raise LocalServerError(
+                f"{Path(args[0]).name} did not finish within {timeout:g}s; see {self.log}"
+            ) from None
+
+    def status(self) -> LocalStatus:
+        """Read ``postmaster.pid`` and check that its process is alive."""
+        pid_file = self.pgdata / "postmaster.pid"
+        bindir = None
+        try:
+            bindir = find_bindir()
+        except LocalServerError:
+            pass
+        try:
+            lines = pid_file.read_text().splitlines()
+            pid, port = int(lines[0]), int(lines[3])
+        except (OSError, ValueError, IndexError):
+            return LocalStatus(False, self.data_dir, None, None, bindir)
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return LocalStatus(False, self.data_dir, None, None, bindir)
+        except PermissionError:
+            pass  # alive, owned by the server account
+        return LocalStatus(True, self.data_dir, port, pid, bindir)
+
+    def start(self) -> LocalStatus:
+        """Initialise (first time), start and bootstrap the server; a no-op when running."""
+        current = self.status()
+        if current.running:
+            self._bootstrap(current)
+            return current
+        bindir = find_bindir()
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        owner = self._run_as()
+        if owner:
+            for path in [self.data_dir, *self.data_dir.rglob("*")]:
+                os.chown(path, *owner)
+        if not (self.pgdata / "PG_VERSION").exists():
+            result = self._run(
+                [
+                    str(bindir / "initdb"),
+                    "-D", str(self.pgdata),
+                    "-U", "postgres",
+                    "--auth=trust",
+                    "--encoding=UTF8",
+                    "--no-locale",
+                ]
+            )
+            if result.returncode != 0:
+                raise LocalServerError(
+                    f"initdb failed in {self.pgdata}: {_last_line(result.stderr)}; remove "
+                    f"{self.data_dir} and try again"
+                )
+        port = _free_port()
+        options = (
+            f"-p {port} -h 127.0.0.1 -c unix_socket_directories='' "
+            "-c synchronous_commit=off -c max_connections=200"
+        )
+        result = self._run(
+            [
+                str(bindir / "pg_ctl"), "-D", str(self.pgdata), "-l", str(self.log),
+                "-o", options, "-w", "-t", "60", "start",
+            ]
+        )
+        status = self.status()
+        if result.returncode != 0 or not status.running:
+            raise LocalServerError(
+                f"the local server did not start: {_last_line(result.stderr or result.stdout)}; "
+                f"see {self.log}"
+            )
+        self._bootstrap(status)
+        return status
+
+    def stop(self) -> LocalStatus:
+        """Stop the server (fast shutdown); a no-op when it is not running."""
+        current = self.status()
+        if not current.running:
+            return current
+        bindir = find_bindir()
+        result = self._run(
+            [str(bindir / "pg_ctl"), "-D", str(self.pgdata), "-m", "fast", "-w", "stop"]
+        )
+        if result.returncode != 0:
+            raise LocalServerError(f"pg_ctl stop failed: {_last_line(result.stderr)}")
+        return self.status()
+
+    def _bootstrap(self, status: LocalStatus) -> None:
+        bootstrap(status.url())
+
+
+def bootstrap_sql() -> str:
+    """The SQL that prepares a database like a new Supabase project."""
+    return resources.files("supatools").joinpath("local_bootstrap.sql").read_text("utf-8")
+
+
+def bootstrap(url: str) -> None:
+    """Run the Supabase bootstrap on the database at ``url`` (idempotent)."""
+    import psycopg
+
+    from supatools.db import connect
+    from supatools.settings import redact_url
+
+    conn = connect(url, redacted=redact_url(url), application_name="supatools local")
+    try:
+        conn.execute(bootstrap_sql())
+    except psycopg.Error as exc:
+        raise LocalServerError(f"preparing the local database failed: {exc}") from None
+    finally:
+        conn.close()
+
+
+def _last_line(text: str) -> str:
+    lines = [line for line in text.strip().splitlines() if line.strip()]
+    return lines[-1] if lines else "no output"

@@ -1,0 +1,162 @@
+"""Migration history: the Supabase CLI's table, and supatools' own beside it.
+
+``supabase_migrations.schema_migrations (version, statements, name)`` is created
+exactly as the Supabase CLI creates it, so both tools read the same history.
+What that table lacks (checksum, applied at/by, duration, tool version) lives in
+``supabase_migrations.supatools_history``. There is deliberately no foreign key
+between them: the CLI's ``migration repair`` truncates its table, which a
+referencing key would block; rows of ours without a partner are simply ignored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import psycopg
+
+    Conn = psycopg.Connection[tuple[object, ...]]
+
+SCHEMA = "supabase_migrations"
+
+# The Supabase CLI's own statements (pkg/migration/history.go), kept in its order.
+_CLI_TABLE = (
+    "CREATE SCHEMA IF NOT EXISTS supabase_migrations",
+    "CREATE TABLE IF NOT EXISTS supabase_migrations.schema_migrations "
+    "(version text NOT NULL PRIMARY KEY)",
+    "ALTER TABLE supabase_migrations.schema_migrations ADD COLUMN IF NOT EXISTS statements text[]",
+    "ALTER TABLE supabase_migrations.schema_migrations ADD COLUMN IF NOT EXISTS name text",
+)
+
+_OWN_TABLE = """
+CREATE TABLE IF NOT EXISTS supabase_migrations.supatools_history (
+    version           text PRIMARY KEY,
+    checksum          text NOT NULL,
+    applied_at        timestamptz NOT NULL DEFAULT clock_timestamp(),
+    applied_by        text NOT NULL,
+    duration_ms       integer NOT NULL,
+    supatools_version text NOT NULL,
+    no_transaction    boolean NOT NULL DEFAULT false
+)
+"""
+
+_CHECK = """
+SELECT to_regclass('supabase_migrations.schema_migrations') IS NOT NULL,
+       to_regclass('supabase_migrations.supatools_history') IS NOT NULL,
+       (SELECT count(*) FROM pg_attribute
+         WHERE attrelid = to_regclass('supabase_migrations.schema_migrations')
+           AND attname IN ('statements', 'name') AND NOT attisdropped)
+"""
+
+_READ_BOTH = """
+SELECT s.version, coalesce(s.name, ''), h.checksum, h.applied_at, h.applied_by, h.duration_ms,
+       CASE WHEN h.version IS NULL THEN s.statements END
+FROM supabase_migrations.schema_migrations s
+LEFT JOIN supabase_migrations.supatools_history h ON h.version = s.version
+ORDER BY s.version
+"""
+
+_READ_CLI_ONLY = """
+SELECT version, coalesce(name, ''), NULL::text, NULL::timestamptz, NULL::text, NULL::integer,
+       statements
+FROM supabase_migrations.schema_migrations
+ORDER BY version
+"""
+
+_INSERT_CLI = (
+    "INSERT INTO supabase_migrations.schema_migrations (version, name, statements) "
+    "VALUES (%s, %s, %s)"
+)
+
+_UPSERT_OWN = """
+INSERT INTO supabase_migrations.supatools_history
+    (version, checksum, applied_by, duration_ms, supatools_version, no_transaction)
+VALUES (%s, %s, %s, %s, %s, %s)
+ON CONFLICT (version) DO UPDATE SET
+    checksum = EXCLUDED.checksum, applied_at = clock_timestamp(),
+    applied_by = EXCLUDED.applied_by, duration_ms = EXCLUDED.duration_ms,
+    supatools_version = EXCLUDED.supatools_version, no_transaction = EXCLUDED.no_transaction
+"""
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    """One applied migration as the database remembers it."""
+
+    version: str
+    name: str
+    checksum: str | None  # None: written by the Supabase CLI (or another tool)
+    applied_at: datetime | None
+    applied_by: str | None
+    duration_ms: int | None
+    statements: tuple[str, ...] | None  # only fetched when there is no checksum
+
+
+def tables_present(conn: Conn) -> tuple[bool, bool]:
+    """(the CLI's table is complete, supatools' own table exists)."""
+    row = conn.execute(_CHECK).fetchone()
+    assert row is not None
+    cli, own, columns = row
+    return bool(cli) and int(str(columns)) == 2, bool(own)
+
+
+def ensure_tables(conn: Conn) -> None:
+    """Create both history tables if missing; touch nothing (no locks) when they exist."""
+    cli_ready, own_ready = tables_present(conn)
+    if cli_ready and own_ready:
+        return
+    with conn.transaction():
+        if not cli_ready:
+            for statement in _CLI_TABLE:
+                conn.execute(statement)
+        if not own_ready:
+            conn.execute(_OWN_TABLE)
+
+
+def read(conn: Conn) -> list[HistoryRow]:
+    """Every applied migration, oldest first; empty when no history table exists yet."""
+    cli_ready, own_ready = tables_present(conn)
+    if not cli_ready:
+        exists = conn.execute(
+            "SELECT to_regclass('supabase_migrations.schema_migrations') IS NOT NULL"
+        ).fetchone()
+        if not exists or not exists[0]:
+            return []
+    query = _READ_BOTH if own_ready else _READ_CLI_ONLY
+    rows: list[HistoryRow] = []
+    for version, name, digest, applied_at, applied_by, duration, statements in conn.execute(query):
+        rows.append(
+            HistoryRow(
+                version=str(version),
+                name=str(name),
+                checksum=str(digest) if digest is not None else None,
+                applied_at=applied_at if isinstance(applied_at, datetime) else None,
+                applied_by=str(applied_by) if applied_by is not None else None,
+                duration_ms=int(str(duration)) if duration is not None else None,
+                statements=(
+                    tuple(str(s) for s in statements) if isinstance(statements, list) else None
+                ),
+            )
+        )
+    return rows
+
+
+def record(
+    conn: Conn,
+    *,
+    version: str,
+    name: str,
+    statements: list[str],
+    checksum: str,
+    applied_by: str,
+    duration_ms: int,
+    tool_version: str,
+    no_transaction: bool,
+) -> None:
+    """Write both history rows (call inside the migration's transaction)."""
+    conn.execute(_INSERT_CLI, (version, name, statements))
+    conn.execute(
+        _UPSERT_OWN, (version, checksum, applied_by, duration_ms, tool_version, no_transaction)
+    )

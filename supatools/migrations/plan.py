@@ -1,0 +1,151 @@
+"""Compare local files with applied history: status of each migration, and the plan."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import Enum
+
+from supatools.errors import MigrationFileError, PlanRefused
+from supatools.migrations.files import MigrationFile
+from supatools.migrations.history import HistoryRow
+
+
+class State(str, Enum):
+    """Where a migration stands."""
+
+    APPLIED = "applied"
+    PENDING = "pending"
+    MODIFIED = "modified"  # applied, but the file changed since
+    MISSING = "missing"  # applied, no local file
+    OUT_OF_ORDER = "out-of-order"  # pending, older than the newest applied
+
+
+@dataclass(frozen=True)
+class StatusEntry:
+    """One row of ``migrate --status``."""
+
+    version: str
+    name: str
+    state: State
+    description: str
+    applied_at: datetime | None
+    applied_by: str | None
+    migration: MigrationFile | None
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a run will apply, and the drift it found."""
+
+    status: tuple[StatusEntry, ...]
+    pending: tuple[MigrationFile, ...]  # to apply, in order
+
+    def by_state(self, state: State) -> tuple[StatusEntry, ...]:
+        return tuple(e for e in self.status if e.state is state)
+
+
+def _is_modified(migration: MigrationFile, row: HistoryRow) -> bool:
+    if row.checksum is not None:
+        return row.checksum != migration.checksum
+    if row.statements is None:
+        return False  # nothing recorded to compare with
+    from supatools.migrations.statements import comparable
+
+    return comparable("\n".join(row.statements)) != comparable(migration.text)
+
+
+def status(local: list[MigrationFile], history: list[HistoryRow]) -> tuple[StatusEntry, ...]:
+    """Local files and applied history side by side, in version order."""
+    applied = {row.version: row for row in history}
+    newest_applied = max(applied) if applied else ""
+    entries: list[StatusEntry] = []
+    local_versions = set()
+    for migration in local:
+        local_versions.add(migration.version)
+        row = applied.get(migration.version)
+        if row is None:
+            state = State.OUT_OF_ORDER if migration.version < newest_applied else State.PENDING
+        elif _is_modified(migration, row):
+            state = State.MODIFIED
+        else:
+            state = State.APPLIED
+        entries.append(
+            StatusEntry(
+                migration.version,
+                migration.name,
+                state,
+                migration.description,
+                row.applied_at if row else None,
+                row.applied_by if row else None,
+                migration,
+            )
+        )
+    for row in history:
+        if row.version not in local_versions:
+            entries.append(
+                StatusEntry(
+                    row.version, row.name, State.MISSING, "", row.applied_at, row.applied_by, None
+                )
+            )
+    entries.sort(key=lambda e: e.version)
+    return tuple(entries)
+
+
+def build(
+    local: list[MigrationFile],
+    history: list[HistoryRow],
+    *,
+    only: MigrationFile | None = None,
+    include_all: bool = False,
+) -> Plan:
+    """Decide what to apply; refuse (exit 1) on modified files, out-of-order or unmet requires."""
+    entries = status(local, history)
+    modified = [e for e in entries if e.state is State.MODIFIED]
+    if modified:
+        names = ", ".join(f"{e.version}_{e.name}.sql" for e in modified)
+        raise PlanRefused(
+            f"applied migration(s) changed since they ran: {names}; nothing was applied. "
+            "Restore the applied text and put the change in a new migration"
+        )
+    applied_versions = {row.version for row in history}
+    known = {m.version: m for m in local}
+    for migration in local:
+        for req in migration.requires:
+            target = known.get(req.version)
+            if target is None and req.version not in applied_versions:
+                raise MigrationFileError(
+                    f"{migration.path}:{req.line}: requires {req}, which is neither a local "
+                    "migration nor in the applied history; fix the directive"
+                )
+            if target is not None and req.name and req.name != target.name:
+                raise MigrationFileError(
+                    f"{migration.path}:{req.line}: requires {req}, but version {req.version} "
+                    f"is {target.stem}; fix the directive"
+                )
+
+    if only is not None:
+        state = next(e.state for e in entries if e.version == only.version)
+        if state is State.APPLIED:
+            return Plan(entries, ())
+        unmet = [str(r) for r in only.requires if r.version not in applied_versions]
+        if unmet:
+            raise PlanRefused(
+                f"{only.filename} requires {', '.join(unmet)}, not applied yet; apply "
+                "those first (or run migrate without --file)"
+            )
+        return Plan(entries, (only,))
+
+    out_of_order = [e for e in entries if e.state is State.OUT_OF_ORDER]
+    if out_of_order and not include_all:
+        names = ", ".join(f"{e.version}_{e.name}.sql" for e in out_of_order)
+        raise PlanRefused(
+            f"pending migration(s) older than the newest applied one: {names}; nothing was "
+            "applied. Rename them with a newer timestamp, or pass --include-all to apply them"
+        )
+    pending = tuple(
+        e.migration
+        for e in entries
+        if e.state in (State.PENDING, State.OUT_OF_ORDER) and e.migration is not None
+    )
+    return Plan(entries, pending)
