@@ -147,7 +147,8 @@ def migration_list(out: Output, migrations: list[MigrationFile]) -> None:
         return
     from rich.table import Table
 
-    table = Table(title=f"{len(migrations)} migration(s)", title_justify="left")
+    out.out.print(f"{len(migrations)} migration(s)", soft_wrap=True)
+    table = Table()
     for column in ("version", "name", "description", "directives"):
         table.add_column(column, no_wrap=column in ("version", "name"))
     for m in migrations:
@@ -199,7 +200,8 @@ def migration_status(out: Output, database: str, entries: tuple[StatusEntry, ...
     for e in entries:
         counts[e.state.value] = counts.get(e.state.value, 0) + 1
     summary = ", ".join(f"{n} {state}" for state, n in counts.items()) or "no migrations"
-    table = Table(title=f"{database}: {summary}", title_justify="left")
+    out.out.print(f"{database}: {summary}", soft_wrap=True, markup=False)
+    table = Table()
     for column in ("version", "name", "state", "applied at", "description"):
         table.add_column(column, no_wrap=column != "description")
     for e in entries:
@@ -238,15 +240,16 @@ def migrate_result(out: Output, result: MigrateResult) -> None:
         )
         return
     if not result.applied:
-        out.out.print(f"{result.database}: up to date, nothing to apply")
+        out.out.print(f"{result.database}: up to date, nothing to apply", soft_wrap=True)
         return
     from rich.table import Table
 
     total_ms = sum(a.duration_ms for a in result.applied)
-    table = Table(
-        title=f"{result.database}: applied {len(result.applied)} migration(s) in {total_ms} ms",
-        title_justify="left",
+    out.out.print(
+        f"{result.database}: applied {len(result.applied)} migration(s) in {total_ms} ms",
+        soft_wrap=True, markup=False,
     )
+    table = Table()
     for column in ("version", "name", "statements", "ms", "mode"):
         table.add_column(
             column, justify="right" if column in ("statements", "ms") else "left", no_wrap=True
@@ -279,18 +282,22 @@ def _dry_run(out: Output, result: MigrateResult) -> None:
         )
         return
     if not result.to_apply:
-        out.out.print(f"{result.database}: up to date, nothing would be applied")
+        out.out.print(
+            f"{result.database}: up to date, nothing would be applied", soft_wrap=True
+        )
         return
     out.out.print(
         f"-- dry run against {result.database}: {len(result.to_apply)} migration(s) would be "
-        "applied; nothing was written", markup=False
+        "applied; nothing was written", markup=False, soft_wrap=True
     )
     for p in result.to_apply:
         mode = "outside a transaction" if p.migration.no_transaction else "in one transaction"
         out.out.print(
-            f"\n-- {p.migration.filename} ({len(p.statements)} statement(s), {mode})", markup=False
+            f"\n-- {p.migration.filename} ({len(p.statements)} statement(s), {mode})",
+            markup=False, soft_wrap=True,
         )
-        out.out.print(p.migration.text.rstrip("\n"), markup=False, highlight=False)
+        # the SQL verbatim: no wrapping, no markup, so it can be piped to psql
+        out.stdout.write(p.migration.text.rstrip("\n") + "\n")
 
 
 class ProgressReporter:

@@ -148,15 +148,17 @@ def _strip_outer_transaction(
                 "migration; use a plain COMMIT"
             )
         items = items[1:-1]
+    # a transaction-ending statement is the real problem, so name it before any BEGIN
+    ending = ("COMMIT", "ROLLBACK", "PREPARE", "COMMIT_PREPARED", "ROLLBACK_PREPARED")
     for node, stmt in items:
-        kind = _transaction_kind(node)
-        if kind in ("COMMIT", "ROLLBACK", "PREPARE", "COMMIT_PREPARED", "ROLLBACK_PREPARED"):
+        if _transaction_kind(node) in ending:
             raise MigrationFileError(
                 f"{migration.path}:{stmt.line}: {stmt.text.split()[0].upper()} inside a migration "
                 "would end its transaction early; supatools runs each file atomically, so "
                 "remove it (only one outer BEGIN; ... COMMIT; pair is accepted)"
             )
-        if kind in ("BEGIN", "START"):
+    for node, stmt in items:
+        if _transaction_kind(node) in ("BEGIN", "START"):
             raise MigrationFileError(
                 f"{migration.path}:{stmt.line}: BEGIN inside a migration is not allowed; "
                 "only one outer BEGIN; ... COMMIT; pair is accepted"

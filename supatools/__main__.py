@@ -1,0 +1,5 @@
+"""``python -m supatools``."""
+
+from supatools.cli import main
+
+main()

@@ -1,0 +1,163 @@
+"""Real PostgreSQL for every database test: ``SUPATOOLS_TEST_DSN``, else the embedded server.
+
+Each test gets a fresh database cloned from a template prepared like a Supabase
+project. There is no skip: without a database the session errors out.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg
+import pytest
+from psycopg import sql
+
+from supatools.local import LocalServer, bootstrap_sql
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def with_dbname(dsn: str, dbname: str) -> str:
+    """``dsn`` pointing at another database, as a URL."""
+    if "://" in dsn:
+        parts = urlsplit(dsn)
+        return urlunsplit((parts.scheme, parts.netloc, "/" + dbname, parts.query, ""))
+    info = psycopg.conninfo.conninfo_to_dict(dsn)
+    info["dbname"] = dbname
+    return psycopg.conninfo.make_conninfo(**{k: str(v) for k, v in info.items()})
+
+
+def world_readable_tmpdir(prefix: str) -> Path:
+    """A temp dir the server account can reach when tests run as root (pytest's are 0700)."""
+    path = Path(tempfile.mkdtemp(prefix=prefix))
+    path.chmod(0o755)
+    return path
+
+
+@pytest.fixture(scope="session")
+def embedded_server() -> Iterator[LocalServer]:
+    """An embedded PostgreSQL of ``supatools local``, for the whole session."""
+    root = world_readable_tmpdir("supatools-test-pg-")
+    server = LocalServer(root / "local")
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+        shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def admin_dsn(request: pytest.FixtureRequest) -> str:
+    """A superuser connection string to the server under test."""
+    dsn = os.environ.get("SUPATOOLS_TEST_DSN")
+    if dsn:
+        return dsn
+    server: LocalServer = request.getfixturevalue("embedded_server")
+    return server.status().url()
+
+
+@pytest.fixture(scope="session")
+def template_db(admin_dsn: str) -> Iterator[str]:
+    """A database prepared like a Supabase project, cloned for each test."""
+    name = f"supatools_tpl_{os.getpid()}"
+    with psycopg.connect(admin_dsn, autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    with psycopg.connect(with_dbname(admin_dsn, name), autocommit=True) as conn:
+        conn.execute(bootstrap_sql())
+    yield name
+    with psycopg.connect(admin_dsn, autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+
+
+@dataclass
+class Database:
+    """A fresh database for one test."""
+
+    url: str
+    name: str
+
+    def connect(self) -> psycopg.Connection[tuple[object, ...]]:
+        return psycopg.connect(self.url, autocommit=True)
+
+    def scalar(self, query: str, params: tuple[object, ...] = ()) -> object:
+        with self.connect() as conn:
+            row = conn.execute(query, params).fetchone()  # type: ignore[arg-type]
+            return row[0] if row else None
+
+    def applied_versions(self) -> list[str]:
+        with self.connect() as conn:
+            if not conn.execute(
+                "SELECT to_regclass('supabase_migrations.schema_migrations')"
+            ).fetchone()[0]:  # type: ignore[index]
+                return []
+            return [
+                str(r[0])
+                for r in conn.execute(
+                    "SELECT version FROM supabase_migrations.schema_migrations ORDER BY 1"
+                )
+            ]
+
+
+@pytest.fixture
+def database(admin_dsn: str, template_db: str) -> Iterator[Database]:
+    name = f"supatools_t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(admin_dsn, autocommit=True) as conn:
+        conn.execute(
+            sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
+                sql.Identifier(name), sql.Identifier(template_db)
+            )
+        )
+    yield Database(with_dbname(admin_dsn, name), name)
+    with psycopg.connect(admin_dsn, autocommit=True) as conn:
+        conn.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
+
+
+@pytest.fixture
+def migrations_dir(tmp_path: Path) -> Path:
+    path = tmp_path / "migrations"
+    path.mkdir()
+    return path
+
+
+def write(directory: Path, filename: str, text: str) -> Path:
+    path = directory / filename
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@dataclass
+class Run:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None,
+            timeout: float = 120) -> Run:
+    """Run the real ``supatools`` command in a subprocess."""
+    full_env = {k: v for k, v in os.environ.items()
+                if not k.startswith(("SUPABASE_", "DATABASE_URL", "SUPATOOLS_"))}
+    full_env.update(env or {})
+    proc = subprocess.run(
+        [sys.executable, "-m", "supatools", *args],
+        cwd=cwd or REPO,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    return Run(proc.returncode, proc.stdout, proc.stderr)
+

@@ -1,0 +1,212 @@
+"""The real command: exit codes, stdout/stderr split, JSON, and no secret in any output."""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from supatools.local import LocalServer
+from tests.conftest import REPO, Database, run_cli, with_dbname, world_readable_tmpdir, write
+
+PASSWORD = "Tr0ub4dor-and-3-horses"
+
+
+@pytest.fixture(scope="module")
+def password_url(embedded_server: LocalServer) -> str:
+    """A role that must log in with a password (scram), on the embedded server."""
+    pgdata = embedded_server.pgdata
+    hba = pgdata / "pg_hba.conf"
+    rule = "host all pw_user 127.0.0.1/32 scram-sha-256\n"
+    if rule not in hba.read_text():
+        hba.write_text(rule + hba.read_text())
+    admin = embedded_server.status().url()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute("SELECT pg_reload_conf()")
+        exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = 'pw_user'").fetchone()
+        if not exists:
+            conn.execute(f"CREATE ROLE pw_user LOGIN SUPERUSER PASSWORD '{PASSWORD}'")
+    port = embedded_server.status().port
+    return f"postgresql://pw_user:{PASSWORD}@127.0.0.1:{port}/postgres"
+
+
+def assert_no_secret(*texts: str) -> None:
+    for text in texts:
+        assert PASSWORD not in text
+
+
+def test_list_needs_no_database_and_prints_directives() -> None:
+    run = run_cli("migrate", "--list", "--json")
+    assert run.returncode == 0, run.stderr
+    migrations = json.loads(run.stdout)["migrations"]
+    assert [m["name"] for m in migrations][0] == "user_profiles"
+    index = migrations[-1]
+    assert index["no_transaction"] is True and index["requires"] == ["20250329101000_workouts"]
+    table = run_cli("migrate", "--list")
+    assert "workouts_started_at_index" in table.stdout and table.stderr == ""
+
+
+def test_no_database_url_exits_2_with_a_hint(tmp_path: Path) -> None:
+    (tmp_path / "migrations").mkdir()
+    run = run_cli("migrate", cwd=tmp_path)
+    assert run.returncode == 2
+    assert "no database URL" in run.stderr and "--local" in run.stderr
+    assert run.stdout == ""
+
+
+def test_unknown_flag_and_combined_modes_exit_2() -> None:
+    assert run_cli("migrate", "--frobnicate").returncode == 2
+    run = run_cli("migrate", "--list", "--status", "--json")
+    assert run.returncode == 2 and json.loads(run.stdout)["ok"] is False
+
+
+def test_bad_migration_name_exits_2_before_connecting(tmp_path: Path) -> None:
+    write(tmp_path, "2025_oops.sql", "select 1;")
+    run = run_cli("migrate", "--migrations-dir", str(tmp_path), "--db-url",
+                  "postgresql://nobody@127.0.0.1:1/x")
+    assert run.returncode == 2 and "2025_oops.sql" in run.stderr
+
+
+def test_wrong_password_exits_3_without_showing_it(password_url: str) -> None:
+    wrong = password_url.replace(PASSWORD, PASSWORD[::-1])
+    started = time.monotonic()
+    run = run_cli("migrate", "--db-url", wrong)
+    assert run.returncode == 3
+    assert time.monotonic() - started < 20
+    assert "password authentication failed" in run.stderr
+    assert "pw_user:***@127.0.0.1" in run.stderr
+    assert PASSWORD[::-1] not in run.stderr + run.stdout
+    assert run.stderr.count("\n") == 1 and "Traceback" not in run.stderr
+
+
+def test_right_password_never_appears_in_any_output(
+    password_url: str, tmp_path: Path
+) -> None:
+    from supatools.local import bootstrap
+
+    db_name = f"pw_{int(time.time() * 1000)}"
+    with psycopg.connect(password_url, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {db_name}")
+    url = with_dbname(password_url, db_name)
+    bootstrap(url)
+    migrations = tmp_path / "migrations"
+    migrations.mkdir()
+    write(migrations, "20250101000000_ok.sql", "create table public.ok (id int);\n")
+    write(migrations, "20250102000000_bad.sql", "select * from nowhere;\n")
+    env = {"SUPABASE_DB_URL": url, "SUPABASE_SERVICE_ROLE_KEY": "sb_secret_" + PASSWORD}
+    outputs: list[str] = []
+    for args in (["--list"], ["--dry-run"], ["--dry-run", "--json"], [], ["--json"],
+                 ["--status"], ["--status", "--json"]):
+        run = run_cli("migrate", *args, cwd=tmp_path, env=env)
+        outputs += [run.stdout, run.stderr]
+        if "--json" in args:
+            document = json.loads(run.stdout)  # one JSON document, also on failure
+            assert "ok" in document
+    assert any("pw_user:***@" in text for text in outputs)
+    assert_no_secret(*outputs)
+    with psycopg.connect(password_url, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE {db_name} WITH (FORCE)")
+
+
+def test_nothing_listening_exits_3_quickly() -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    run = run_cli("migrate", "--db-url", f"postgresql://u:{PASSWORD}@127.0.0.1:{port}/db")
+    assert run.returncode == 3
+    assert "cannot connect" in run.stderr and "u:***@" in run.stderr
+    assert_no_secret(run.stderr, run.stdout)
+
+
+@pytest.fixture
+def silent_server() -> Iterator[int]:
+    """A TCP listener on loopback that accepts and never answers: a server that hangs."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    accepted: list[socket.socket] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        listener.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                accepted.append(listener.accept()[0])
+            except OSError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield listener.getsockname()[1]
+    stop.set()
+    thread.join(timeout=5)
+    for conn in accepted:
+        conn.close()
+    listener.close()
+
+
+def test_unresponsive_server_times_out_with_exit_3(silent_server: int) -> None:
+    started = time.monotonic()
+    run = run_cli("migrate", "--db-url", f"postgresql://u:{PASSWORD}@127.0.0.1:{silent_server}/d",
+                  env={"SUPATOOLS_CONNECT_TIMEOUT": "2"})
+    elapsed = time.monotonic() - started
+    assert run.returncode == 3, run.stderr
+    assert 1.5 < elapsed < 20
+    assert "timeout" in run.stderr.lower()
+    assert_no_secret(run.stderr, run.stdout)
+
+
+def test_transaction_pooler_url_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "migrations").mkdir()
+    run = run_cli("migrate", "--db-url",
+                  f"postgresql://postgres.ref:{PASSWORD}@aws-0-eu.pooler.supabase.com:6543/postgres",
+                  cwd=tmp_path)
+    assert run.returncode == 1 and "port 5432" in run.stderr
+    assert_no_secret(run.stderr)
+
+
+def test_migrate_applies_with_summary_on_stdout_and_progress_on_stderr(
+    database: Database,
+) -> None:
+    run = run_cli("migrate", "--db-url", database.url)
+    assert run.returncode == 0, run.stderr
+    assert "applied 5 migration(s)" in run.stdout and "[5/5] applied" in run.stderr
+    assert "applying" not in run.stdout
+    again = run_cli("migrate", "--db-url", database.url, "--json")
+    assert json.loads(again.stdout) == {
+        "ok": True, "mode": "apply", "database": database.url, "applied": []
+    }
+
+
+def test_local_start_status_url_stop_and_migrate_local(tmp_path: Path) -> None:
+    project = world_readable_tmpdir("supatools-local-")
+    try:
+        (project / "migrations").symlink_to(REPO / "migrations")
+        run = run_cli("migrate", "--local", "--json", cwd=project)
+        assert run.returncode == 0, run.stderr
+        assert len(json.loads(run.stdout)["applied"]) == 5
+        status = json.loads(run_cli("local", "status", "--json", cwd=project).stdout)
+        assert status["running"] is True
+        assert status["data_dir"] == str(project / ".supatools" / "local")
+        url = run_cli("local", "url", cwd=project).stdout.strip()
+        with psycopg.connect(url) as conn:
+            assert conn.execute(
+                "SELECT rolbypassrls FROM pg_roles WHERE rolname = 'service_role'"
+            ).fetchone() == (True,)
+            assert conn.execute("SELECT count(*) FROM public.profiles").fetchone() == (0,)
+        assert run_cli("migrate", "--local", "--json", cwd=project).returncode == 0
+        stopped = run_cli("local", "stop", "--json", cwd=project)
+        assert json.loads(stopped.stdout)["running"] is False
+        gone = run_cli("local", "url", cwd=project)
+        assert gone.returncode == 3 and "supatools local start" in gone.stderr
+    finally:
+        LocalServer(project / ".supatools" / "local").stop()
+        import shutil
+
+        shutil.rmtree(project, ignore_errors=True)

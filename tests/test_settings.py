@@ -1,0 +1,87 @@
+"""Settings precedence and secret redaction."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from supatools.errors import ConfigError
+from supatools.settings import redact_url, resolve, scrub, url_secrets
+
+
+def test_precedence_flag_env_dotenv_pyproject_default(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.supatools]\ndb_url = "postgresql://file@h/db"\nlock_timeout = "3s"\n'
+        'schemas = ["public", "api"]\n'
+    )
+    (tmp_path / ".env").write_text(
+        "DATABASE_URL=postgresql://dotenv@h/db\nSUPATOOLS_LOCK_TIMEOUT=4s\n"
+    )
+    env = {"SUPATOOLS_LOCK_TIMEOUT": "5s"}
+    settings = resolve(cwd=tmp_path, environ=env)
+    assert settings.db_url == "postgresql://dotenv@h/db"
+    assert settings.db_url_source == ".env DATABASE_URL"
+    assert settings.lock_timeout == "5s"
+    assert settings.schemas == ("public", "api")
+    assert resolve(cwd=tmp_path, environ={}, lock_timeout="6s").lock_timeout == "6s"
+    env["SUPABASE_DB_URL"] = "postgresql://env@h/db"
+    env["DATABASE_URL"] = "postgresql://other@h/db"
+    assert resolve(cwd=tmp_path, environ=env).db_url == "postgresql://env@h/db"
+    assert resolve(cwd=tmp_path, environ=env, db_url="postgresql://flag@h/db").db_url == (
+        "postgresql://flag@h/db"
+    )
+    (tmp_path / ".env").unlink()
+    settings = resolve(cwd=tmp_path, environ={})
+    assert settings.db_url == "postgresql://file@h/db" and settings.lock_timeout == "3s"
+    (tmp_path / "pyproject.toml").unlink()
+    settings = resolve(cwd=tmp_path, environ={})
+    assert settings.db_url is None and settings.lock_timeout == "10s"
+    assert settings.lock_wait_timeout == 60.0 and settings.connect_timeout == 10
+
+
+def test_migrations_dir_falls_back_to_supabase_migrations(tmp_path: Path) -> None:
+    (tmp_path / "supabase" / "migrations").mkdir(parents=True)
+    assert resolve(cwd=tmp_path, environ={}).migrations_dir == tmp_path / "supabase/migrations"
+    (tmp_path / "migrations").mkdir()
+    assert resolve(cwd=tmp_path, environ={}).migrations_dir == tmp_path / "migrations"
+
+
+def test_unknown_key_in_pyproject_is_named(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.supatools]\nmigration_dir = "x"\n')
+    with pytest.raises(ConfigError, match="unknown key 'migration_dir'") as caught:
+        resolve(cwd=tmp_path, environ={})
+    assert caught.value.exit_code == 2
+
+
+def test_bad_lock_wait_is_a_config_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="lock-wait timeout"):
+        resolve(cwd=tmp_path, environ={"SUPATOOLS_LOCK_WAIT_TIMEOUT": "soon"})
+
+
+def test_secret_key_comes_only_from_the_environment(tmp_path: Path) -> None:
+    settings = resolve(cwd=tmp_path, environ={"SUPABASE_SECRET_KEY": "sb_secret_abc123"})
+    assert settings.service_role_key == "sb_secret_abc123"
+    assert "sb_secret_abc123" not in repr(settings)
+    assert "sb_secret_abc123" in settings.secrets()
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("postgresql://postgres:s3cr%40t@db.x.supabase.co:5432/postgres",
+         "postgresql://postgres:***@db.x.supabase.co:5432/postgres"),
+        ("postgresql://postgres@localhost/db", "postgresql://postgres@localhost/db"),
+        ("postgresql://u@h/db?password=hunter22&sslmode=require",
+         "postgresql://u@h/db?password=***&sslmode=require"),
+        ("host=h user=u password='p w' dbname=d", "host=h user=u password=*** dbname=d"),
+    ],
+)
+def test_redact_url(url: str, shown: str) -> None:
+    assert redact_url(url) == shown
+
+
+def test_url_secrets_and_scrub_cover_encoded_passwords() -> None:
+    secrets = tuple(url_secrets("postgresql://postgres:s3cr%40t@h/db"))
+    assert set(secrets) == {"s3cr%40t", "s3cr@t"}
+    assert scrub("failed for s3cr@t and s3cr%40t", secrets) == "failed for *** and ***"
