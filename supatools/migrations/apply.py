@@ -81,9 +81,7 @@ def open_connection(
         application_name=application_name,
     )
     conn.prepare_threshold = None  # DDL must never become a server-side prepared statement
-    if db.server_version_num(conn) >= 140000:
-        # a killed client is noticed (and its lock released) within a second
-        conn.execute("SET client_connection_check_interval = '1s'")
+    _session_settings(conn, settings)
     return conn
 
 
@@ -93,6 +91,10 @@ def _session_settings(conn: Conn, settings: Settings) -> None:
     from psycopg import sql
 
     parts = [sql.SQL("RESET ALL")]
+    if conn.info.server_version >= 140000:
+        # a killed client is noticed (and its lock released) within a second, even while
+        # its migration is still running
+        parts.append(sql.SQL("SET client_connection_check_interval = '1s'"))
     parts.append(sql.SQL("SET lock_timeout = {}").format(sql.Literal(settings.lock_timeout)))
     if settings.statement_timeout is not None:
         parts.append(
