@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -63,9 +63,12 @@ def main_callback(
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
 DbUrlOpt = Annotated[
-    Optional[str],
-    typer.Option("--db-url", help="Database URL (else SUPABASE_DB_URL, then DATABASE_URL).",
-                 show_default=False),
+    str | None,
+    typer.Option(
+        "--db-url",
+        help="Database URL (else SUPABASE_DB_URL, then DATABASE_URL).",
+        show_default=False,
+    ),
 ]
 LocalOpt = Annotated[
     bool, typer.Option("--local", help="Use the embedded PostgreSQL (started if needed).")
@@ -100,41 +103,52 @@ def migrate(
         bool, typer.Option("--status", help="Local files and applied history side by side.")
     ] = False,
     file: Annotated[
-        Optional[str],
-        typer.Option("--file", help="Apply only this pending migration (file name or version).",
-                     show_default=False),
+        str | None,
+        typer.Option(
+            "--file",
+            help="Apply only this pending migration (file name or version).",
+            show_default=False,
+        ),
     ] = None,
     include_all: Annotated[
         bool,
-        typer.Option("--include-all",
-                     help="Also apply pending migrations older than the newest applied one."),
+        typer.Option(
+            "--include-all", help="Also apply pending migrations older than the newest applied one."
+        ),
     ] = False,
     json_: JsonOpt = False,
     db_url: DbUrlOpt = None,
     migrations_dir: Annotated[
-        Optional[Path],
-        typer.Option("--migrations-dir", help="Migrations folder (default migrations/).",
-                     show_default=False),
+        Path | None,
+        typer.Option(
+            "--migrations-dir", help="Migrations folder (default migrations/).", show_default=False
+        ),
     ] = None,
     no_verify: Annotated[
         bool, typer.Option("--no-verify", help="Skip the RLS audit after applying.")
     ] = False,
     local: LocalOpt = False,
     lock_timeout: Annotated[
-        Optional[str],
-        typer.Option("--lock-timeout", help="lock_timeout for migration statements [10s].",
-                     show_default=False),
+        str | None,
+        typer.Option(
+            "--lock-timeout",
+            help="lock_timeout for migration statements [10s].",
+            show_default=False,
+        ),
     ] = None,
     statement_timeout: Annotated[
-        Optional[str],
-        typer.Option("--statement-timeout",
-                     help="statement_timeout for migration statements [server's].",
-                     show_default=False),
+        str | None,
+        typer.Option(
+            "--statement-timeout",
+            help="statement_timeout for migration statements [server's].",
+            show_default=False,
+        ),
     ] = None,
     lock_wait: Annotated[
-        Optional[float],
-        typer.Option("--lock-wait", help="Seconds to wait for another run's lock [60].",
-                     show_default=False),
+        float | None,
+        typer.Option(
+            "--lock-wait", help="Seconds to wait for another run's lock [60].", show_default=False
+        ),
     ] = None,
 ) -> None:
     """Apply pending migrations in version order, each atomically and exactly once.
@@ -143,8 +157,11 @@ def migrate(
     """
     out = Output(json_mode=json_)
     with boundary(out):
-        modes = [name for name, on in (("--dry-run", dry_run), ("--list", list_),
-                                        ("--status", status)) if on]
+        modes = [
+            name
+            for name, on in (("--dry-run", dry_run), ("--list", list_), ("--status", status))
+            if on
+        ]
         if len(modes) > 1:
             raise UsageError(f"{' and '.join(modes)} cannot be combined; choose one")
         settings = resolve(

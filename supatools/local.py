@@ -166,8 +166,10 @@ class LocalServer:
             result = self._run(
                 [
                     str(bindir / "initdb"),
-                    "-D", str(self.pgdata),
-                    "-U", "postgres",
+                    "-D",
+                    str(self.pgdata),
+                    "-U",
+                    "postgres",
                     "--auth=trust",
                     "--encoding=UTF8",
                     "--no-locale",
@@ -185,8 +187,17 @@ class LocalServer:
         )
         result = self._run(
             [
-                str(bindir / "pg_ctl"), "-D", str(self.pgdata), "-l", str(self.log),
-                "-o", options, "-w", "-t", "60", "start",
+                str(bindir / "pg_ctl"),
+                "-D",
+                str(self.pgdata),
+                "-l",
+                str(self.log),
+                "-o",
+                options,
+                "-w",
+                "-t",
+                "60",
+                "start",
             ]
         )
         status = self.status()

@@ -174,7 +174,9 @@ _STATE_STYLE = {
 }
 
 
-def migration_status(out: Output, database: str, entries: tuple[StatusEntry, ...], ok: bool) -> None:
+def migration_status(
+    out: Output, database: str, entries: tuple[StatusEntry, ...], ok: bool
+) -> None:
     if out.json_mode:
         out.json(
             {
@@ -247,7 +249,8 @@ def migrate_result(out: Output, result: MigrateResult) -> None:
     total_ms = sum(a.duration_ms for a in result.applied)
     out.out.print(
         f"{result.database}: applied {len(result.applied)} migration(s) in {total_ms} ms",
-        soft_wrap=True, markup=False,
+        soft_wrap=True,
+        markup=False,
     )
     table = Table()
     for column in ("version", "name", "statements", "ms", "mode"):
@@ -282,19 +285,20 @@ def _dry_run(out: Output, result: MigrateResult) -> None:
         )
         return
     if not result.to_apply:
-        out.out.print(
-            f"{result.database}: up to date, nothing would be applied", soft_wrap=True
-        )
+        out.out.print(f"{result.database}: up to date, nothing would be applied", soft_wrap=True)
         return
     out.out.print(
         f"-- dry run against {result.database}: {len(result.to_apply)} migration(s) would be "
-        "applied; nothing was written", markup=False, soft_wrap=True
+        "applied; nothing was written",
+        markup=False,
+        soft_wrap=True,
     )
     for p in result.to_apply:
         mode = "outside a transaction" if p.migration.no_transaction else "in one transaction"
         out.out.print(
             f"\n-- {p.migration.filename} ({len(p.statements)} statement(s), {mode})",
-            markup=False, soft_wrap=True,
+            markup=False,
+            soft_wrap=True,
         )
         # the SQL verbatim: no wrapping, no markup, so it can be piped to psql
         out.stdout.write(p.migration.text.rstrip("\n") + "\n")

@@ -160,7 +160,9 @@ def _positive_number(value: object, name: str, source: str) -> float:
     try:
         number = float(str(value))
     except ValueError:
-        raise ConfigError(f"{name} from {source} must be a number of seconds, got {value!r}") from None
+        raise ConfigError(
+            f"{name} from {source} must be a number of seconds, got {value!r}"
+        ) from None
     if number <= 0:
         raise ConfigError(f"{name} from {source} must be greater than 0, got {value!r}")
     return number
@@ -206,8 +208,10 @@ def resolve(
     mig, mig_source = pick(migrations_dir, ("SUPATOOLS_MIGRATIONS_DIR",), "migrations_dir")
     if mig is None:
         default = cwd / "migrations"
-        mig = default if default.is_dir() or not (cwd / "supabase/migrations").is_dir() else (
-            cwd / "supabase/migrations"
+        mig = (
+            default
+            if default.is_dir() or not (cwd / "supabase/migrations").is_dir()
+            else (cwd / "supabase/migrations")
         )
     pol, _ = pick(policies_dir, ("SUPATOOLS_POLICIES_DIR",), "policies_dir")
 
@@ -221,7 +225,9 @@ def resolve(
 
     lock, _ = pick(lock_timeout, ("SUPATOOLS_LOCK_TIMEOUT",), "lock_timeout")
     stmt, _ = pick(statement_timeout, ("SUPATOOLS_STATEMENT_TIMEOUT",), "statement_timeout")
-    wait, wait_source = pick(lock_wait_timeout, ("SUPATOOLS_LOCK_WAIT_TIMEOUT",), "lock_wait_timeout")
+    wait, wait_source = pick(
+        lock_wait_timeout, ("SUPATOOLS_LOCK_WAIT_TIMEOUT",), "lock_wait_timeout"
+    )
     conn_t, conn_source = pick(None, ("SUPATOOLS_CONNECT_TIMEOUT",), "connect_timeout")
 
     if url is not None and not isinstance(url, str):

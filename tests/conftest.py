@@ -145,11 +145,15 @@ class Run:
     stderr: str
 
 
-def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None,
-            timeout: float = 120) -> Run:
+def run_cli(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None, timeout: float = 120
+) -> Run:
     """Run the real ``supatools`` command in a subprocess."""
-    full_env = {k: v for k, v in os.environ.items()
-                if not k.startswith(("SUPABASE_", "DATABASE_URL", "SUPATOOLS_"))}
+    full_env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("SUPABASE_", "DATABASE_URL", "SUPATOOLS_"))
+    }
     full_env.update(env or {})
     proc = subprocess.run(
         [sys.executable, "-m", "supatools", *args],
@@ -160,4 +164,3 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = No
         timeout=timeout,
     )
     return Run(proc.returncode, proc.stdout, proc.stderr)
-

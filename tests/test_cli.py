@@ -68,8 +68,13 @@ def test_unknown_flag_and_combined_modes_exit_2() -> None:
 
 def test_bad_migration_name_exits_2_before_connecting(tmp_path: Path) -> None:
     write(tmp_path, "2025_oops.sql", "select 1;")
-    run = run_cli("migrate", "--migrations-dir", str(tmp_path), "--db-url",
-                  "postgresql://nobody@127.0.0.1:1/x")
+    run = run_cli(
+        "migrate",
+        "--migrations-dir",
+        str(tmp_path),
+        "--db-url",
+        "postgresql://nobody@127.0.0.1:1/x",
+    )
     assert run.returncode == 2 and "2025_oops.sql" in run.stderr
 
 
@@ -85,9 +90,7 @@ def test_wrong_password_exits_3_without_showing_it(password_url: str) -> None:
     assert run.stderr.count("\n") == 1 and "Traceback" not in run.stderr
 
 
-def test_right_password_never_appears_in_any_output(
-    password_url: str, tmp_path: Path
-) -> None:
+def test_right_password_never_appears_in_any_output(password_url: str, tmp_path: Path) -> None:
     from supatools.local import bootstrap
 
     db_name = f"pw_{int(time.time() * 1000)}"
@@ -101,8 +104,15 @@ def test_right_password_never_appears_in_any_output(
     write(migrations, "20250102000000_bad.sql", "select * from nowhere;\n")
     env = {"SUPABASE_DB_URL": url, "SUPABASE_SERVICE_ROLE_KEY": "sb_secret_" + PASSWORD}
     outputs: list[str] = []
-    for args in (["--list"], ["--dry-run"], ["--dry-run", "--json"], [], ["--json"],
-                 ["--status"], ["--status", "--json"]):
+    for args in (
+        ["--list"],
+        ["--dry-run"],
+        ["--dry-run", "--json"],
+        [],
+        ["--json"],
+        ["--status"],
+        ["--status", "--json"],
+    ):
         run = run_cli("migrate", *args, cwd=tmp_path, env=env)
         outputs += [run.stdout, run.stderr]
         if "--json" in args:
@@ -153,8 +163,12 @@ def silent_server() -> Iterator[int]:
 
 def test_unresponsive_server_times_out_with_exit_3(silent_server: int) -> None:
     started = time.monotonic()
-    run = run_cli("migrate", "--db-url", f"postgresql://u:{PASSWORD}@127.0.0.1:{silent_server}/d",
-                  env={"SUPATOOLS_CONNECT_TIMEOUT": "2"})
+    run = run_cli(
+        "migrate",
+        "--db-url",
+        f"postgresql://u:{PASSWORD}@127.0.0.1:{silent_server}/d",
+        env={"SUPATOOLS_CONNECT_TIMEOUT": "2"},
+    )
     elapsed = time.monotonic() - started
     assert run.returncode == 3, run.stderr
     assert 1.5 < elapsed < 20
@@ -164,9 +178,12 @@ def test_unresponsive_server_times_out_with_exit_3(silent_server: int) -> None:
 
 def test_transaction_pooler_url_is_refused(tmp_path: Path) -> None:
     (tmp_path / "migrations").mkdir()
-    run = run_cli("migrate", "--db-url",
-                  f"postgresql://postgres.ref:{PASSWORD}@aws-0-eu.pooler.supabase.com:6543/postgres",
-                  cwd=tmp_path)
+    run = run_cli(
+        "migrate",
+        "--db-url",
+        f"postgresql://postgres.ref:{PASSWORD}@aws-0-eu.pooler.supabase.com:6543/postgres",
+        cwd=tmp_path,
+    )
     assert run.returncode == 1 and "port 5432" in run.stderr
     assert_no_secret(run.stderr)
 
@@ -180,7 +197,10 @@ def test_migrate_applies_with_summary_on_stdout_and_progress_on_stderr(
     assert "applying" not in run.stdout
     again = run_cli("migrate", "--db-url", database.url, "--json")
     assert json.loads(again.stdout) == {
-        "ok": True, "mode": "apply", "database": database.url, "applied": []
+        "ok": True,
+        "mode": "apply",
+        "database": database.url,
+        "applied": [],
     }
 
 

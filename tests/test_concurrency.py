@@ -13,27 +13,49 @@ from tests.conftest import REPO, Database, run_cli, write
 
 
 def _env() -> dict[str, str]:
-    return {k: v for k, v in os.environ.items()
-            if not k.startswith(("SUPABASE_", "DATABASE_URL", "SUPATOOLS_"))}
+    return {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("SUPABASE_", "DATABASE_URL", "SUPATOOLS_"))
+    }
 
 
 def test_four_racing_runs_apply_each_of_twenty_migrations_exactly_once(
     database: Database, migrations_dir: Path
 ) -> None:
-    write(migrations_dir, "20250101000000_log.sql",
-          "create table public.apply_log (version text not null, pid int not null);\n"
-          "insert into public.apply_log values ('20250101000000', pg_backend_pid());\n")
+    write(
+        migrations_dir,
+        "20250101000000_log.sql",
+        "create table public.apply_log (version text not null, pid int not null);\n"
+        "insert into public.apply_log values ('20250101000000', pg_backend_pid());\n",
+    )
     for n in range(1, 20):
         version = f"2025010100{n:04d}"
-        write(migrations_dir, f"{version}_step_{n}.sql",
-              f"create table public.step_{n} (id int);\n"
-              "select pg_sleep(0.02);\n"
-              f"insert into public.apply_log values ('{version}', pg_backend_pid());\n")
+        write(
+            migrations_dir,
+            f"{version}_step_{n}.sql",
+            f"create table public.step_{n} (id int);\n"
+            "select pg_sleep(0.02);\n"
+            f"insert into public.apply_log values ('{version}', pg_backend_pid());\n",
+        )
     procs = [
         subprocess.Popen(
-            [sys.executable, "-m", "supatools", "migrate", "--db-url", database.url,
-             "--migrations-dir", str(migrations_dir), "--json"],
-            cwd=REPO, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            [
+                sys.executable,
+                "-m",
+                "supatools",
+                "migrate",
+                "--db-url",
+                database.url,
+                "--migrations-dir",
+                str(migrations_dir),
+                "--json",
+            ],
+            cwd=REPO,
+            env=_env(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         for _ in range(4)
     ]
@@ -55,19 +77,37 @@ def test_sigkill_mid_run_leaves_a_consistent_database_and_a_rerun_completes(
 ) -> None:
     write(migrations_dir, "20250101000001_a.sql", "create table public.a (id int);\n")
     write(migrations_dir, "20250101000002_b.sql", "create table public.b (id int);\n")
-    slow = write(migrations_dir, "20250101000003_slow.sql",
-                 "create table public.half_done (id int);\nselect pg_sleep(60);\n")
+    slow = write(
+        migrations_dir,
+        "20250101000003_slow.sql",
+        "create table public.half_done (id int);\nselect pg_sleep(60);\n",
+    )
     write(migrations_dir, "20250101000004_d.sql", "create table public.d (id int);\n")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "supatools", "migrate", "--db-url", database.url,
-         "--migrations-dir", str(migrations_dir)],
-        cwd=REPO, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "supatools",
+            "migrate",
+            "--db-url",
+            database.url,
+            "--migrations-dir",
+            str(migrations_dir),
+        ],
+        cwd=REPO,
+        env=_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
-        if database.scalar(
-            "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'select pg_sleep(60)%%'"
-        ) == 1:
+        if (
+            database.scalar(
+                "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%%pg_sleep(60)%%' "
+                "AND application_name = 'supatools migrate' AND state = 'active'"
+            )
+            == 1
+        ):
             break
         time.sleep(0.05)
     else:
@@ -82,11 +122,21 @@ def test_sigkill_mid_run_leaves_a_consistent_database_and_a_rerun_completes(
 
     slow.write_text("create table public.half_done (id int);\n")
     started = time.monotonic()
-    run = run_cli("migrate", "--db-url", database.url, "--migrations-dir", str(migrations_dir),
-                  "--lock-wait", "30")
+    run = run_cli(
+        "migrate",
+        "--db-url",
+        database.url,
+        "--migrations-dir",
+        str(migrations_dir),
+        "--lock-wait",
+        "30",
+    )
     assert run.returncode == 0, run.stderr
     # the killed session's lock is released within ~1 s (client_connection_check_interval)
     assert time.monotonic() - started < 15
     assert database.applied_versions() == [
-        "20250101000001", "20250101000002", "20250101000003", "20250101000004"
+        "20250101000001",
+        "20250101000002",
+        "20250101000003",
+        "20250101000004",
     ]

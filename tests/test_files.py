@@ -79,9 +79,7 @@ def test_unknown_directive_and_forward_requirement_are_refused(migrations_dir: P
     write(migrations_dir, "20250101000000_a.sql", "-- supatools:no-transation\nselect 1;")
     with pytest.raises(MigrationFileError, match="unknown directive"):
         discover(migrations_dir)
-    (migrations_dir / "20250101000000_a.sql").write_text(
-        "-- requires: 20250201000000\nselect 1;"
-    )
+    (migrations_dir / "20250101000000_a.sql").write_text("-- requires: 20250201000000\nselect 1;")
     with pytest.raises(MigrationFileError, match="not older than this migration"):
         discover(migrations_dir)
 
@@ -94,8 +92,11 @@ def test_checksum_ignores_line_endings_and_trailing_whitespace_only() -> None:
 
 
 def test_outer_begin_commit_is_stripped(migrations_dir: Path) -> None:
-    write(migrations_dir, "20250101000000_a.sql",
-          "-- wrapped\nBEGIN;\ncreate table t (a int);\nsavepoint s;\nCOMMIT;\n")
+    write(
+        migrations_dir,
+        "20250101000000_a.sql",
+        "-- wrapped\nBEGIN;\ncreate table t (a int);\nsavepoint s;\nCOMMIT;\n",
+    )
     parsed = parse(only(migrations_dir))
     assert parsed.outer_transaction is True
     assert [s.text for s in parsed.statements] == ["create table t (a int)", "savepoint s"]
@@ -143,8 +144,11 @@ def test_non_transactional_statements_need_the_directive(
     write(migrations_dir, "20250101000000_a.sql", f"select 1;\n{statement};\n")
     with pytest.raises(MigrationFileError, match=r":2: .*supatools:no-transaction"):
         parse(only(migrations_dir))
-    write(migrations_dir, "20250101000000_a.sql",
-          f"-- supatools:no-transaction\nselect 1;\n{statement};\n")
+    write(
+        migrations_dir,
+        "20250101000000_a.sql",
+        f"-- supatools:no-transaction\nselect 1;\n{statement};\n",
+    )
     assert len(parse(only(migrations_dir)).statements) == 2
 
 

@@ -32,9 +32,7 @@ def tables(db: Database) -> set[str]:
     with db.connect() as conn:
         return {
             str(r[0])
-            for r in conn.execute(
-                "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
-            )
+            for r in conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
         }
 
 
@@ -44,7 +42,11 @@ def test_example_app_applies_with_history_in_both_tables(database: Database) -> 
     assert versions == sorted(versions) and len(versions) == 5
     assert database.applied_versions() == versions
     assert tables(database) == {
-        "profiles", "exercises", "workouts", "workout_sets", "training_plans"
+        "profiles",
+        "exercises",
+        "workouts",
+        "workout_sets",
+        "training_plans",
     }
     with database.connect() as conn:
         rows = conn.execute(
@@ -53,7 +55,10 @@ def test_example_app_applies_with_history_in_both_tables(database: Database) -> 
             "JOIN supabase_migrations.supatools_history h USING (version) ORDER BY 1"
         ).fetchall()
         assert [r[1] for r in rows] == [
-            "user_profiles", "exercises", "workouts", "training_plans",
+            "user_profiles",
+            "exercises",
+            "workouts",
+            "training_plans",
             "workouts_started_at_index",
         ]
         assert all(len(str(r[3])) == 64 and r[4] and r[5] == "0.1.0" for r in rows)
@@ -104,8 +109,9 @@ def test_cli_failure_is_one_line_on_stderr_with_exit_1(
     assert run.stderr.strip().splitlines()[-1].startswith("error: ")
     assert "20250101000000_bad.sql:1:" in run.stderr and "22012" in run.stderr
     assert "Traceback" not in run.stderr
-    json_run = run_cli("migrate", "--json", "--db-url", database.url,
-                       "--migrations-dir", str(migrations_dir))
+    json_run = run_cli(
+        "migrate", "--json", "--db-url", database.url, "--migrations-dir", str(migrations_dir)
+    )
     document = json.loads(json_run.stdout)
     assert json_run.returncode == 1
     assert document["ok"] is False and document["error"]["exit_code"] == 1
@@ -126,8 +132,15 @@ def test_modified_applied_migration_stops_before_anything_runs(
     with pytest.raises(PlanRefused, match="20250101000000_first.sql"):
         apply.migrate(settings_for(migrations_dir), database.url)
     assert tables(database) == {"t1"}
-    run = run_cli("migrate", "--status", "--db-url", database.url,
-                  "--migrations-dir", str(migrations_dir), "--json")
+    run = run_cli(
+        "migrate",
+        "--status",
+        "--db-url",
+        database.url,
+        "--migrations-dir",
+        str(migrations_dir),
+        "--json",
+    )
     states = {m["version"]: m["state"] for m in json.loads(run.stdout)["migrations"]}
     assert states == {"20250101000000": "modified", "20250102000000": "pending"}
     assert run.returncode == 1
@@ -160,8 +173,9 @@ def test_dry_run_writes_nothing_not_even_history(database: Database) -> None:
     assert "20250331080000_workouts_started_at_index.sql" in run.stdout
     assert database.scalar("SELECT to_regnamespace('supabase_migrations')::text") is None
     assert tables(database) == set()
-    document = json.loads(run_cli("migrate", "--dry-run", "--json", "--db-url",
-                                  database.url).stdout)
+    document = json.loads(
+        run_cli("migrate", "--dry-run", "--json", "--db-url", database.url).stdout
+    )
     assert [p["name"] for p in document["pending"]][:2] == ["user_profiles", "exercises"]
     assert document["pending"][0]["sql"].startswith("-- User profiles")
 
@@ -170,8 +184,11 @@ def test_file_applies_one_pending_migration_after_checking_requires(
     database: Database, migrations_dir: Path
 ) -> None:
     write(migrations_dir, "20250101000000_first.sql", T1)
-    write(migrations_dir, "20250102000000_second.sql",
-          "-- needs first\n-- requires: 20250101000000_first\n" + T2)
+    write(
+        migrations_dir,
+        "20250102000000_second.sql",
+        "-- needs first\n-- requires: 20250101000000_first\n" + T2,
+    )
     with pytest.raises(PlanRefused, match="requires 20250101000000_first"):
         apply.migrate(settings_for(migrations_dir), database.url, only="20250102000000")
     assert database.applied_versions() == []
@@ -181,9 +198,7 @@ def test_file_applies_one_pending_migration_after_checking_requires(
     assert database.applied_versions() == ["20250101000000", "20250102000000"]
 
 
-def test_requires_unknown_migration_is_bad_input(
-    database: Database, migrations_dir: Path
-) -> None:
+def test_requires_unknown_migration_is_bad_input(database: Database, migrations_dir: Path) -> None:
     write(migrations_dir, "20250102000000_second.sql", "-- requires: 20240101000000\n" + T2)
     with pytest.raises(MigrationFileError, match="neither a local migration"):
         apply.migrate(settings_for(migrations_dir), database.url)
@@ -203,9 +218,11 @@ def test_rows_written_by_supabase_cli_are_judged_by_their_statements(
             conn.execute(statement)
         conn.execute(
             "INSERT INTO supabase_migrations.schema_migrations VALUES (%s, %s, %s)",
-            ("20250101000000",
-             ["-- made by the CLI\ncreate table public.t1 (id int primary key);", "select 1;"],
-             "first"),
+            (
+                "20250101000000",
+                ["-- made by the CLI\ncreate table public.t1 (id int primary key);", "select 1;"],
+                "first",
+            ),
         )
     entries = apply.status(settings_for(migrations_dir), database.url)
     assert [e.state for e in entries] == [State.APPLIED]
@@ -217,13 +234,19 @@ def test_rows_written_by_supabase_cli_are_judged_by_their_statements(
 def test_session_settings_do_not_leak_between_migrations(
     database: Database, migrations_dir: Path
 ) -> None:
-    write(migrations_dir, "20250101000000_sets.sql",
-          "set search_path = nowhere;\nset lock_timeout = '1h';\n")
-    write(migrations_dir, "20250102000000_uses.sql",
-          "create table t2 (id int);\n"
-          "do $$ begin if current_setting('lock_timeout') <> '10s' then "
-          "raise exception 'lock_timeout leaked: %', current_setting('lock_timeout'); "
-          "end if; end $$;\n")
+    write(
+        migrations_dir,
+        "20250101000000_sets.sql",
+        "set search_path = nowhere;\nset lock_timeout = '1h';\n",
+    )
+    write(
+        migrations_dir,
+        "20250102000000_uses.sql",
+        "create table t2 (id int);\n"
+        "do $$ begin if current_setting('lock_timeout') <> '10s' then "
+        "raise exception 'lock_timeout leaked: %', current_setting('lock_timeout'); "
+        "end if; end $$;\n",
+    )
     apply.migrate(settings_for(migrations_dir), database.url)
     assert "t2" in tables(database)
 
@@ -231,9 +254,12 @@ def test_session_settings_do_not_leak_between_migrations(
 def test_percent_signs_and_dollar_quotes_pass_through_untouched(
     database: Database, migrations_dir: Path
 ) -> None:
-    write(migrations_dir, "20250101000000_fn.sql",
-          "create function public.pct() returns text language sql as $$ select '100%; ok' $$;\n"
-          "create table public.p as select public.pct() as v;\n")
+    write(
+        migrations_dir,
+        "20250101000000_fn.sql",
+        "create function public.pct() returns text language sql as $$ select '100%; ok' $$;\n"
+        "create table public.p as select public.pct() as v;\n",
+    )
     apply.migrate(settings_for(migrations_dir), database.url)
     assert database.scalar("SELECT v FROM public.p") == "100%; ok"
 
@@ -242,10 +268,13 @@ def test_no_transaction_file_runs_outside_a_transaction(
     database: Database, migrations_dir: Path
 ) -> None:
     write(migrations_dir, "20250101000000_t.sql", T1)
-    write(migrations_dir, "20250102000000_idx.sql",
-          "-- index\n-- supatools:no-transaction\n"
-          "create index concurrently if not exists t1_id on public.t1 (id);\n"
-          "create index concurrently if not exists broken on public.nope (id);\n")
+    write(
+        migrations_dir,
+        "20250102000000_idx.sql",
+        "-- index\n-- supatools:no-transaction\n"
+        "create index concurrently if not exists t1_id on public.t1 (id);\n"
+        "create index concurrently if not exists broken on public.nope (id);\n",
+    )
     with pytest.raises(MigrationFailed) as caught:
         apply.migrate(settings_for(migrations_dir), database.url)
     assert "1 earlier statement(s)" in caught.value.message
@@ -286,11 +315,51 @@ def test_second_run_gives_up_on_the_lock_naming_the_holder(
     assert database.applied_versions() == []
 
 
-def test_example_app_copied_elsewhere_still_applies(
-    database: Database, tmp_path: Path
-) -> None:
+def test_example_app_copied_elsewhere_still_applies(database: Database, tmp_path: Path) -> None:
     target = tmp_path / "supabase" / "migrations"
     shutil.copytree(REPO / "migrations", target)
     run = run_cli("migrate", "--db-url", database.url, cwd=tmp_path)  # default folder fallback
     assert run.returncode == 0, run.stderr
     assert len(database.applied_versions()) == 5
+
+
+def test_error_without_a_server_position_still_names_the_statement_line(
+    database: Database, migrations_dir: Path
+) -> None:
+    write(
+        migrations_dir,
+        "20250101000000_div.sql",
+        "create table public.d (id int); -- trailing comment\nselect 1 -- no semicolon yet\n;\n"
+        "select 2;\n\n  select 1/0;\n",
+    )
+    with pytest.raises(MigrationFailed) as caught:
+        apply.migrate(settings_for(migrations_dir), database.url)
+    assert "20250101000000_div.sql:6:3: SQLSTATE 22012" in caught.value.message
+    assert tables(database) == set()
+
+
+def test_deferred_constraint_failing_at_commit_rolls_back(
+    database: Database, migrations_dir: Path
+) -> None:
+    write(
+        migrations_dir,
+        "20250101000000_deferred.sql",
+        "create table public.parent (id int primary key);\n"
+        "create table public.child (parent_id int references public.parent "
+        "deferrable initially deferred);\n"
+        "insert into public.child values (42);\n",
+    )
+    with pytest.raises(MigrationFailed, match="SQLSTATE 23503") as caught:
+        apply.migrate(settings_for(migrations_dir), database.url)
+    assert "_deferred.sql:3:" in caught.value.message
+    assert tables(database) == set() and database.applied_versions() == []
+
+
+def test_copy_from_stdin_is_refused_before_anything_runs(
+    database: Database, migrations_dir: Path
+) -> None:
+    write(migrations_dir, "20250101000000_a.sql", T1)
+    write(migrations_dir, "20250102000000_copy.sql", "copy public.t1 from stdin;\n")
+    with pytest.raises(MigrationFileError, match=r"_copy.sql:1: COPY"):
+        apply.migrate(settings_for(migrations_dir), database.url)
+    assert database.applied_versions() == []

@@ -69,11 +69,15 @@ def test_secret_key_comes_only_from_the_environment(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("url", "shown"),
     [
-        ("postgresql://postgres:s3cr%40t@db.x.supabase.co:5432/postgres",
-         "postgresql://postgres:***@db.x.supabase.co:5432/postgres"),
+        (
+            "postgresql://postgres:s3cr%40t@db.x.supabase.co:5432/postgres",
+            "postgresql://postgres:***@db.x.supabase.co:5432/postgres",
+        ),
         ("postgresql://postgres@localhost/db", "postgresql://postgres@localhost/db"),
-        ("postgresql://u@h/db?password=hunter22&sslmode=require",
-         "postgresql://u@h/db?password=***&sslmode=require"),
+        (
+            "postgresql://u@h/db?password=hunter22&sslmode=require",
+            "postgresql://u@h/db?password=***&sslmode=require",
+        ),
         ("host=h user=u password='p w' dbname=d", "host=h user=u password=*** dbname=d"),
     ],
 )

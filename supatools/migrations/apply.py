@@ -68,10 +68,8 @@ def _noop(_: Progress) -> None:
     return None
 
 
-def open_connection(
-    settings: Settings, url: str, redacted: str, application_name: str
-) -> Conn:
-    """Connect for migrations: no auto-prepare, session timeouts applied."""
+def open_connection(settings: Settings, url: str, redacted: str, application_name: str) -> Conn:
+    """Connect for migrations: no auto-prepare, session settings checked once."""
     from supatools import db
 
     conn = db.connect(
@@ -81,32 +79,80 @@ def open_connection(
         application_name=application_name,
     )
     conn.prepare_threshold = None  # DDL must never become a server-side prepared statement
-    _session_settings(conn, settings)
+    try:
+        run_batch(conn, session_settings_sql(conn, settings))
+    except BatchError as exc:
+        conn.close()
+        raise ConfigError(
+            f"invalid timeout setting: {' '.join(str(exc.error).split())}; use values such as "
+            "'10s', '500ms' or '5min'"
+        ) from None
     return conn
 
 
-def _session_settings(conn: Conn, settings: Settings) -> None:
-    """(Re)apply supatools' session settings; user SETs must not leak between migrations."""
-    import psycopg
+def session_settings_sql(conn: Conn, settings: Settings) -> list[str]:
+    """Statements that (re)apply supatools' session settings.
+
+    ``RESET ALL`` first: a ``SET`` in one migration must not leak into the next.
+    """
     from psycopg import sql
 
-    parts = [sql.SQL("RESET ALL")]
+    statements = ["RESET ALL"]
+    statements.append(
+        sql.SQL("SET lock_timeout = {}").format(sql.Literal(settings.lock_timeout)).as_string(conn)
+    )
+    if settings.statement_timeout is not None:
+        statements.append(
+            sql.SQL("SET statement_timeout = {}")
+            .format(sql.Literal(settings.statement_timeout))
+            .as_string(conn)
+        )
     if conn.info.server_version >= 140000:
         # a killed client is noticed (and its lock released) within a second, even while
         # its migration is still running
-        parts.append(sql.SQL("SET client_connection_check_interval = '1s'"))
-    parts.append(sql.SQL("SET lock_timeout = {}").format(sql.Literal(settings.lock_timeout)))
-    if settings.statement_timeout is not None:
-        parts.append(
-            sql.SQL("SET statement_timeout = {}").format(sql.Literal(settings.statement_timeout))
-        )
+        statements.append("SET client_connection_check_interval = '1s'")
+    return statements
+
+
+class BatchError(Exception):
+    """Statement ``index`` of a batch failed with ``error``; ``index`` earlier ones ran."""
+
+    def __init__(self, index: int, error: Exception) -> None:
+        super().__init__(str(error))
+        self.index = index
+        self.error = error
+
+
+def run_batch(conn: Conn, statements: list[str]) -> None:
+    """Send ``statements`` as one simple-query message: one round trip for a migration.
+
+    PostgreSQL answers with one result per statement and stops at the first error, so
+    counting results names the failing statement exactly, even when the server gives
+    no position. A newline precedes each ``;`` so a trailing ``--`` comment cannot
+    swallow it.
+    """
+    from psycopg import errors, pq
+
+    message = "\n;\n".join(statements)
+    pgconn = conn.pgconn
+    pgconn.nonblocking = 0  # a blocking send flushes the whole message, however large
     try:
-        conn.execute(sql.SQL("; ").join(parts))
-    except psycopg.errors.InvalidParameterValue as exc:
-        raise ConfigError(
-            f"invalid timeout setting: {exc.diag.message_primary}; use values such as "
-            "'10s', '500ms' or '5min'"
-        ) from None
+        pgconn.send_query(message.encode(conn.info.encoding))
+    except Exception as exc:
+        raise BatchError(0, exc) from None
+    finally:
+        pgconn.nonblocking = 1
+    done = 0
+    failure: pq.abc.PGresult | None = None
+    while (result := pgconn.get_result()) is not None:
+        if result.status == pq.ExecStatus.FATAL_ERROR:
+            failure = failure or result
+        elif result.status in (pq.ExecStatus.COPY_IN, pq.ExecStatus.COPY_BOTH):
+            pgconn.put_copy_end(b"supatools does not feed COPY FROM STDIN")
+        elif failure is None:
+            done += 1
+    if failure is not None:
+        raise BatchError(done, errors.error_from_result(failure, encoding=conn.info.encoding))
 
 
 def _who() -> str:
@@ -122,40 +168,44 @@ def parse_all(pending: tuple[files.MigrationFile, ...]) -> tuple[ParsedMigration
     return tuple(parse(m) for m in pending)
 
 
-def _failure(parsed: ParsedMigration, stmt: Statement, index: int, exc: Exception) -> Exception:
-    """Turn a server error into a one-line MigrationFailed naming file:line:column."""
+def _failure(
+    parsed: ParsedMigration,
+    stmt: Statement | None,
+    done: int,
+    exc: Exception,
+    position: int | None,
+) -> Exception:
+    """Turn a server error into a one-line error naming file:line:column and SQLSTATE.
+
+    ``position`` is the 1-based character offset of the error inside ``stmt``.
+    """
     import psycopg
 
     migration = parsed.migration
-    if not isinstance(exc, psycopg.Error) or exc.sqlstate is None:
-        tail = (
-            "statements before it stay applied (no-transaction file); make them safe to re-run"
-            if migration.no_transaction
-            else "the server rolled it back"
-        )
-        return ConnectError(
-            f"connection lost while applying {migration.filename} (line {stmt.line}); "
-            f"{tail}; run migrate again"
-        )
-    diag = exc.diag
-    offset = stmt.start
-    if diag.statement_position:
-        offset = stmt.start + int(diag.statement_position) - 1
-    line, column = line_col(migration.text, offset)
-    message = diag.message_primary or str(exc).strip()
-    extra = "".join(
-        f"; {label}: {value}"
-        for label, value in (("detail", diag.message_detail), ("hint", diag.message_hint))
-        if value
-    )
     if migration.no_transaction:
-        done = index
         outcome = (
             f"{done} earlier statement(s) of this no-transaction file stay applied and it is "
             "not recorded; fix it and run again"
         )
     else:
         outcome = "it was rolled back; migrations applied before it stay applied"
+    if not isinstance(exc, psycopg.Error) or exc.sqlstate is None:
+        return ConnectError(
+            f"connection lost while applying {migration.filename}: "
+            f"{' '.join(str(exc).split()) or type(exc).__name__}; {outcome}; run migrate again"
+        )
+    diag = exc.diag
+    if stmt is None:  # the COMMIT failed, e.g. a deferred constraint
+        line, column = line_col(migration.text, len(migration.text.rstrip()))
+    else:
+        offset = stmt.start + (position - 1 if position else 0)
+        line, column = line_col(migration.text, offset)
+    message = diag.message_primary or str(exc).strip()
+    extra = "".join(
+        f"; {label}: {value}"
+        for label, value in (("detail", diag.message_detail), ("hint", diag.message_hint))
+        if value
+    )
     where = f"{migration.path}:{line}:{column}"
     if exc.sqlstate == "55P03":
         return EnvironmentFailure(
@@ -170,42 +220,70 @@ def _failure(parsed: ParsedMigration, stmt: Statement, index: int, exc: Exceptio
     return MigrationFailed(f"{where}: SQLSTATE {exc.sqlstate}: {message}{extra}; {outcome}")
 
 
-def apply_one(conn: Conn, parsed: ParsedMigration) -> AppliedMigration:
-    """Apply one migration with its history rows, atomically unless it is no-transaction."""
+def _position_in(statements: list[str], index: int, exc: Exception) -> int | None:
+    """The error position relative to statement ``index`` of a batch, if the server gave one."""
     import psycopg
 
+    if not isinstance(exc, psycopg.Error) or not exc.diag.statement_position:
+        return None
+    before = sum(len(s) + 3 for s in statements[:index])  # each joined with "\n;\n"
+    return int(exc.diag.statement_position) - before
+
+
+def apply_one(conn: Conn, parsed: ParsedMigration, settings: Settings) -> AppliedMigration:
+    """Apply one migration with its history rows, atomically unless it is no-transaction.
+
+    A transactional migration travels as one message: session settings, BEGIN, its
+    statements, both history inserts and COMMIT.
+    """
     migration = parsed.migration
     texts = [s.text for s in parsed.statements]
     started = time.perf_counter()
-
-    def run_statements() -> None:
+    prefix = session_settings_sql(conn, settings)
+    who = _who()
+    if migration.no_transaction:
+        run_batch(conn, prefix)
         for index, stmt in enumerate(parsed.statements):
             try:
-                conn.execute(stmt.text)
-            except psycopg.Error as exc:
-                raise _failure(parsed, stmt, index, exc) from None
-
-    def write_history() -> None:
-        history.record(
+                run_batch(conn, [stmt.text])
+            except BatchError as exc:
+                raise _failure(
+                    parsed, stmt, index, exc.error, _position_in([stmt.text], 0, exc.error)
+                ) from None
+        elapsed = int((time.perf_counter() - started) * 1000)
+        run_batch(
             conn,
-            version=migration.version,
-            name=migration.name,
-            statements=texts,
-            checksum=migration.checksum,
-            applied_by=_who(),
-            duration_ms=int((time.perf_counter() - started) * 1000),
-            tool_version=__version__,
-            no_transaction=migration.no_transaction,
+            [
+                "BEGIN",
+                history.record_sql(
+                    conn,
+                    migration,
+                    texts,
+                    applied_by=who,
+                    tool_version=__version__,
+                    duration_ms=elapsed,
+                ),
+                "COMMIT",
+            ],
         )
-
-    if migration.no_transaction:
-        run_statements()
-        with conn.transaction():
-            write_history()
     else:
-        with conn.transaction():
-            run_statements()
-            write_history()
+        record = history.record_sql(
+            conn, migration, texts, applied_by=who, tool_version=__version__
+        )
+        batch = [*prefix, "BEGIN", *texts, record, "COMMIT"]
+        first = len(prefix) + 1
+        try:
+            run_batch(conn, batch)
+        except BatchError as exc:
+            from psycopg import pq
+
+            if conn.info.transaction_status != pq.TransactionStatus.IDLE:
+                run_batch(conn, ["ROLLBACK"])  # leave the aborted transaction
+            index = exc.index - first
+            failed = parsed.statements[index] if 0 <= index < len(texts) else None
+            raise _failure(
+                parsed, failed, 0, exc.error, _position_in(batch, exc.index, exc.error)
+            ) from None
     return AppliedMigration(
         migration.version,
         migration.name,
@@ -216,7 +294,9 @@ def apply_one(conn: Conn, parsed: ParsedMigration) -> AppliedMigration:
     )
 
 
-def select_file(local: list[files.MigrationFile], reference: str | None) -> files.MigrationFile | None:
+def select_file(
+    local: list[files.MigrationFile], reference: str | None
+) -> files.MigrationFile | None:
     """The migration named by ``--file``, or None without it; unknown names exit 2."""
     if reference is None:
         return None
@@ -254,8 +334,7 @@ def migrate(
             total = len(parsed)
             for index, item in enumerate(parsed, start=1):
                 on_progress(Progress(index, total, item.migration, None))
-                _session_settings(conn, settings)
-                done = apply_one(conn, item)
+                done = apply_one(conn, item, settings)
                 applied.append(done)
                 on_progress(Progress(index, total, item.migration, done.duration_ms))
     finally:
@@ -274,9 +353,7 @@ def dry_run(
         the_plan = planning.build(local, history.read(conn), only=chosen, include_all=include_all)
     finally:
         conn.close()
-    return MigrateResult(
-        "dry-run", redact_url(url), the_plan, (), parse_all(the_plan.pending)
-    )
+    return MigrateResult("dry-run", redact_url(url), the_plan, (), parse_all(the_plan.pending))
 
 
 def status(settings: Settings, url: str) -> tuple[planning.StatusEntry, ...]:

@@ -125,8 +125,7 @@ def read_migration(path: Path, version: str, name: str, down: Path | None) -> Mi
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise MigrationFileError(
-            f"{path}:{line}: not valid UTF-8 (byte 0x{raw[exc.start]:02x}); "
-            "save the file as UTF-8"
+            f"{path}:{line}: not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"
         ) from None
     text = text.removeprefix("\ufeff")
     description, no_transaction, requires = _parse_header(path, text)

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from supatools.migrations.files import MigrationFile
+
 if TYPE_CHECKING:
     import psycopg
 
@@ -65,20 +67,23 @@ FROM supabase_migrations.schema_migrations
 ORDER BY version
 """
 
-_INSERT_CLI = (
-    "INSERT INTO supabase_migrations.schema_migrations (version, name, statements) "
-    "VALUES (%s, %s, %s)"
-)
-
-_UPSERT_OWN = """
+_RECORD = """
+INSERT INTO supabase_migrations.schema_migrations (version, name, statements)
+VALUES ({version}, {name}, {statements});
 INSERT INTO supabase_migrations.supatools_history
     (version, checksum, applied_by, duration_ms, supatools_version, no_transaction)
-VALUES (%s, %s, %s, %s, %s, %s)
+VALUES ({version}, {checksum}, {applied_by}, {duration_ms}, {tool_version}, {no_transaction})
 ON CONFLICT (version) DO UPDATE SET
     checksum = EXCLUDED.checksum, applied_at = clock_timestamp(),
     applied_by = EXCLUDED.applied_by, duration_ms = EXCLUDED.duration_ms,
     supatools_version = EXCLUDED.supatools_version, no_transaction = EXCLUDED.no_transaction
 """
+
+#: statements in :data:`_RECORD`
+RECORD_STATEMENTS = 2
+
+#: milliseconds since the transaction began, measured by the server
+SERVER_DURATION_MS = "(extract(epoch FROM clock_timestamp() - now()) * 1000)::integer"
 
 
 @dataclass(frozen=True)
@@ -143,20 +148,33 @@ def read(conn: Conn) -> list[HistoryRow]:
     return rows
 
 
-def record(
+def record_sql(
     conn: Conn,
-    *,
-    version: str,
-    name: str,
+    migration: MigrationFile,
     statements: list[str],
-    checksum: str,
+    *,
     applied_by: str,
-    duration_ms: int,
     tool_version: str,
-    no_transaction: bool,
-) -> None:
-    """Write both history rows (call inside the migration's transaction)."""
-    conn.execute(_INSERT_CLI, (version, name, statements))
-    conn.execute(
-        _UPSERT_OWN, (version, checksum, applied_by, duration_ms, tool_version, no_transaction)
+    duration_ms: int | None = None,
+) -> str:
+    """Both history inserts as SQL text with literal values, to send in the migration's own
+    message (one round trip). Without ``duration_ms`` the server measures the transaction."""
+    from psycopg import sql
+
+    duration: sql.Composable = (
+        sql.SQL(SERVER_DURATION_MS) if duration_ms is None else sql.Literal(duration_ms)
+    )
+    return (
+        sql.SQL(_RECORD)
+        .format(
+            version=sql.Literal(migration.version),
+            name=sql.Literal(migration.name),
+            statements=sql.Literal(statements),
+            checksum=sql.Literal(migration.checksum),
+            applied_by=sql.Literal(applied_by),
+            duration_ms=duration,
+            tool_version=sql.Literal(tool_version),
+            no_transaction=sql.Literal(migration.no_transaction),
+        )
+        .as_string(conn)
     )

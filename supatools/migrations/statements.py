@@ -16,7 +16,6 @@ from supatools.errors import MigrationFileError
 from supatools.migrations.files import MigrationFile
 
 
-
 @dataclass(frozen=True)
 class Statement:
     """One statement of a migration, with its place in the file."""
@@ -100,9 +99,14 @@ def parse(migration: MigrationFile) -> ParsedMigration:
         chunk = text[start : start + length] if length else text[start:]
         stripped = chunk.strip().rstrip(";").rstrip()
         lead = len(chunk) - len(chunk.lstrip())
-        items.append(
-            (raw.stmt, Statement(stripped, start + lead, line_col(text, start + lead)[0]))
-        )
+        items.append((raw.stmt, Statement(stripped, start + lead, line_col(text, start + lead)[0])))
+
+    for node, stmt in items:
+        if type(node).__name__ == "CopyStmt" and node.filename is None and not node.is_program:
+            raise MigrationFileError(
+                f"{migration.path}:{stmt.line}: COPY ... FROM STDIN / TO STDOUT needs psql to "
+                "carry the data; use INSERT statements (or a seed file) instead"
+            )
 
     outer = False
     if not migration.no_transaction:

@@ -1,0 +1,81 @@
+"""Shared helpers for the benchmarks: a server, fresh databases, timing."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg
+from psycopg import sql
+
+from supatools.local import LocalServer, bootstrap, find_bindir
+
+SUPATOOLS = [sys.executable, "-m", "supatools"]
+
+
+@contextmanager
+def server_url() -> Iterator[str]:
+    """``SUPATOOLS_BENCH_DSN`` when set, else a throw-away embedded server."""
+    dsn = os.environ.get("SUPATOOLS_BENCH_DSN")
+    if dsn:
+        yield dsn
+        return
+    root = Path(tempfile.mkdtemp(prefix="supatools-bench-"))
+    root.chmod(0o755)
+    server = LocalServer(root / "local")
+    try:
+        yield server.start().url()
+    finally:
+        server.stop()
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def with_dbname(url: str, name: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, "/" + name, parts.query, ""))
+
+
+@contextmanager
+def fresh_database(admin_url: str) -> Iterator[str]:
+    """A new database prepared like a Supabase project, dropped afterwards."""
+    name = f"bench_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    url = with_dbname(admin_url, name)
+    bootstrap(url)
+    try:
+        yield url
+    finally:
+        with psycopg.connect(admin_url, autocommit=True) as conn:
+            conn.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
+def psql_path() -> str:
+    found = shutil.which("psql")
+    if found:
+        return found
+    return str(find_bindir() / "psql")
+
+
+def timed(action: Callable[[], None]) -> float:
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def run(args: list[str], **kwargs: object) -> None:
+    subprocess.run(args, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kwargs)  # type: ignore[call-overload]
