@@ -118,6 +118,24 @@ def _json_default(value: object) -> object:
     return str(value)
 
 
+def plain_table(headers: list[str], rows: list[list[str]]) -> str:
+    """Aligned columns, as psql prints them: fast for thousands of rows, never truncated,
+    easy to grep. Rich tables are kept for short summaries."""
+    widths = [len(h) for h in headers]
+    for row in rows:
+        for i, cell in enumerate(row):
+            widths[i] = max(widths[i], len(cell))
+    last = len(headers) - 1
+
+    def line(cells: list[str]) -> str:
+        return " | ".join(
+            cell if i == last else cell.ljust(widths[i]) for i, cell in enumerate(cells)
+        ).rstrip()
+
+    rule = "-+-".join("-" * w for w in widths)
+    return "\n".join([line(headers), rule, *(line(r) for r in rows)]) + "\n"
+
+
 def _when(value: datetime | None) -> str:
     return value.astimezone().strftime("%Y-%m-%d %H:%M:%S") if value else ""
 
@@ -145,12 +163,7 @@ def migration_list(out: Output, migrations: list[MigrationFile]) -> None:
             }
         )
         return
-    from rich.table import Table
-
-    out.out.print(f"{len(migrations)} migration(s)", soft_wrap=True)
-    table = Table()
-    for column in ("version", "name", "description", "directives"):
-        table.add_column(column, no_wrap=column in ("version", "name"))
+    rows = []
     for m in migrations:
         directives = []
         if m.no_transaction:
@@ -159,19 +172,12 @@ def migration_list(out: Output, migrations: list[MigrationFile]) -> None:
             directives.append("requires " + ", ".join(str(r) for r in m.requires))
         if m.down_path:
             directives.append("has .down.sql")
-        table.add_row(m.version, m.name, m.description, "; ".join(directives))
-    out.out.print(table)
+        rows.append([m.version, m.name, "; ".join(directives), m.description])
+    out.stdout.write(f"{len(migrations)} migration(s)\n")
+    out.stdout.write(plain_table(["version", "name", "directives", "description"], rows))
 
 
 # --- migrate --status -----------------------------------------------------------------
-
-_STATE_STYLE = {
-    "applied": "green",
-    "pending": "cyan",
-    "modified": "bold red",
-    "missing": "yellow",
-    "out-of-order": "bold yellow",
-}
 
 
 def migration_status(
@@ -196,22 +202,13 @@ def migration_status(
             }
         )
         return
-    from rich.table import Table
-
     counts: dict[str, int] = {}
     for e in entries:
         counts[e.state.value] = counts.get(e.state.value, 0) + 1
     summary = ", ".join(f"{n} {state}" for state, n in counts.items()) or "no migrations"
-    out.out.print(f"{database}: {summary}", soft_wrap=True, markup=False)
-    table = Table()
-    for column in ("version", "name", "state", "applied at", "description"):
-        table.add_column(column, no_wrap=column != "description")
-    for e in entries:
-        style = _STATE_STYLE.get(e.state.value, "")
-        table.add_row(
-            e.version, e.name, f"[{style}]{e.state.value}[/]", _when(e.applied_at), e.description
-        )
-    out.out.print(table)
+    rows = [[e.version, e.name, e.state.value, _when(e.applied_at), e.description] for e in entries]
+    out.stdout.write(f"{database}: {summary}\n")
+    out.stdout.write(plain_table(["version", "name", "state", "applied at", "description"], rows))
 
 
 # --- migrate (apply, dry run) ---------------------------------------------------------

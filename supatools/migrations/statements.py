@@ -42,67 +42,93 @@ def line_col(text: str, offset: int) -> tuple[int, int]:
     return line, column
 
 
-def _non_transactional(node: Any) -> str | None:
-    """The name of a statement PostgreSQL refuses inside a transaction block, else None."""
-    kind = type(node).__name__
-    if kind == "IndexStmt" and node.concurrent:
-        return "CREATE INDEX CONCURRENTLY"
-    if kind == "DropStmt" and node.concurrent:
-        return "DROP INDEX CONCURRENTLY"
-    if kind == "ReindexStmt":
-        params = node.params or ()
-        if any(getattr(p, "defname", "") == "concurrently" for p in params):
-            return "REINDEX ... CONCURRENTLY"
-        # REINDEX SYSTEM / DATABASE cannot run in a transaction block either
-        from pglast.enums import ReindexObjectType
+@dataclass(frozen=True)
+class Node:
+    """A top-level parse node as libpg_query's JSON gives it: its type and its fields."""
 
-        if node.kind in (
-            ReindexObjectType.REINDEX_OBJECT_SYSTEM,
-            ReindexObjectType.REINDEX_OBJECT_DATABASE,
-        ):
+    kind: str  # e.g. "IndexStmt"
+    fields: dict[str, Any]
+
+
+def _non_transactional(node: Node) -> str | None:
+    """The name of a statement PostgreSQL refuses inside a transaction block, else None."""
+    fields = node.fields
+    if node.kind == "IndexStmt" and fields.get("concurrent"):
+        return "CREATE INDEX CONCURRENTLY"
+    if node.kind == "DropStmt" and fields.get("concurrent"):
+        return "DROP INDEX CONCURRENTLY"
+    if node.kind == "ReindexStmt":
+        params = fields.get("params") or []
+        if any(p.get("DefElem", {}).get("defname") == "concurrently" for p in params):
+            return "REINDEX ... CONCURRENTLY"
+        if fields.get("kind") in ("REINDEX_OBJECT_SYSTEM", "REINDEX_OBJECT_DATABASE"):
             return "REINDEX SYSTEM/DATABASE"
-    if kind == "VacuumStmt" and node.is_vacuumcmd:
+    if node.kind == "VacuumStmt" and fields.get("is_vacuumcmd"):
         return "VACUUM"
-    simple = {
+    return {
         "AlterSystemStmt": "ALTER SYSTEM",
         "CreatedbStmt": "CREATE DATABASE",
         "DropdbStmt": "DROP DATABASE",
         "CreateTableSpaceStmt": "CREATE TABLESPACE",
         "DropTableSpaceStmt": "DROP TABLESPACE",
-    }
-    if kind in simple:
-        return simple[kind]
-    if kind == "CreateSubscriptionStmt":
-        return "CREATE SUBSCRIPTION"
-    return None
+        "CreateSubscriptionStmt": "CREATE SUBSCRIPTION",
+    }.get(node.kind)
 
 
-def parse(migration: MigrationFile) -> ParsedMigration:
-    """Split ``migration`` into statements and refuse what cannot run as written."""
+def _raw_statements(migration: MigrationFile) -> list[tuple[Node, int, int]]:
+    """(node, start, length) per statement, offsets in characters; syntax errors exit 2.
+
+    libpg_query's JSON output is used rather than pglast's Python AST: building the
+    full AST costs far more than the few top-level fields the checks need.
+    """
+    import json
+
     from pglast import parser
 
     text = migration.text
     try:
-        raw_statements = parser.parse_sql(text)
+        tree = json.loads(parser.parse_sql_json(text))
     except parser.ParseError as exc:
         message = exc.args[0] if exc.args else str(exc)
-        location = exc.args[1] if len(exc.args) > 1 else 0
+        location = exc.args[1] if len(exc.args) > 1 else 0  # characters
         line, column = line_col(text, int(location))
         raise MigrationFileError(
             f"{migration.path}:{line}:{column}: syntax error: {message}; nothing was applied"
         ) from None
+    encoded = None if text.isascii() else text.encode("utf-8")
 
-    items: list[tuple[Any, Statement]] = []
-    for raw in raw_statements:
-        start = int(raw.stmt_location or 0)
-        length = int(raw.stmt_len or 0)
-        chunk = text[start : start + length] if length else text[start:]
+    def chars(byte_offset: int) -> int:  # the JSON's offsets are in bytes
+        if encoded is None:
+            return byte_offset
+        return len(encoded[:byte_offset].decode("utf-8", errors="ignore"))
+
+    found: list[tuple[Node, int, int]] = []
+    for raw in tree.get("stmts", []):
+        ((kind, fields),) = raw["stmt"].items()
+        begin = int(raw.get("stmt_location", 0))
+        length = int(raw.get("stmt_len", 0))
+        start = chars(begin)
+        size = chars(begin + length) - start if length else len(text) - start
+        found.append((Node(kind, fields), start, size))
+    return found
+
+
+def parse(migration: MigrationFile) -> ParsedMigration:
+    """Split ``migration`` into statements and refuse what cannot run as written."""
+    text = migration.text
+    items: list[tuple[Node, Statement]] = []
+    for node, start, length in _raw_statements(migration):
+        chunk = text[start : start + length]
         stripped = chunk.strip().rstrip(";").rstrip()
         lead = len(chunk) - len(chunk.lstrip())
-        items.append((raw.stmt, Statement(stripped, start + lead, line_col(text, start + lead)[0])))
+        items.append((node, Statement(stripped, start + lead, line_col(text, start + lead)[0])))
 
     for node, stmt in items:
-        if type(node).__name__ == "CopyStmt" and node.filename is None and not node.is_program:
+        if (
+            node.kind == "CopyStmt"
+            and not node.fields.get("filename")
+            and not node.fields.get("is_program")
+        ):
             raise MigrationFileError(
                 f"{migration.path}:{stmt.line}: COPY ... FROM STDIN / TO STDOUT needs psql to "
                 "carry the data; use INSERT statements (or a seed file) instead"
@@ -122,16 +148,16 @@ def parse(migration: MigrationFile) -> ParsedMigration:
     return ParsedMigration(migration, tuple(stmt for _, stmt in items), outer)
 
 
-def _transaction_kind(node: Any) -> str | None:
+def _transaction_kind(node: Node) -> str | None:
     """``BEGIN``/``START``/``COMMIT``/… for a TransactionStmt, else None."""
-    if type(node).__name__ != "TransactionStmt":
+    if node.kind != "TransactionStmt":
         return None
-    return str(node.kind.name).removeprefix("TRANS_STMT_")
+    return str(node.fields.get("kind", "")).removeprefix("TRANS_STMT_")
 
 
 def _strip_outer_transaction(
-    migration: MigrationFile, items: list[tuple[Any, Statement]]
-) -> tuple[list[tuple[Any, Statement]], bool]:
+    migration: MigrationFile, items: list[tuple[Node, Statement]]
+) -> tuple[list[tuple[Node, Statement]], bool]:
     """Drop one outer BEGIN/COMMIT pair; refuse any other COMMIT, ROLLBACK or BEGIN."""
     outer = (
         len(items) >= 2
@@ -139,14 +165,13 @@ def _strip_outer_transaction(
         and _transaction_kind(items[-1][0]) == "COMMIT"
     )
     if outer:
-        begin = items[0][0]
-        if begin.options:
+        if items[0][0].fields.get("options"):
             raise MigrationFileError(
                 f"{migration.path}:{items[0][1].line}: the outer BEGIN carries options "
                 "(isolation level or access mode) that supatools would not honour; "
                 "remove them or put SET TRANSACTION right after BEGIN"
             )
-        if getattr(items[-1][0], "chain", False):
+        if items[-1][0].fields.get("chain"):
             raise MigrationFileError(
                 f"{migration.path}:{items[-1][1].line}: COMMIT AND CHAIN cannot close a "
                 "migration; use a plain COMMIT"
