@@ -113,6 +113,9 @@ class LocalServer:
 
     def _run(self, args: list[str], timeout: float = 120) -> subprocess.CompletedProcess[str]:
         owner = self._run_as()
+        if owner:
+            _make_traversable(Path(args[0]))
+            _make_traversable(self.data_dir)
         try:
             return subprocess.run(
                 args,
@@ -127,6 +130,12 @@ class LocalServer:
         except subprocess.TimeoutExpired:
             raise LocalServerError(
                 f"{Path(args[0]).name} did not finish within {timeout:g}s; see {self.log}"
+            ) from None
+        except OSError as exc:
+            account = " (as the server account)" if owner else ""
+            raise LocalServerError(
+                f"cannot run {args[0]}{account}: {exc.strerror}; make it and its folders "
+                "readable, or run supatools as a normal user"
             ) from None
 
     def status(self) -> LocalStatus:
@@ -245,6 +254,23 @@ def bootstrap(url: str) -> None:
         raise LocalServerError(f"preparing the local database failed: {exc}") from None
     finally:
         conn.close()
+
+
+def _make_traversable(path: Path) -> None:
+    """Running as root, let the server account reach ``path``: add o+x to its folders.
+
+    Only the search bit, as pgserver does for its own binaries: nothing becomes listable
+    or readable that was not before.
+    """
+    import stat
+
+    for folder in [*reversed(path.parents)]:
+        try:
+            mode = folder.stat().st_mode
+            if not mode & stat.S_IXOTH:
+                folder.chmod(stat.S_IMODE(mode) | stat.S_IXOTH)
+        except OSError:
+            continue
 
 
 def _last_line(text: str) -> str:
