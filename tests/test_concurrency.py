@@ -12,12 +12,22 @@ from pathlib import Path
 from tests.conftest import REPO, Database, run_cli, write
 
 
-def _env() -> dict[str, str]:
-    return {
+def start_migrate(database: Database, migrations_dir: Path, *extra: str) -> subprocess.Popen[str]:
+    """A real ``supatools migrate`` process, not waited for."""
+    env = {
         k: v
         for k, v in os.environ.items()
         if not k.startswith(("SUPABASE_", "DATABASE_URL", "SUPATOOLS_"))
     }
+    command = [sys.executable, "-m", "supatools", "migrate", "--db-url", database.url]
+    return subprocess.Popen(
+        [*command, "--migrations-dir", str(migrations_dir), *extra],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def test_four_racing_runs_apply_each_of_twenty_migrations_exactly_once(
@@ -38,27 +48,7 @@ def test_four_racing_runs_apply_each_of_twenty_migrations_exactly_once(
             "select pg_sleep(0.02);\n"
             f"insert into public.apply_log values ('{version}', pg_backend_pid());\n",
         )
-    procs = [
-        subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "supatools",
-                "migrate",
-                "--db-url",
-                database.url,
-                "--migrations-dir",
-                str(migrations_dir),
-                "--json",
-            ],
-            cwd=REPO,
-            env=_env(),
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for _ in range(4)
-    ]
+    procs = [start_migrate(database, migrations_dir, "--json") for _ in range(4)]
     results = [p.communicate(timeout=120) for p in procs]
     assert [p.returncode for p in procs] == [0, 0, 0, 0], [r[1] for r in results]
     with database.connect() as conn:
@@ -83,22 +73,7 @@ def test_sigkill_mid_run_leaves_a_consistent_database_and_a_rerun_completes(
         "create table public.half_done (id int);\nselect pg_sleep(60);\n",
     )
     write(migrations_dir, "20250101000004_d.sql", "create table public.d (id int);\n")
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "supatools",
-            "migrate",
-            "--db-url",
-            database.url,
-            "--migrations-dir",
-            str(migrations_dir),
-        ],
-        cwd=REPO,
-        env=_env(),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    proc = start_migrate(database, migrations_dir)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if (
