@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from supatools import __version__
-from supatools.errors import ConfigError, PlanRefused, SupatoolsError, UsageError
+from supatools.errors import ConfigError, SupatoolsError, UsageError
 from supatools.render import Output
 from supatools.settings import Settings, resolve
 
@@ -181,16 +181,8 @@ def migrate(
             render.migration_list(out, discover(settings.migrations_dir))
             return
         url = database_url(settings, explicit_db_url=db_url is not None)
-        from supatools.db import is_transaction_pooler
-        from supatools.settings import redact_url
-
-        if is_transaction_pooler(url) and not status:
-            raise PlanRefused(
-                f"{redact_url(url)} is Supabase's transaction pooler (port 6543), which breaks "
-                "advisory locks and prepared statements; use the direct or session-pooler URL "
-                "on port 5432"
-            )
         from supatools.migrations import apply
+        from supatools.settings import redact_url
 
         if status:
             from supatools.migrations.plan import State
@@ -213,13 +205,55 @@ def migrate(
         reporter = render.ProgressReporter(out)
         try:
             result = apply.migrate(
-                settings, url, only=file, include_all=include_all, on_progress=reporter
+                settings,
+                url,
+                only=file,
+                include_all=include_all,
+                on_progress=reporter,
+                on_warning=lambda message: out.note(f"warning: {message}"),
             )
         finally:
             reporter.close()
         render.migrate_result(out, result)
         if not no_verify:
             out.note("note: verify-rls is not available in this version; the RLS gate did not run")
+
+
+@app.command()
+def preflight(
+    json_: JsonOpt = False,
+    db_url: DbUrlOpt = None,
+    supabase_url: Annotated[
+        str | None,
+        typer.Option("--supabase-url", help="Project URL (else SUPABASE_URL).", show_default=False),
+    ] = None,
+    schema: Annotated[
+        list[str] | None,
+        typer.Option("--schema", help="Exposed schema to check (repeatable).", show_default=False),
+    ] = None,
+    local: LocalOpt = False,
+) -> None:
+    """Check that the database URL and the service-role key work and carry the permissions
+    the job needs. The key is read from SUPABASE_SERVICE_ROLE_KEY or SUPABASE_SECRET_KEY.
+
+    Example: SUPABASE_URL=https://<ref>.supabase.co supatools preflight --json
+    """
+    out = Output(json_mode=json_)
+    with boundary(out):
+        settings = resolve(db_url=db_url, supabase_url=supabase_url, schemas=schema, local=local)
+        out.add_secrets(settings.secrets())
+        from supatools import render
+        from supatools.preflight import preflight as run_preflight
+
+        url = (
+            database_url(settings, explicit_db_url=db_url is not None)
+            if (settings.local or settings.db_url)
+            else None
+        )
+        report = run_preflight(settings, url)
+        render.preflight_report(out, report)
+        if not report.ok:
+            raise typer.Exit(1)
 
 
 @local_app.command("start")

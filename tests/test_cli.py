@@ -45,7 +45,7 @@ def test_list_needs_no_database_and_prints_directives() -> None:
     run = run_cli("migrate", "--list", "--json")
     assert run.returncode == 0, run.stderr
     migrations = json.loads(run.stdout)["migrations"]
-    assert [m["name"] for m in migrations][0] == "user_profiles"
+    assert [m["name"] for m in migrations][:2] == ["service_role_defaults", "user_profiles"]
     index = migrations[-1]
     assert index["no_transaction"] is True and index["requires"] == ["20250329101000_workouts"]
     table = run_cli("migrate", "--list")
@@ -193,7 +193,7 @@ def test_migrate_applies_with_summary_on_stdout_and_progress_on_stderr(
 ) -> None:
     run = run_cli("migrate", "--db-url", database.url)
     assert run.returncode == 0, run.stderr
-    assert "applied 5 migration(s)" in run.stdout and "[5/5] applied" in run.stderr
+    assert "applied 6 migration(s)" in run.stdout and "[6/6] applied" in run.stderr
     assert "applying" not in run.stdout
     again = run_cli("migrate", "--db-url", database.url, "--json")
     assert json.loads(again.stdout) == {
@@ -210,7 +210,7 @@ def test_local_start_status_url_stop_and_migrate_local(tmp_path: Path) -> None:
         (project / "migrations").symlink_to(REPO / "migrations")
         run = run_cli("migrate", "--local", "--json", cwd=project)
         assert run.returncode == 0, run.stderr
-        assert len(json.loads(run.stdout)["applied"]) == 5
+        assert len(json.loads(run.stdout)["applied"]) == 6
         status = json.loads(run_cli("local", "status", "--json", cwd=project).stdout)
         assert status["running"] is True
         assert status["data_dir"] == str(project / ".supatools" / "local")

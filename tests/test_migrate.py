@@ -39,7 +39,7 @@ def tables(db: Database) -> set[str]:
 def test_example_app_applies_with_history_in_both_tables(database: Database) -> None:
     result = apply.migrate(settings_for(REPO / "migrations"), database.url)
     versions = [a.version for a in result.applied]
-    assert versions == sorted(versions) and len(versions) == 5
+    assert versions == sorted(versions) and len(versions) == 6
     assert database.applied_versions() == versions
     assert tables(database) == {
         "profiles",
@@ -55,6 +55,7 @@ def test_example_app_applies_with_history_in_both_tables(database: Database) -> 
             "JOIN supabase_migrations.supatools_history h USING (version) ORDER BY 1"
         ).fetchall()
         assert [r[1] for r in rows] == [
+            "service_role_defaults",
             "user_profiles",
             "exercises",
             "workouts",
@@ -62,7 +63,7 @@ def test_example_app_applies_with_history_in_both_tables(database: Database) -> 
             "workouts_started_at_index",
         ]
         assert all(len(str(r[3])) == 64 and r[4] and r[5] == "0.1.0" for r in rows)
-        assert [r[6] for r in rows] == [False, False, False, False, True]
+        assert [r[6] for r in rows] == [False, False, False, False, False, True]
         # the outer BEGIN/COMMIT pair of training_plans is not among its statements
         plans = conn.execute(
             "SELECT statements FROM supabase_migrations.schema_migrations "
@@ -176,8 +177,11 @@ def test_dry_run_writes_nothing_not_even_history(database: Database) -> None:
     document = json.loads(
         run_cli("migrate", "--dry-run", "--json", "--db-url", database.url).stdout
     )
-    assert [p["name"] for p in document["pending"]][:2] == ["user_profiles", "exercises"]
-    assert document["pending"][0]["sql"].startswith("-- User profiles")
+    assert [p["name"] for p in document["pending"]][:2] == [
+        "service_role_defaults",
+        "user_profiles",
+    ]
+    assert document["pending"][0]["sql"].startswith("-- Let the service role")
 
 
 def test_file_applies_one_pending_migration_after_checking_requires(
@@ -320,7 +324,7 @@ def test_example_app_copied_elsewhere_still_applies(database: Database, tmp_path
     shutil.copytree(REPO / "migrations", target)
     run = run_cli("migrate", "--db-url", database.url, cwd=tmp_path)  # default folder fallback
     assert run.returncode == 0, run.stderr
-    assert len(database.applied_versions()) == 5
+    assert len(database.applied_versions()) == 6
 
 
 def test_error_without_a_server_position_still_names_the_statement_line(

@@ -15,6 +15,7 @@ from supatools.errors import (
     ConnectError,
     EnvironmentFailure,
     MigrationFailed,
+    PlanRefused,
     UsageError,
 )
 from supatools.migrations import files, history
@@ -316,14 +317,24 @@ def migrate(
     only: str | None = None,
     include_all: bool = False,
     on_progress: ProgressCallback = _noop,
+    on_warning: Callable[[str], None] = lambda _: None,
 ) -> MigrateResult:
     """Apply every pending migration (or only ``only``) and return what was applied."""
-    from supatools import db
+    from supatools import db, preflight
 
     local = files.discover(settings.migrations_dir)
     chosen = select_file(local, only)
+    for check in preflight.check_db_url(url, settings.db_url_source):
+        if check.status == preflight.FAIL:
+            raise PlanRefused(f"{check.detail}; {check.hint}")
     conn = open_connection(settings, url, redact_url(url), "supatools migrate")
     try:
+        for check in preflight.run_database_checks(conn, settings, full=True):
+            if check.status == preflight.FAIL and check.id in preflight.BLOCKS_MIGRATE:
+                raise PlanRefused(f"preflight {check.id}: {check.detail}; {check.hint}")
+            if check.status in (preflight.FAIL, preflight.WARN):
+                # grant problems only warn here: the migration itself may be the fix
+                on_warning(f"preflight {check.id}: {check.detail}; fix: {check.hint}")
         with db.migration_lock(conn, settings.lock_wait_timeout):
             history.ensure_tables(conn)
             the_plan = planning.build(

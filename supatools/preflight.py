@@ -1,0 +1,534 @@
+"""Checks that the credentials work and carry the permissions the job needs.
+
+Each check returns a :class:`CheckResult` (pass / warn / fail / skip, a detail and a
+hint that says what to do). ``migrate`` runs the configuration, pooler, connection
+and CREATE checks before it takes its lock; grant problems are only warnings there,
+because the migration itself may be the fix.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit, urlunsplit
+
+from supatools.settings import Settings, redact_url
+
+if TYPE_CHECKING:
+    import psycopg
+
+    Conn = psycopg.Connection[tuple[object, ...]]
+
+PASS, WARN, FAIL, SKIP = "pass", "warn", "fail", "skip"
+#: checks whose failure stops ``migrate`` before it takes its lock
+BLOCKS_MIGRATE = frozenset({"db_url", "pooler", "db_connect", "schema_create"})
+_LIST_AT_MOST = 8
+ALL_TABLE_PRIVILEGES = ("SELECT", "INSERT", "UPDATE", "DELETE")
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """One preflight check."""
+
+    id: str
+    status: str  # pass | warn | fail | skip
+    detail: str
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class PreflightReport:
+    """Every check, in the order they ran."""
+
+    checks: tuple[CheckResult, ...]
+
+    @property
+    def ok(self) -> bool:
+        return all(c.status != FAIL for c in self.checks)
+
+
+def _names(items: list[str]) -> str:
+    shown = ", ".join(items[:_LIST_AT_MOST])
+    more = len(items) - _LIST_AT_MOST
+    return shown + (f" and {more} more" if more > 0 else "")
+
+
+# --- configuration and key (no network) -------------------------------------------------
+
+
+def check_db_url(url: str | None, source: str) -> Iterator[CheckResult]:
+    """The URL is present, parseable and not Supabase's transaction pooler."""
+    if not url:
+        yield CheckResult(
+            "db_url",
+            FAIL,
+            "no database URL",
+            "pass --db-url, or set SUPABASE_DB_URL (or DATABASE_URL), or use --local",
+        )
+        return
+    from psycopg.conninfo import conninfo_to_dict
+
+    try:
+        info = conninfo_to_dict(url)
+    except Exception as exc:
+        yield CheckResult(
+            "db_url",
+            FAIL,
+            f"{redact_url(url)} cannot be parsed ({type(exc).__name__})",
+            "expected postgresql://user:password@host:5432/dbname",
+        )
+        return
+    yield CheckResult("db_url", PASS, f"{redact_url(url)} (from {source})")
+    port = str(info.get("port") or "5432")
+    host = str(info.get("host") or "")
+    if port == "6543":
+        yield CheckResult(
+            "pooler",
+            FAIL,
+            f"{host}:6543 is Supabase's transaction pooler: no session advisory locks, no "
+            "prepared statements",
+            f"use the session-mode or direct URL on port 5432: {redact_url(session_url(url))}",
+        )
+    else:
+        yield CheckResult("pooler", PASS, f"port {port} is not the transaction pooler")
+
+
+def session_url(url: str) -> str:
+    """The same URL on port 5432 (Supabase's session pooler / direct connection)."""
+    if "://" not in url:
+        return url.replace("port=6543", "port=5432")
+    parts = urlsplit(url)
+    netloc = parts.netloc.rsplit(":", 1)[0] + ":5432" if parts.port else parts.netloc
+    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+
+
+def project_ref(supabase_url: str | None) -> str | None:
+    """``<ref>`` of ``https://<ref>.supabase.co``; None for other hosts."""
+    if not supabase_url:
+        return None
+    host = urlsplit(supabase_url).hostname or ""
+    if host.endswith(".supabase.co") and host.count(".") == 2:
+        return host.split(".")[0]
+    return None
+
+
+def check_key(key: str | None, supabase_url: str | None, now: float | None = None) -> CheckResult:
+    """The key is a service-role key: a legacy JWT with role service_role, or sb_secret_."""
+    if not key:
+        return CheckResult(
+            "service_key",
+            SKIP,
+            "no key: SUPABASE_SERVICE_ROLE_KEY / SUPABASE_SECRET_KEY is not set",
+            "set one of them in the environment to check the key (never on the command line)",
+        )
+    if key.startswith("sb_secret_"):
+        return CheckResult("service_key", PASS, "an sb_secret_ key (shape checked)")
+    if key.startswith("sb_publishable_"):
+        return CheckResult(
+            "service_key",
+            FAIL,
+            "this is a publishable key, meant for browsers",
+            "use the project's secret key (sb_secret_...) or the legacy service_role key",
+        )
+    import jwt
+
+    try:
+        claims: dict[str, Any] = jwt.decode(key, options={"verify_signature": False})
+    except jwt.PyJWTError:
+        return CheckResult(
+            "service_key",
+            FAIL,
+            "not a recognised Supabase key (neither a JWT nor sb_secret_)",
+            "copy the secret or service_role key from the project's API settings",
+        )
+    role = claims.get("role")
+    if role != "service_role":
+        return CheckResult(
+            "service_key",
+            FAIL,
+            f"a JWT for role {role!r}, not service_role",
+            "an anon or authenticated key cannot bypass RLS; use the service_role key",
+        )
+    exp = claims.get("exp")
+    if isinstance(exp, (int, float)) and exp < (now if now is not None else time.time()):
+        return CheckResult(
+            "service_key",
+            FAIL,
+            "the service_role JWT has expired",
+            "copy the current key from the project's API settings",
+        )
+    expected = project_ref(supabase_url)
+    ref = claims.get("ref")
+    if expected and ref and ref != expected:
+        return CheckResult(
+            "service_key",
+            FAIL,
+            f"the key is for project {ref!r}, SUPABASE_URL is {expected!r}",
+            "use the key and the URL of the same project",
+        )
+    where = f" for project {ref!r}" if ref else ""
+    return CheckResult("service_key", PASS, f"a service_role JWT{where}")
+
+
+def check_api(supabase_url: str | None, key: str | None) -> CheckResult:
+    """The project's Auth admin API accepts the key as an admin."""
+    if not supabase_url:
+        return CheckResult(
+            "api_admin",
+            SKIP,
+            "no project URL: API checks are skipped",
+            "set SUPABASE_URL (or pass --supabase-url) to check the key against the API",
+        )
+    if not key:
+        return CheckResult("api_admin", SKIP, "no key to try against the API", "")
+    from supatools.api import probe_admin
+
+    probe = probe_admin(supabase_url, key)
+    where = f"{supabase_url.rstrip('/')}/auth/v1/admin/users"
+    if probe.status == 200:
+        return CheckResult("api_admin", PASS, f"{where} accepts the key as an admin")
+    if probe.status == 0:
+        return CheckResult(
+            "api_admin",
+            FAIL,
+            f"{where}: {probe.message}",
+            "check SUPABASE_URL and the network (DNS, TLS, proxy)",
+        )
+    code = f" ({probe.error_code})" if probe.error_code else ""
+    return CheckResult(
+        "api_admin",
+        FAIL,
+        f"{where} answered {probe.status}{code}: {probe.message}",
+        "use the project's secret or service_role key; anon and publishable keys are not admins",
+    )
+
+
+# --- database ---------------------------------------------------------------------------
+
+
+def check_connection(conn: Conn) -> CheckResult:
+    """Server version and the connecting role's attributes."""
+    row = conn.execute(
+        "SELECT current_setting('server_version'), current_user, rolsuper, rolcreaterole, "
+        "rolbypassrls FROM pg_roles WHERE rolname = current_user"
+    ).fetchone()
+    assert row is not None
+    version, user, superuser, createrole, bypass = row
+    attributes = [
+        name
+        for name, on in (
+            ("superuser", superuser),
+            ("createrole", createrole),
+            ("bypassrls", bypass),
+        )
+        if on
+    ]
+    detail = f"PostgreSQL {version} as {user} ({', '.join(attributes) or 'no special attributes'})"
+    if conn.info.server_version < 150000:
+        return CheckResult(
+            "db_connect",
+            WARN,
+            detail,
+            "PostgreSQL below 15 has no security_invoker views; upgrade the project",
+        )
+    return CheckResult("db_connect", PASS, detail)
+
+
+def check_create(conn: Conn, schemas: tuple[str, ...]) -> CheckResult:
+    """The connecting role may CREATE in every target schema."""
+    rows = conn.execute(
+        "SELECT s, to_regnamespace(s) IS NOT NULL, "
+        "  CASE WHEN to_regnamespace(s) IS NULL "
+        "       THEN has_database_privilege(current_database(), 'CREATE') "
+        "       ELSE has_schema_privilege(current_user, s, 'CREATE') END "
+        "FROM unnest(%s::text[]) AS s",
+        (list(schemas),),
+    ).fetchall()
+    missing = [str(s) for s, _exists, allowed in rows if not allowed]
+    if missing:
+        return CheckResult(
+            "schema_create",
+            FAIL,
+            f"current user cannot CREATE in: {_names(missing)}",
+            "connect as the project's owner role (postgres), or GRANT CREATE ON SCHEMA ... TO it",
+        )
+    return CheckResult("schema_create", PASS, f"may CREATE in {_names(list(schemas))}")
+
+
+def _api_objects(conn: Conn, schemas: tuple[str, ...]) -> list[tuple[Any, ...]]:
+    """Tables, views, sequences and functions in ``schemas`` (extension members left out)."""
+    return conn.execute(
+        """
+        SELECT 'relation', c.relkind::text, n.nspname, c.relname,
+               format('%%I.%%I', n.nspname, c.relname),
+               pg_has_role(current_user, c.relowner, 'USAGE'),
+               has_table_privilege('service_role', c.oid, 'SELECT'),
+               has_table_privilege('service_role', c.oid, 'INSERT'),
+               has_table_privilege('service_role', c.oid, 'UPDATE'),
+               has_table_privilege('service_role', c.oid, 'DELETE'),
+               CASE WHEN c.relkind = 'S'
+                    THEN has_sequence_privilege('service_role', c.oid, 'USAGE') END
+        FROM pg_class c
+        JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = ANY(%(schemas)s) AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')
+          AND NOT c.relispartition
+          AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass
+                          AND d.objid = c.oid AND d.deptype = 'e')
+          -- identity sequences need no grant: INSERT on the table is enough
+          AND NOT (c.relkind = 'S' AND EXISTS (
+                SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass
+                AND d.objid = c.oid AND d.deptype = 'i'))
+        UNION ALL
+        SELECT 'function', p.prokind::text, n.nspname, p.proname,
+               format('%%I.%%I(%%s)', n.nspname, p.proname,
+                      pg_get_function_identity_arguments(p.oid)),
+               pg_has_role(current_user, p.proowner, 'USAGE'),
+               has_function_privilege('service_role', p.oid, 'EXECUTE'), NULL, NULL, NULL, NULL
+        FROM pg_proc p
+        JOIN pg_namespace n ON n.oid = p.pronamespace
+        WHERE n.nspname = ANY(%(schemas)s) AND p.prokind IN ('f', 'p')
+          AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass
+                          AND d.objid = p.oid AND d.deptype = 'e')
+        ORDER BY 3, 4
+        """,
+        {"schemas": list(schemas)},
+    ).fetchall()
+
+
+def check_ownership(objects: list[tuple[Any, ...]]) -> CheckResult:
+    """The connecting role owns (or inherits the owner of) the tables migrations alter."""
+    foreign = [str(o[4]) for o in objects if o[0] == "relation" and o[1] in ("r", "p") and not o[5]]
+    if foreign:
+        return CheckResult(
+            "table_owner",
+            FAIL,
+            f"not owned by the connecting role (RLS and policies can only be changed by the "
+            f"owner): {_names(foreign)}",
+            "ALTER TABLE ... OWNER TO <migration role>, or connect as their owner",
+        )
+    return CheckResult("table_owner", PASS, "the connecting role owns every exposed table")
+
+
+def check_service_role(conn: Conn) -> CheckResult:
+    row = conn.execute(
+        "SELECT rolbypassrls FROM pg_roles WHERE rolname = 'service_role'"
+    ).fetchone()
+    if row is None:
+        return CheckResult(
+            "service_role",
+            FAIL,
+            "role service_role does not exist",
+            "this does not look like a Supabase database; create the role with BYPASSRLS",
+        )
+    if not row[0]:
+        return CheckResult(
+            "service_role",
+            FAIL,
+            "service_role lacks BYPASSRLS",
+            "ALTER ROLE service_role BYPASSRLS;",
+        )
+    return CheckResult("service_role", PASS, "service_role exists with BYPASSRLS")
+
+
+def check_grants(
+    conn: Conn, schemas: tuple[str, ...], objects: list[tuple[Any, ...]]
+) -> CheckResult:
+    """service_role may use every exposed schema, table, sequence and function."""
+    from psycopg import sql
+
+    fixes: list[str] = []
+    missing: list[str] = []
+    for (schema,) in conn.execute(
+        "SELECT s FROM unnest(%s::text[]) AS s WHERE to_regnamespace(s) IS NOT NULL "
+        "AND NOT has_schema_privilege('service_role', s, 'USAGE')",
+        (list(schemas),),
+    ):
+        missing.append(f"schema {schema} (USAGE)")
+        fixes.append(
+            sql.SQL("GRANT USAGE ON SCHEMA {} TO service_role;")
+            .format(sql.Identifier(str(schema)))
+            .as_string(conn)
+        )
+    for kind, relkind, schema, name, display, _own, *privileges in objects:
+        ident = sql.Identifier(str(schema), str(name))
+        if kind == "function":
+            if not privileges[0]:
+                missing.append(f"{display} (EXECUTE)")
+                fixes.append(f"GRANT EXECUTE ON FUNCTION {display} TO service_role;")
+            continue
+        if relkind == "S":
+            if not privileges[4]:
+                missing.append(f"{display} (USAGE)")
+                fixes.append(
+                    sql.SQL("GRANT USAGE ON SEQUENCE {} TO service_role;")
+                    .format(ident)
+                    .as_string(conn)
+                )
+            continue
+        wanted = ("SELECT",) if relkind in ("v", "m") else ALL_TABLE_PRIVILEGES
+        lacking = [
+            p
+            for p, held in zip(
+                ("SELECT", "INSERT", "UPDATE", "DELETE"), privileges[:4], strict=True
+            )
+            if p in wanted and not held
+        ]
+        if lacking:
+            missing.append(f"{display} ({', '.join(lacking)})")
+            fixes.append(
+                sql.SQL("GRANT {} ON {} TO service_role;")
+                .format(sql.SQL(", ").join(sql.SQL(p) for p in lacking), ident)
+                .as_string(conn)
+            )
+    if missing:
+        return CheckResult(
+            "service_role_grants",
+            FAIL,
+            f"service_role lacks: {_names(missing)}",
+            " ".join(fixes[:_LIST_AT_MOST]) + (" ..." if len(fixes) > _LIST_AT_MOST else ""),
+        )
+    return CheckResult(
+        "service_role_grants",
+        PASS,
+        f"service_role may use all {len(objects)} exposed object(s)",
+    )
+
+
+def check_default_privileges(conn: Conn, schemas: tuple[str, ...]) -> CheckResult:
+    """Tables and sequences created later by the migration role reach service_role."""
+    from psycopg import sql
+
+    rows = conn.execute(
+        """
+        SELECT d.defaclobjtype::text, coalesce(n.nspname, ''), a.privilege_type
+        FROM pg_default_acl d
+        LEFT JOIN pg_namespace n ON n.oid = d.defaclnamespace
+        CROSS JOIN LATERAL aclexplode(d.defaclacl) AS a
+        WHERE d.defaclrole = (SELECT oid FROM pg_roles WHERE rolname = current_user)
+          AND a.grantee = (SELECT oid FROM pg_roles WHERE rolname = 'service_role')
+        """
+    ).fetchall()
+    granted = {(str(t), str(s), str(p)) for t, s, p in rows}
+    user = conn.execute("SELECT current_user").fetchone()[0]  # type: ignore[index]
+    needs = (
+        ("r", "TABLES", ("SELECT", "INSERT", "UPDATE", "DELETE")),
+        ("S", "SEQUENCES", ("USAGE",)),
+    )
+    fixes: list[str] = []
+    for schema in schemas:
+        for objtype, label, privileges in needs:
+            lacking = [
+                p
+                for p in privileges
+                if (objtype, schema, p) not in granted and (objtype, "", p) not in granted
+            ]
+            if lacking:
+                fixes.append(
+                    sql.SQL(
+                        "ALTER DEFAULT PRIVILEGES FOR ROLE {} IN SCHEMA {} GRANT {} ON {} "
+                        "TO service_role;"
+                    )
+                    .format(
+                        sql.Identifier(str(user)),
+                        sql.Identifier(schema),
+                        sql.SQL(", ").join(sql.SQL(p) for p in lacking),
+                        sql.SQL(label),
+                    )
+                    .as_string(conn)
+                )
+    if fixes:
+        return CheckResult(
+            "default_privileges",
+            WARN,
+            f"tables or sequences {user} creates later will not be granted to service_role "
+            "(Supabase stopped granting them by default on 2026-10-30)",
+            " ".join(fixes),
+        )
+    return CheckResult(
+        "default_privileges", PASS, f"new tables and sequences of {user} reach service_role"
+    )
+
+
+def check_history(conn: Conn) -> CheckResult:
+    """The history tables can be read and written, or created."""
+    row = conn.execute(
+        """
+        SELECT to_regclass('supabase_migrations.schema_migrations') IS NOT NULL,
+               to_regnamespace('supabase_migrations') IS NOT NULL,
+               CASE WHEN to_regclass('supabase_migrations.schema_migrations') IS NOT NULL THEN
+                 has_table_privilege('supabase_migrations.schema_migrations', 'SELECT')
+                 AND has_table_privilege('supabase_migrations.schema_migrations', 'INSERT') END,
+               CASE WHEN to_regnamespace('supabase_migrations') IS NOT NULL
+                    THEN has_schema_privilege('supabase_migrations', 'CREATE')
+                    ELSE has_database_privilege(current_database(), 'CREATE') END
+        """
+    ).fetchone()
+    assert row is not None
+    table_exists, _schema_exists, read_write, can_create = row
+    if table_exists and read_write:
+        return CheckResult("history", PASS, "supabase_migrations.schema_migrations is read/write")
+    if table_exists:
+        return CheckResult(
+            "history",
+            FAIL,
+            "cannot read and write supabase_migrations.schema_migrations",
+            "GRANT SELECT, INSERT ON supabase_migrations.schema_migrations TO <migration role>",
+        )
+    if can_create:
+        return CheckResult("history", PASS, "history tables will be created on the first run")
+    return CheckResult(
+        "history",
+        FAIL,
+        "no history table, and no right to create it",
+        "connect as the project's owner role (postgres)",
+    )
+
+
+# --- the two entry points ---------------------------------------------------------------
+
+
+def run_database_checks(conn: Conn, settings: Settings, *, full: bool) -> list[CheckResult]:
+    """Connection and CREATE checks; with ``full``, ownership, grants, defaults and history."""
+    from supatools.schemas import exposed_schemas
+
+    schemas, _source = exposed_schemas(conn, settings)
+    results = [check_connection(conn), check_create(conn, schemas)]
+    if not full:
+        return results
+    objects = _api_objects(conn, schemas)
+    results += [
+        check_ownership(objects),
+        check_service_role(conn),
+        check_grants(conn, schemas, objects),
+        check_default_privileges(conn, schemas),
+        check_history(conn),
+    ]
+    return results
+
+
+def preflight(settings: Settings, url: str | None) -> PreflightReport:
+    """Every check: configuration, key, API, then the database."""
+    from supatools import db
+    from supatools.errors import SupatoolsError
+
+    results = list(check_db_url(url, settings.db_url_source if not settings.local else "--local"))
+    results.append(check_key(settings.service_role_key, settings.supabase_url))
+    results.append(check_api(settings.supabase_url, settings.service_role_key))
+    if url and all(r.status == PASS for r in results if r.id in ("db_url",)):
+        try:
+            conn = db.connect(
+                url,
+                redacted=redact_url(url),
+                connect_timeout=settings.connect_timeout,
+                application_name="supatools preflight",
+            )
+        except SupatoolsError as exc:
+            results.append(CheckResult("db_connect", FAIL, exc.message, ""))
+        else:
+            try:
+                results += run_database_checks(conn, settings, full=True)
+            finally:
+                conn.close()
+    return PreflightReport(tuple(results))

@@ -1,0 +1,73 @@
+"""Which schemas the API exposes: configuration first, then what PostgREST reads."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from supatools.settings import Settings
+
+if TYPE_CHECKING:
+    import psycopg
+
+    Conn = psycopg.Connection[tuple[object, ...]]
+
+#: schemas Supabase manages itself; never reported as the user's tables
+INTERNAL_SCHEMAS = frozenset(
+    {
+        "auth",
+        "storage",
+        "realtime",
+        "extensions",
+        "graphql",
+        "graphql_public",
+        "vault",
+        "pgsodium",
+        "pgsodium_masks",
+        "supabase_functions",
+        "supabase_migrations",
+        "net",
+        "cron",
+        "pgbouncer",
+        "_realtime",
+        "_analytics",
+        "information_schema",
+        "pg_catalog",
+    }
+)
+
+_ROLE_SETTING = """
+SELECT substring(setting FROM '^pgrst\\.db_schemas=(.*)$')
+FROM pg_db_role_setting s
+JOIN pg_roles r ON r.oid = s.setrole
+CROSS JOIN LATERAL unnest(s.setconfig) AS setting
+WHERE r.rolname = 'authenticator'
+  AND s.setdatabase IN (0, (SELECT oid FROM pg_database WHERE datname = current_database()))
+  AND setting LIKE 'pgrst.db\\_schemas=%'
+ORDER BY s.setdatabase DESC
+LIMIT 1
+"""
+
+
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(part.strip().strip('"') for part in value.split(",") if part.strip())
+
+
+def exposed_schemas(conn: Conn, settings: Settings) -> tuple[tuple[str, ...], str]:
+    """(schemas, where they came from): ``--schema``/config, else ``pgrst.db_schemas`` on
+    role ``authenticator``, else the session's ``pgrst.db_schemas``, else ``public``.
+
+    Supabase's internal schemas are dropped: they are not the user's tables.
+    """
+    if settings.schemas:
+        found, source = settings.schemas, settings.schemas_source
+    else:
+        row = conn.execute(_ROLE_SETTING).fetchone()
+        if row and row[0]:
+            found, source = _split(str(row[0])), "pgrst.db_schemas on role authenticator"
+        else:
+            row = conn.execute("SELECT current_setting('pgrst.db_schemas', true)").fetchone()
+            if row and row[0]:
+                found, source = _split(str(row[0])), "pgrst.db_schemas setting"
+            else:
+                found, source = ("public",), "default"
+    return tuple(s for s in found if s not in INTERNAL_SCHEMAS), source
