@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from supatools import __version__
-from supatools.errors import ConfigError, SupatoolsError, UsageError
+from supatools.errors import ConfigError, JobFailed, SupatoolsError, UsageError
 from supatools.render import Output
 from supatools.settings import Settings, resolve
 
@@ -70,9 +70,24 @@ DbUrlOpt = Annotated[
         show_default=False,
     ),
 ]
+FailOnOpt = Annotated[
+    str,
+    typer.Option("--fail-on", help="Fail on findings at or above this level: error, warn, info."),
+]
+SchemaOpt = Annotated[
+    list[str] | None,
+    typer.Option("--schema", help="Exposed schema to check (repeatable).", show_default=False),
+]
 LocalOpt = Annotated[
     bool, typer.Option("--local", help="Use the embedded PostgreSQL (started if needed).")
 ]
+
+
+def check_level(level: str) -> str:
+    """Validate ``--fail-on``."""
+    if level not in ("error", "warn", "info"):
+        raise UsageError(f"--fail-on {level!r}: use error, warn or info")
+    return level
 
 
 def database_url(settings: Settings, explicit_db_url: bool) -> str:
@@ -127,6 +142,14 @@ def migrate(
     no_verify: Annotated[
         bool, typer.Option("--no-verify", help="Skip the RLS audit after applying.")
     ] = False,
+    atomic: Annotated[
+        bool,
+        typer.Option(
+            "--atomic",
+            help="All pending migrations in one transaction, committed only if the audit passes.",
+        ),
+    ] = False,
+    fail_on: FailOnOpt = "error",
     local: LocalOpt = False,
     lock_timeout: Annotated[
         str | None,
@@ -209,14 +232,64 @@ def migrate(
                 url,
                 only=file,
                 include_all=include_all,
+                atomic=atomic,
+                verify=not no_verify,
+                fail_on=check_level(fail_on),
                 on_progress=reporter,
                 on_warning=lambda message: out.note(f"warning: {message}"),
             )
         finally:
             reporter.close()
         render.migrate_result(out, result)
-        if not no_verify:
-            out.note("note: verify-rls is not available in this version; the RLS gate did not run")
+        if result.audit is not None and not result.audit.ok:
+            from supatools.rls.audit import gate_message
+
+            undone = "; the --atomic run was rolled back" if result.rolled_back else ""
+            raise JobFailed(gate_message(result.audit) + undone)
+
+
+@app.command("verify-rls")
+def verify_rls(
+    schema: SchemaOpt = None,
+    fail_on: FailOnOpt = "error",
+    json_: JsonOpt = False,
+    db_url: DbUrlOpt = None,
+    policies_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--policies-dir", help="Expectations folder (default policies/).", show_default=False
+        ),
+    ] = None,
+    local: LocalOpt = False,
+) -> None:
+    """Prove that every table the API can reach has RLS enabled and the policies it needs.
+
+    Example: supatools verify-rls --local --fail-on warn
+    """
+    out = Output(json_mode=json_)
+    with boundary(out):
+        level = check_level(fail_on)
+        settings = resolve(db_url=db_url, schemas=schema, local=local, policies_dir=policies_dir)
+        out.add_secrets(settings.secrets())
+        url = database_url(settings, explicit_db_url=db_url is not None)
+        from supatools import render
+        from supatools.db import connect
+        from supatools.rls.audit import audit
+        from supatools.settings import redact_url
+
+        conn = connect(
+            url,
+            redacted=redact_url(url),
+            connect_timeout=settings.connect_timeout,
+            application_name="supatools verify-rls",
+        )
+        try:
+            result = audit(conn, settings, level)
+        finally:
+            conn.close()
+        render.audit_result(out, result)
+        if not result.ok:
+            raise typer.Exit(1)
 
 
 @app.command()
@@ -227,10 +300,7 @@ def preflight(
         str | None,
         typer.Option("--supabase-url", help="Project URL (else SUPABASE_URL).", show_default=False),
     ] = None,
-    schema: Annotated[
-        list[str] | None,
-        typer.Option("--schema", help="Exposed schema to check (repeatable).", show_default=False),
-    ] = None,
+    schema: SchemaOpt = None,
     local: LocalOpt = False,
 ) -> None:
     """Check that the database URL and the service-role key work and carry the permissions

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from supatools.migrations.files import MigrationFile
     from supatools.migrations.plan import StatusEntry
     from supatools.preflight import PreflightReport
+    from supatools.rls.audit import AuditResult
+    from supatools.rls.rules import Finding
 
 
 class ScrubbingStream:
@@ -222,9 +224,11 @@ def migrate_result(out: Output, result: MigrateResult) -> None:
     if out.json_mode:
         out.json(
             {
-                "ok": True,
+                "ok": result.audit is None or result.audit.ok,
                 "mode": "apply",
                 "database": result.database,
+                "rolled_back": result.rolled_back,
+                "verify": audit_document(result.audit) if result.audit else None,
                 "applied": [
                     {
                         "version": a.version,
@@ -237,6 +241,16 @@ def migrate_result(out: Output, result: MigrateResult) -> None:
                     for a in result.applied
                 ],
             }
+        )
+        return
+    if result.audit is not None:
+        write_audit(out, result.audit)
+    if result.rolled_back:
+        out.out.print(
+            f"{result.database}: --atomic run rolled back because the RLS audit failed; "
+            "nothing was applied",
+            soft_wrap=True,
+            markup=False,
         )
         return
     if not result.applied:
@@ -343,6 +357,67 @@ class ProgressReporter:
         if self._progress is not None:
             self._progress.stop()
             self._progress = None
+
+
+# --- supatools verify-rls ------------------------------------------------------------
+
+
+def audit_document(result: AuditResult) -> dict[str, Any]:
+    """The contract's verify-rls JSON, plus the findings a team chose to ignore."""
+
+    def finding(f: Finding) -> dict[str, str]:
+        return {
+            "rule": f.rule,
+            "level": f.level,
+            "schema": f.schema,
+            "object": f.object,
+            "detail": f.detail,
+            "remediation": f.remediation,
+        }
+
+    return {
+        "ok": result.ok,
+        "schemas": list(result.schemas),
+        "schemas_source": result.schemas_source,
+        "tables_checked": result.tables_checked,
+        "fail_on": result.fail_on,
+        "findings": [finding(f) for f in result.findings],
+        "ignored": [{**finding(f), "reason": reason} for f, reason in result.ignored],
+    }
+
+
+def audit_result(out: Output, result: AuditResult) -> None:
+    if out.json_mode:
+        out.json(audit_document(result))
+        return
+    write_audit(out, result)
+
+
+def write_audit(out: Output, result: AuditResult) -> None:
+    """Findings grouped by table, as plain lines (fast for thousands of findings)."""
+    lines: list[str] = []
+    current = None
+    for f in result.findings:
+        if f.qualified != current:
+            current = f.qualified
+            lines.append(f"\n{current}")
+        lines.append(f"  {f.level.upper():<5}  {f.rule}: {f.detail}")
+        if f.remediation:
+            lines.append(f"         fix: {f.remediation}")
+    for f, reason in result.ignored:
+        lines.append(f"  (ignored) {f.qualified} {f.rule}: {reason}")
+    counts = {
+        level: sum(1 for f in result.findings if f.level == level)
+        for level in ("error", "warn", "info")
+    }
+    summary = ", ".join(f"{n} {level}" for level, n in counts.items() if n) or "no findings"
+    verdict = "passed" if result.ok else f"FAILED (--fail-on {result.fail_on})"
+    lines.append(
+        f"\nRLS audit {verdict}: {summary}; {result.tables_checked} table(s) in "
+        f"{', '.join(result.schemas) or '(no schema)'} (schemas from {result.schemas_source})"
+    )
+    out.stdout.write("\n".join(lines).lstrip("\n") + "\n")
+    out.stdout.flush()
 
 
 # --- supatools preflight -------------------------------------------------------------

@@ -15,6 +15,7 @@ from supatools.errors import (
     ConnectError,
     EnvironmentFailure,
     MigrationFailed,
+    MigrationFileError,
     PlanRefused,
     UsageError,
 )
@@ -25,6 +26,8 @@ from supatools.settings import Settings, redact_url
 
 if TYPE_CHECKING:
     import psycopg
+
+    from supatools.rls.audit import AuditResult
 
     Conn = psycopg.Connection[tuple[object, ...]]
 
@@ -60,6 +63,8 @@ class MigrateResult:
     plan: planning.Plan
     applied: tuple[AppliedMigration, ...]
     to_apply: tuple[ParsedMigration, ...]
+    audit: AuditResult | None = None
+    rolled_back: bool = False  # --atomic run undone because the audit failed
 
 
 ProgressCallback = Callable[[Progress], None]
@@ -175,6 +180,7 @@ def _failure(
     done: int,
     exc: Exception,
     position: int | None,
+    atomic: bool = False,
 ) -> Exception:
     """Turn a server error into a one-line error naming file:line:column and SQLSTATE.
 
@@ -188,6 +194,8 @@ def _failure(
             f"{done} earlier statement(s) of this no-transaction file stay applied and it is "
             "not recorded; fix it and run again"
         )
+    elif atomic:
+        outcome = "the whole run was rolled back (--atomic): nothing was applied"
     else:
         outcome = "it was rolled back; migrations applied before it stay applied"
     if not isinstance(exc, psycopg.Error) or exc.sqlstate is None:
@@ -231,11 +239,14 @@ def _position_in(statements: list[str], index: int, exc: Exception) -> int | Non
     return int(exc.diag.statement_position) - before
 
 
-def apply_one(conn: Conn, parsed: ParsedMigration, settings: Settings) -> AppliedMigration:
+def apply_one(
+    conn: Conn, parsed: ParsedMigration, settings: Settings, *, in_transaction: bool = False
+) -> AppliedMigration:
     """Apply one migration with its history rows, atomically unless it is no-transaction.
 
     A transactional migration travels as one message: session settings, BEGIN, its
-    statements, both history inserts and COMMIT.
+    statements, both history inserts and COMMIT. With ``in_transaction`` (``--atomic``)
+    the caller owns the transaction: no BEGIN/COMMIT, and no ROLLBACK on failure.
     """
     migration = parsed.migration
     texts = [s.text for s in parsed.statements]
@@ -252,39 +263,31 @@ def apply_one(conn: Conn, parsed: ParsedMigration, settings: Settings) -> Applie
                     parsed, stmt, index, exc.error, _position_in([stmt.text], 0, exc.error)
                 ) from None
         elapsed = int((time.perf_counter() - started) * 1000)
-        run_batch(
-            conn,
-            [
-                "BEGIN",
-                history.record_sql(
-                    conn,
-                    migration,
-                    texts,
-                    applied_by=who,
-                    tool_version=__version__,
-                    duration_ms=elapsed,
-                ),
-                "COMMIT",
-            ],
+        record = history.record_sql(
+            conn, migration, texts, applied_by=who, tool_version=__version__, duration_ms=elapsed
         )
+        run_batch(conn, ["BEGIN", record, "COMMIT"])
     else:
         record = history.record_sql(
             conn, migration, texts, applied_by=who, tool_version=__version__
         )
-        batch = [*prefix, "BEGIN", *texts, record, "COMMIT"]
-        first = len(prefix) + 1
+        if in_transaction:
+            batch = [*prefix, *texts, record]
+            first = len(prefix)
+        else:
+            batch = [*prefix, "BEGIN", *texts, record, "COMMIT"]
+            first = len(prefix) + 1
         try:
             run_batch(conn, batch)
         except BatchError as exc:
             from psycopg import pq
 
-            if conn.info.transaction_status != pq.TransactionStatus.IDLE:
+            if not in_transaction and conn.info.transaction_status != pq.TransactionStatus.IDLE:
                 run_batch(conn, ["ROLLBACK"])  # leave the aborted transaction
             index = exc.index - first
             failed = parsed.statements[index] if 0 <= index < len(texts) else None
-            raise _failure(
-                parsed, failed, 0, exc.error, _position_in(batch, exc.index, exc.error)
-            ) from None
+            position = _position_in(batch, exc.index, exc.error)
+            raise _failure(parsed, failed, 0, exc.error, position, in_transaction) from None
     return AppliedMigration(
         migration.version,
         migration.name,
@@ -316,10 +319,15 @@ def migrate(
     *,
     only: str | None = None,
     include_all: bool = False,
+    atomic: bool = False,
+    verify: bool = True,
+    fail_on: str = "error",
     on_progress: ProgressCallback = _noop,
     on_warning: Callable[[str], None] = lambda _: None,
 ) -> MigrateResult:
-    """Apply every pending migration (or only ``only``) and return what was applied."""
+    """Apply every pending migration (or only ``only``), then audit RLS (unless not
+    ``verify``). With ``atomic`` everything runs in one transaction that is committed only
+    when the audit passes."""
     from supatools import db, preflight
 
     local = files.discover(settings.migrations_dir)
@@ -341,16 +349,56 @@ def migrate(
                 local, history.read(conn), only=chosen, include_all=include_all
             )
             parsed = parse_all(the_plan.pending)
+            if atomic:
+                refused = [p.migration.filename for p in parsed if p.migration.no_transaction]
+                if refused:
+                    raise MigrationFileError(
+                        "--atomic cannot include no-transaction migrations "
+                        f"({', '.join(refused)}); apply them in a run without --atomic"
+                    )
             applied: list[AppliedMigration] = []
             total = len(parsed)
-            for index, item in enumerate(parsed, start=1):
-                on_progress(Progress(index, total, item.migration, None))
-                done = apply_one(conn, item, settings)
-                applied.append(done)
-                on_progress(Progress(index, total, item.migration, done.duration_ms))
+            audit_result = None
+            rolled_back = False
+            if atomic:
+                run_batch(conn, ["BEGIN"])
+            try:
+                for index, item in enumerate(parsed, start=1):
+                    on_progress(Progress(index, total, item.migration, None))
+                    done = apply_one(conn, item, settings, in_transaction=atomic)
+                    applied.append(done)
+                    on_progress(Progress(index, total, item.migration, done.duration_ms))
+                if verify:
+                    from supatools.rls.audit import audit
+
+                    audit_result = audit(conn, settings, fail_on)
+                if atomic:
+                    if audit_result is not None and not audit_result.ok:
+                        run_batch(conn, ["ROLLBACK"])
+                        rolled_back = True
+                    else:
+                        try:
+                            run_batch(conn, ["COMMIT"])
+                        except BatchError as exc:
+                            raise MigrationFailed(
+                                f"COMMIT of the --atomic run failed: {' '.join(str(exc).split())}; "
+                                "nothing was applied"
+                            ) from None
+            except BaseException:
+                from psycopg import pq
+
+                if (
+                    atomic
+                    and not conn.broken
+                    and (conn.info.transaction_status != pq.TransactionStatus.IDLE)
+                ):
+                    run_batch(conn, ["ROLLBACK"])
+                raise
     finally:
         conn.close()
-    return MigrateResult("apply", redact_url(url), the_plan, tuple(applied), parsed)
+    return MigrateResult(
+        "apply", redact_url(url), the_plan, tuple(applied), parsed, audit_result, rolled_back
+    )
 
 
 def dry_run(

@@ -82,8 +82,10 @@ ON CONFLICT (version) DO UPDATE SET
 #: statements in :data:`_RECORD`
 RECORD_STATEMENTS = 2
 
-#: milliseconds since the transaction began, measured by the server
-SERVER_DURATION_MS = "(extract(epoch FROM clock_timestamp() - now()) * 1000)::integer"
+#: milliseconds since the server received the migration's message (one message per migration)
+SERVER_DURATION_MS = (
+    "(extract(epoch FROM clock_timestamp() - statement_timestamp()) * 1000)::integer"
+)
 
 
 @dataclass(frozen=True)
@@ -158,7 +160,7 @@ def record_sql(
     duration_ms: int | None = None,
 ) -> str:
     """Both history inserts as SQL text with literal values, to send in the migration's own
-    message (one round trip). Without ``duration_ms`` the server measures the transaction."""
+    message (one round trip). Without ``duration_ms`` the server measures the message."""
     from psycopg import sql
 
     duration: sql.Composable = (

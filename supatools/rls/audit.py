@@ -1,0 +1,57 @@
+"""Run the RLS audit: exposed schemas, one snapshot, the rules, the expectations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from supatools.rls import catalog, expectations, rules
+from supatools.rls.rules import Finding, at_or_above
+from supatools.settings import Settings
+
+if TYPE_CHECKING:
+    import psycopg
+
+    Conn = psycopg.Connection[tuple[object, ...]]
+
+
+@dataclass(frozen=True)
+class AuditResult:
+    """What ``verify-rls`` found."""
+
+    schemas: tuple[str, ...]
+    schemas_source: str
+    tables_checked: int
+    findings: tuple[Finding, ...]
+    ignored: tuple[tuple[Finding, str], ...]  # finding, the team's reason
+    fail_on: str
+
+    @property
+    def failing(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if at_or_above(f.level, self.fail_on))
+
+    @property
+    def ok(self) -> bool:
+        return not self.failing
+
+
+def audit(conn: Conn, settings: Settings, fail_on: str = "error") -> AuditResult:
+    """Audit the live catalog of ``conn`` (inside or outside a transaction)."""
+    from supatools.schemas import exposed_schemas
+
+    expected = expectations.load(settings.policies_dir)
+    schemas, source = exposed_schemas(conn, settings)
+    snap = catalog.snapshot(conn, schemas)
+    findings, ignored = rules.evaluate(snap, expected)
+    tables = sum(1 for r in snap.relations if r.is_table)
+    return AuditResult(schemas, source, tables, tuple(findings), tuple(ignored), fail_on)
+
+
+def gate_message(result: AuditResult) -> str:
+    """The one line ``migrate`` fails with: which tables to fix."""
+    tables = sorted({f.qualified for f in result.failing})
+    shown = ", ".join(tables[:8]) + (f" and {len(tables) - 8} more" if len(tables) > 8 else "")
+    return (
+        f"RLS audit found {len(result.failing)} finding(s) at or above {result.fail_on} on "
+        f"{shown}; fix them (see the findings above, or run supatools verify-rls)"
+    )

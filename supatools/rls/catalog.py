@@ -1,0 +1,257 @@
+"""One snapshot of the catalog for the RLS audit: a fixed number of queries, whatever the size.
+
+Expressions are read with ``pg_get_expr`` under an empty ``search_path`` so function
+and table names come out schema-qualified; what a policy references (functions) is
+read from ``pg_depend`` rather than guessed from text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import psycopg
+
+    Conn = psycopg.Connection[tuple[object, ...]]
+
+API_ROLES = ("anon", "authenticated")
+
+#: column names that should never be readable without RLS (splinter's list, in spirit)
+SENSITIVE_COLUMN_PATTERN = (
+    "^(password|passwd|pwd|password_hash|secret|secret_key|api_key|apikey|access_token|"
+    "refresh_token|token|private_key|ssn|social_security_number|credit_card|card_number|cvv|"
+    "cvc|iban|bank_account|account_number|tax_id|passport_number|drivers_license)$"
+)
+
+_RELATIONS = """
+SELECT c.oid::bigint, n.nspname, c.relname, c.relkind::text, c.relrowsecurity,
+       c.relforcerowsecurity, c.relispartition,
+       (SELECT format('%%I.%%I', pn.nspname, pc.relname)
+          FROM pg_inherits i JOIN pg_class pc ON pc.oid = i.inhparent
+          JOIN pg_namespace pn ON pn.oid = pc.relnamespace
+         WHERE i.inhrelid = c.oid LIMIT 1),
+       coalesce(c.reloptions::text[] && ARRAY['security_invoker=true', 'security_invoker=on',
+                                              'security_invoker=1'], false),
+       has_table_privilege('anon', c.oid, 'SELECT'),
+       has_table_privilege('anon', c.oid, 'INSERT, UPDATE, DELETE'),
+       has_table_privilege('authenticated', c.oid, 'SELECT'),
+       has_table_privilege('authenticated', c.oid, 'INSERT, UPDATE, DELETE'),
+       ARRAY(SELECT p FROM unnest(ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']) AS p
+              WHERE NOT has_table_privilege('service_role', c.oid, p)),
+       ARRAY(SELECT a.attname::text FROM pg_attribute a
+              WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+                AND lower(a.attname) ~ %(sensitive)s),
+       (c.relkind IN ('v', 'm') AND EXISTS (
+            SELECT 1 FROM pg_rewrite r JOIN pg_depend d
+              ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid
+             WHERE r.ev_class = c.oid
+               AND d.refobjid = to_regclass('auth.users')))
+FROM pg_class c
+JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = ANY(%(schemas)s)
+  AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
+  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass
+                  AND d.objid = c.oid AND d.deptype = 'e')
+ORDER BY n.nspname, c.relname
+"""
+
+_POLICIES = """
+SELECT n.nspname, c.relname, p.polname, p.polpermissive, p.polcmd::text,
+       CASE WHEN p.polroles = '{0}'::oid[] THEN ARRAY['public']
+            ELSE ARRAY(SELECT r.rolname::text FROM pg_roles r WHERE r.oid = ANY(p.polroles)
+                       ORDER BY 1) END,
+       pg_get_expr(p.polqual, p.polrelid),
+       pg_get_expr(p.polwithcheck, p.polrelid),
+       ARRAY(SELECT DISTINCT format('%%s|%%s|%%s', d.refobjid::regprocedure,
+                           has_function_privilege('anon', d.refobjid, 'EXECUTE'),
+                           has_function_privilege('authenticated', d.refobjid, 'EXECUTE'))
+               FROM pg_depend d
+              WHERE d.classid = 'pg_policy'::regclass AND d.objid = p.oid
+                AND d.refclassid = 'pg_proc'::regclass
+              ORDER BY 1)
+FROM pg_policy p
+JOIN pg_class c ON c.oid = p.polrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = ANY(%(schemas)s)
+ORDER BY n.nspname, c.relname, p.polname
+"""
+
+_FUNCTIONS = """
+SELECT n.nspname, p.proname, pg_get_function_identity_arguments(p.oid), p.prosecdef,
+       coalesce(EXISTS (SELECT 1 FROM unnest(p.proconfig) AS cfg
+                         WHERE cfg LIKE 'search\\_path=%%'), false),
+       has_function_privilege('anon', p.oid, 'EXECUTE'),
+       has_function_privilege('authenticated', p.oid, 'EXECUTE')
+FROM pg_proc p
+JOIN pg_namespace n ON n.oid = p.pronamespace
+WHERE n.nspname = ANY(%(schemas)s) AND p.prokind IN ('f', 'p')
+  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass
+                  AND d.objid = p.oid AND d.deptype = 'e')
+ORDER BY n.nspname, p.proname, 3
+"""
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A table, view, materialized view or foreign table in an exposed schema."""
+
+    schema: str
+    name: str
+    kind: str  # r table, p partitioned table, v view, m materialized view, f foreign table
+    rls: bool
+    force_rls: bool
+    is_partition: bool
+    parent: str | None
+    security_invoker: bool
+    anon_select: bool
+    anon_write: bool
+    authenticated_select: bool
+    authenticated_write: bool
+    service_role_missing: tuple[str, ...]
+    sensitive_columns: tuple[str, ...]
+    references_auth_users: bool
+
+    @property
+    def qualified(self) -> str:
+        return f"{self.schema}.{self.name}"
+
+    @property
+    def is_table(self) -> bool:
+        return self.kind in ("r", "p")
+
+    @property
+    def api_readable(self) -> bool:
+        return self.anon_select or self.authenticated_select
+
+    @property
+    def api_roles(self) -> tuple[str, ...]:
+        """API roles holding any privilege on it."""
+        return tuple(
+            role
+            for role, held in (
+                ("anon", self.anon_select or self.anon_write),
+                ("authenticated", self.authenticated_select or self.authenticated_write),
+            )
+            if held
+        )
+
+
+@dataclass(frozen=True)
+class PolicyFunction:
+    """A function a policy calls, and whether the API roles may execute it."""
+
+    signature: str
+    anon_execute: bool
+    authenticated_execute: bool
+
+
+@dataclass(frozen=True)
+class Policy:
+    """One row-level security policy."""
+
+    schema: str
+    table: str
+    name: str
+    permissive: bool
+    command: str  # select | insert | update | delete | all
+    roles: tuple[str, ...]  # 'public' means every role
+    using: str | None
+    with_check: str | None
+    functions: tuple[PolicyFunction, ...]
+
+    @property
+    def qualified_table(self) -> str:
+        return f"{self.schema}.{self.table}"
+
+    def applies_to(self, role: str) -> bool:
+        return "public" in self.roles or role in self.roles
+
+    def covers(self, command: str) -> bool:
+        return self.command in (command, "all")
+
+
+@dataclass(frozen=True)
+class Function:
+    """A function in an exposed schema."""
+
+    schema: str
+    name: str
+    arguments: str
+    security_definer: bool
+    search_path_set: bool
+    anon_execute: bool
+    authenticated_execute: bool
+
+    @property
+    def signature(self) -> str:
+        return f"{self.schema}.{self.name}({self.arguments})"
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything the rules need, read in one transaction."""
+
+    schemas: tuple[str, ...]
+    relations: tuple[Relation, ...]
+    policies: tuple[Policy, ...]
+    functions: tuple[Function, ...]
+
+
+_COMMANDS = {"r": "select", "a": "insert", "w": "update", "d": "delete", "*": "all"}
+
+
+def snapshot(conn: Conn, schemas: tuple[str, ...]) -> Snapshot:
+    """Read relations, policies and functions of ``schemas`` in one read-only transaction."""
+    params = {"schemas": list(schemas), "sensitive": SENSITIVE_COLUMN_PATTERN}
+    with conn.transaction():
+        # an empty search_path makes pg_get_expr / regprocedure print qualified names
+        conn.execute("SET LOCAL search_path = ''")
+        relation_rows = conn.execute(_RELATIONS, params).fetchall()
+        policy_rows = conn.execute(_POLICIES, params).fetchall()
+        function_rows = conn.execute(_FUNCTIONS, params).fetchall()
+    relations = tuple(
+        Relation(
+            schema=str(r[1]),
+            name=str(r[2]),
+            kind=str(r[3]),
+            rls=bool(r[4]),
+            force_rls=bool(r[5]),
+            is_partition=bool(r[6]),
+            parent=str(r[7]) if r[7] else None,
+            security_invoker=bool(r[8]),
+            anon_select=bool(r[9]),
+            anon_write=bool(r[10]),
+            authenticated_select=bool(r[11]),
+            authenticated_write=bool(r[12]),
+            service_role_missing=tuple(str(p) for p in r[13] or ()),  # type: ignore[attr-defined]
+            sensitive_columns=tuple(str(p) for p in r[14] or ()),  # type: ignore[attr-defined]
+            references_auth_users=bool(r[15]),
+        )
+        for r in relation_rows
+    )
+    policies = []
+    for r in policy_rows:
+        functions = []
+        for item in r[8] or ():  # type: ignore[attr-defined]
+            signature, anon, authenticated = str(item).rsplit("|", 2)
+            # format() prints booleans as PostgreSQL's text output: 't' / 'f'
+            functions.append(PolicyFunction(signature, anon == "t", authenticated == "t"))
+        policies.append(
+            Policy(
+                schema=str(r[0]),
+                table=str(r[1]),
+                name=str(r[2]),
+                permissive=bool(r[3]),
+                command=_COMMANDS.get(str(r[4]), str(r[4])),
+                roles=tuple(str(x) for x in r[5] or ()),  # type: ignore[attr-defined]
+                using=str(r[6]) if r[6] is not None else None,
+                with_check=str(r[7]) if r[7] is not None else None,
+                functions=tuple(functions),
+            )
+        )
+    functions_found = tuple(
+        Function(str(r[0]), str(r[1]), str(r[2]), bool(r[3]), bool(r[4]), bool(r[5]), bool(r[6]))
+        for r in function_rows
+    )
+    return Snapshot(schemas, relations, tuple(policies), functions_found)

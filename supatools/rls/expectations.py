@@ -1,0 +1,174 @@
+"""``policies/``: RLS expectations as TOML, one file per schema or per table.
+
+::
+
+    # policies/public.toml
+    schema = "public"                    # schema of the table names below (default public)
+
+    [tables.profiles]
+    rls = "enabled"                      # or "forced" (FORCE ROW LEVEL SECURITY)
+    policies = [
+      { name = "users update their own profile", command = "update", roles = ["authenticated"] },
+    ]
+
+    [tables.audit_log]
+    deny_all = true                      # RLS on, no policy, on purpose
+
+    [[ignore]]
+    rule = "multiple_permissive_policies"
+    object = "public.workouts"
+    reason = "two read paths on purpose; measured fine"
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from supatools.errors import ConfigError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+_TOP_KEYS = {"schema", "tables", "ignore"}
+_TABLE_KEYS = {"rls", "deny_all", "policies"}
+_POLICY_KEYS = {"name", "command", "roles"}
+_IGNORE_KEYS = {"rule", "object", "reason"}
+_COMMANDS = {"select", "insert", "update", "delete", "all"}
+_RLS = {"enabled", "forced"}
+
+
+@dataclass(frozen=True)
+class ExpectedPolicy:
+    name: str
+    command: str | None
+    roles: tuple[str, ...] | None
+
+
+@dataclass(frozen=True)
+class TableExpectation:
+    table: str  # schema.name
+    rls: str  # enabled | forced
+    deny_all: bool
+    policies: tuple[ExpectedPolicy, ...] | None  # None: not listed, so not checked
+    source: str
+
+
+@dataclass(frozen=True)
+class Ignore:
+    rule: str
+    object: str
+    reason: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Expectations:
+    tables: dict[str, TableExpectation]
+    ignores: tuple[Ignore, ...]
+
+    def ignored(self, rule: str, obj: str) -> Ignore | None:
+        for item in self.ignores:
+            if item.rule == rule and item.object == obj:
+                return item
+        return None
+
+
+def _unknown(source: str, where: str, data: dict[str, Any], allowed: set[str]) -> None:
+    extra = sorted(set(data) - allowed)
+    if extra:
+        raise ConfigError(
+            f"{source}: unknown key {extra[0]!r} in {where}; allowed: {', '.join(sorted(allowed))}"
+        )
+
+
+def _expect(source: str, where: str, value: Any, kind: type, label: str) -> Any:
+    if not isinstance(value, kind):
+        raise ConfigError(f"{source}: {where} must be {label}, got {value!r}")
+    return value
+
+
+def _policy(source: str, where: str, raw: Any) -> ExpectedPolicy:
+    raw = _expect(source, where, raw, dict, "a table {name, command, roles}")
+    _unknown(source, where, raw, _POLICY_KEYS)
+    name = _expect(source, f"{where}.name", raw.get("name"), str, "a string")
+    command = raw.get("command")
+    if command is not None:
+        command = _expect(source, f"{where}.command", command, str, "a string").lower()
+        if command not in _COMMANDS:
+            raise ConfigError(
+                f"{source}: {where}.command is {command!r}; "
+                f"use one of {', '.join(sorted(_COMMANDS))}"
+            )
+    roles = raw.get("roles")
+    if roles is not None:
+        roles = _expect(source, f"{where}.roles", roles, list, "a list of role names")
+        roles = tuple(sorted(str(r) for r in roles))
+    return ExpectedPolicy(name, command, roles)
+
+
+def _read_file(path: Path) -> tuple[list[TableExpectation], list[Ignore]]:
+    source = str(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{source}: cannot read it ({exc})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{source}: not valid TOML ({exc})") from None
+    _unknown(source, "the file", data, _TOP_KEYS)
+    schema = _expect(source, "schema", data.get("schema", "public"), str, "a string")
+    tables: list[TableExpectation] = []
+    raw_tables = _expect(source, "[tables]", data.get("tables", {}), dict, "a table")
+    for name, raw in raw_tables.items():
+        where = f"[tables.{name}]"
+        raw = _expect(source, where, raw, dict, "a table")
+        _unknown(source, where, raw, _TABLE_KEYS)
+        rls = _expect(source, f"{where}.rls", raw.get("rls", "enabled"), str, "a string")
+        if rls not in _RLS:
+            raise ConfigError(f"{source}: {where}.rls is {rls!r}; use 'enabled' or 'forced'")
+        deny_all = _expect(
+            source, f"{where}.deny_all", raw.get("deny_all", False), bool, "true or false"
+        )
+        policies = None
+        if "policies" in raw:
+            items = _expect(source, f"{where}.policies", raw["policies"], list, "a list")
+            policies = tuple(
+                _policy(source, f"{where}.policies[{i}]", p) for i, p in enumerate(items)
+            )
+            if deny_all and policies:
+                raise ConfigError(f"{source}: {where} is deny_all but lists policies; choose one")
+        qualified = name if "." in name else f"{schema}.{name}"
+        tables.append(TableExpectation(qualified, rls, deny_all, policies, source))
+    ignores: list[Ignore] = []
+    for i, raw in enumerate(_expect(source, "[[ignore]]", data.get("ignore", []), list, "a list")):
+        where = f"[[ignore]] #{i + 1}"
+        raw = _expect(source, where, raw, dict, "a table")
+        _unknown(source, where, raw, _IGNORE_KEYS)
+        missing = [k for k in ("rule", "object", "reason") if not raw.get(k)]
+        if missing:
+            raise ConfigError(f"{source}: {where} needs {missing[0]!r} (every ignore says why)")
+        ignores.append(Ignore(str(raw["rule"]), str(raw["object"]), str(raw["reason"]), source))
+    return tables, ignores
+
+
+def load(directory: Path) -> Expectations:
+    """Every ``*.toml`` in ``directory``; no folder means no expectations."""
+    if not directory.is_dir():
+        return Expectations({}, ())
+    tables: dict[str, TableExpectation] = {}
+    ignores: list[Ignore] = []
+    for path in sorted(directory.glob("*.toml")):
+        found, skipped = _read_file(path)
+        for expectation in found:
+            if expectation.table in tables:
+                raise ConfigError(
+                    f"{path}: {expectation.table} is already described in "
+                    f"{tables[expectation.table].source}; keep one"
+                )
+            tables[expectation.table] = expectation
+        ignores.extend(skipped)
+    return Expectations(tables, tuple(ignores))
