@@ -79,6 +79,7 @@ class Output:
         self.stderr = ScrubbingStream(sys.stderr, self.secrets)
         self._out: Console | None = None
         self._err: Console | None = None
+        self.json_printed = False  # --json prints exactly one document
 
     def add_secrets(self, values: tuple[str, ...]) -> None:
         self.secrets.extend(v for v in values if v not in self.secrets)
@@ -102,6 +103,7 @@ class Output:
     def json(self, document: dict[str, Any]) -> None:
         self.stdout.write(json.dumps(document, indent=2, default=_json_default) + "\n")
         self.stdout.flush()
+        self.json_printed = True
 
     def note(self, message: str) -> None:
         """A diagnostic line on stderr (never stdout, so --json stays parseable)."""
@@ -111,7 +113,7 @@ class Output:
     def error(self, message: str, exit_code: int) -> None:
         """The one place an expected failure is shown."""
         self.note(f"error: {message}")
-        if self.json_mode:
+        if self.json_mode and not self.json_printed:
             self.json({"ok": False, "error": {"message": message, "exit_code": exit_code}})
 
 
