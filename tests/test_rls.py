@@ -494,3 +494,62 @@ def test_atomic_refuses_no_transaction_files_and_fail_on_warn(
     )
     assert warned.returncode == 1 and "auth_rls_initplan" in warned.stdout
     assert database.applied_versions() == []
+
+
+# --- behaviour tests in policies/ ---------------------------------------------------------
+
+BEHAVIOUR = """
+[[tables.notes.tests]]
+name = "owner sees own note"
+as = "authenticated"
+sub = "11111111-1111-1111-1111-111111111111"
+setup = """
+insert into public.notes values
+  (1, '11111111-1111-1111-1111-111111111111', 'mine'),
+  (2, '22222222-2222-2222-2222-222222222222', 'theirs')
+"""
+query = "select id, body from public.notes"
+rows = [[1, "mine"]]
+
+[[tables.notes.tests]]
+name = "anon is refused"
+as = "anon"
+query = "select * from public.notes"
+refused = true
+
+[[tables.notes.tests]]
+name = "edits only own rows"
+as = "authenticated"
+sub = "11111111-1111-1111-1111-111111111111"
+setup = "insert into public.notes values (3, '22222222-2222-2222-2222-222222222222', 'x')"
+query = "update public.notes set body = 'y' returning id"
+count = 0
+"""
+
+
+def test_behaviour_tests_pass_on_correct_policies_and_roll_back(
+    database: Database, tmp_path: Path
+) -> None:
+    result = run_audit(database, GOOD, tmp_path, BEHAVIOUR)
+    assert result.findings == ()
+    assert database.scalar("select count(*) from public.notes") == 0  # always rolled back
+
+
+def test_behaviour_tests_catch_a_policy_that_leaks(database: Database, tmp_path: Path) -> None:
+    leaky = GOOD + (
+        'create policy "everyone reads" on public.notes for select to authenticated '
+        "using (true); grant select on public.notes to anon;"
+        'create policy "anon reads" on public.notes for select to anon using (true);'
+    )
+    result = run_audit(database, leaky, tmp_path, BEHAVIOUR)
+    failed = sorted(f.detail for f in result.findings if f.rule == "behaviour_test_failed")
+    assert len(failed) == 2
+    assert "'anon is refused' as anon: expected refusal, got 0 row(s)" in failed[0]
+    assert "'owner sees own note'" in failed[1] and "['2', 'theirs']" in failed[1]
+    assert not result.ok
+
+
+def test_bad_behaviour_test_is_bad_input(database: Database, tmp_path: Path) -> None:
+    toml = '[[tables.notes.tests]]\nas = "root"\nquery = "select 1"\nrefused = true\n'
+    with pytest.raises(ConfigError, match=r"tests\[0\]\.as is 'root'"):
+        run_audit(database, GOOD, tmp_path, toml)

@@ -35,7 +35,9 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
 _TOP_KEYS = {"schema", "tables", "ignore"}
-_TABLE_KEYS = {"rls", "deny_all", "policies"}
+_TABLE_KEYS = {"rls", "deny_all", "policies", "tests"}
+_TEST_KEYS = {"name", "as", "sub", "claims", "setup", "query", "rows", "count", "refused"}
+_API_ROLES = {"anon", "authenticated", "service_role"}
 _POLICY_KEYS = {"name", "command", "roles"}
 _IGNORE_KEYS = {"rule", "object", "reason"}
 _COMMANDS = {"select", "insert", "update", "delete", "all"}
@@ -50,12 +52,27 @@ class ExpectedPolicy:
 
 
 @dataclass(frozen=True)
+class BehaviourTest:
+    """'As this role, with these claims, this query returns these rows / is refused.'"""
+
+    name: str
+    role: str
+    claims: dict[str, Any]
+    setup: str | None
+    query: str
+    rows: tuple[tuple[str, ...], ...] | None
+    count: int | None
+    refused: bool
+
+
+@dataclass(frozen=True)
 class TableExpectation:
     table: str  # schema.name
     rls: str  # enabled | forced
     deny_all: bool
     policies: tuple[ExpectedPolicy, ...] | None  # None: not listed, so not checked
     source: str
+    tests: tuple[BehaviourTest, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -111,6 +128,53 @@ def _policy(source: str, where: str, raw: Any) -> ExpectedPolicy:
     return ExpectedPolicy(name, command, roles)
 
 
+def as_text(value: Any) -> str:
+    """Cell values compared as text, the same way for TOML and for query results."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _test(source: str, where: str, raw: Any) -> BehaviourTest:
+    raw = _expect(source, where, raw, dict, "a table")
+    _unknown(source, where, raw, _TEST_KEYS)
+    role = _expect(source, f"{where}.as", raw.get("as"), str, "a role name")
+    if role not in _API_ROLES:
+        raise ConfigError(
+            f"{source}: {where}.as is {role!r}; use anon, authenticated or service_role"
+        )
+    query = _expect(source, f"{where}.query", raw.get("query"), str, "an SQL string")
+    outcomes = [k for k in ("rows", "count", "refused") if k in raw]
+    if len(outcomes) != 1:
+        raise ConfigError(f"{source}: {where} needs exactly one of 'rows', 'count', 'refused'")
+    claims = dict(_expect(source, f"{where}.claims", raw.get("claims", {}), dict, "a table"))
+    claims.setdefault("role", role)
+    if "sub" in raw:
+        claims["sub"] = _expect(source, f"{where}.sub", raw["sub"], str, "a string")
+    rows = None
+    if "rows" in raw:
+        items = _expect(source, f"{where}.rows", raw["rows"], list, "a list of rows")
+        rows = tuple(
+            tuple(as_text(v) for v in _expect(source, f"{where}.rows", r, list, "lists"))
+            for r in items
+        )
+    count = (
+        _expect(source, f"{where}.count", raw["count"], int, "a number")
+        if ("count" in raw)
+        else None
+    )
+    refused = bool(
+        _expect(source, f"{where}.refused", raw.get("refused", False), bool, "true or false")
+    )
+    setup = raw.get("setup")
+    if setup is not None:
+        setup = _expect(source, f"{where}.setup", setup, str, "an SQL string")
+    name = str(raw.get("name") or query)
+    return BehaviourTest(name, role, claims, setup, query, rows, count, refused)
+
+
 def _read_file(path: Path) -> tuple[list[TableExpectation], list[Ignore]]:
     source = str(path)
     try:
@@ -141,8 +205,14 @@ def _read_file(path: Path) -> tuple[list[TableExpectation], list[Ignore]]:
             )
             if deny_all and policies:
                 raise ConfigError(f"{source}: {where} is deny_all but lists policies; choose one")
+        tests = tuple(
+            _test(source, f"{where}.tests[{i}]", t)
+            for i, t in enumerate(
+                _expect(source, f"{where}.tests", raw.get("tests", []), list, "a list")
+            )
+        )
         qualified = name if "." in name else f"{schema}.{name}"
-        tables.append(TableExpectation(qualified, rls, deny_all, policies, source))
+        tables.append(TableExpectation(qualified, rls, deny_all, policies, source, tests))
     ignores: list[Ignore] = []
     for i, raw in enumerate(_expect(source, "[[ignore]]", data.get("ignore", []), list, "a list")):
         where = f"[[ignore]] #{i + 1}"

@@ -490,7 +490,8 @@ RULES: tuple[Rule, ...] = (
 )
 
 
-def _order(finding: Finding) -> tuple[str, str, int, str, str]:
+def order(finding: Finding) -> tuple[str, str, int, str, str]:
+    """The deterministic order of findings: by table, severity, rule, detail."""
     return (
         finding.schema,
         finding.object,
@@ -511,6 +512,6 @@ def evaluate(snap: Snapshot, exp: Expectations) -> tuple[list[Finding], list[tup
                 ignored.append((finding, skip.reason))
             else:
                 findings.append(finding)
-    findings.sort(key=_order)
-    ignored.sort(key=lambda pair: _order(pair[0]))
+    findings.sort(key=order)
+    ignored.sort(key=lambda pair: order(pair[0]))
     return findings, ignored
