@@ -503,11 +503,11 @@ BEHAVIOUR = """
 name = "owner sees own note"
 as = "authenticated"
 sub = "11111111-1111-1111-1111-111111111111"
-setup = """
+setup = '''
 insert into public.notes values
   (1, '11111111-1111-1111-1111-111111111111', 'mine'),
   (2, '22222222-2222-2222-2222-222222222222', 'theirs')
-"""
+'''
 query = "select id, body from public.notes"
 rows = [[1, "mine"]]
 
