@@ -42,16 +42,9 @@ def audit(conn: Conn, settings: Settings, fail_on: str = "error") -> AuditResult
     expected = expectations.load(settings.policies_dir)
     schemas, source = exposed_schemas(conn, settings)
     snap = catalog.snapshot(conn, schemas)
-    findings, ignored = rules.evaluate(snap, expected)
     from supatools.rls.behaviour import run_tests
 
-    for finding in run_tests(conn, expected):
-        skip = expected.ignored(finding.rule, finding.qualified)
-        if skip:
-            ignored.append((finding, skip.reason))
-        else:
-            findings.append(finding)
-    findings.sort(key=rules.order)
+    findings, ignored = rules.evaluate(snap, expected, extra=list(run_tests(conn, expected)))
     tables = sum(1 for r in snap.relations if r.is_table)
     return AuditResult(schemas, source, tables, tuple(findings), tuple(ignored), fail_on)
 

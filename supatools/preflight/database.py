@@ -1,209 +1,23 @@
-"""Checks that the credentials work and carry the permissions the job needs.
-
-Each check returns a :class:`CheckResult` (pass / warn / fail / skip, a detail and a
-hint that says what to do). ``migrate`` runs the configuration, pooler, connection
-and CREATE checks before it takes its lock; grant problems are only warnings there,
-because the migration itself may be the fix.
-"""
+"""Checks of the database: connection, CREATE, ownership, service_role grants, history."""
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit, urlunsplit
 
-from supatools.settings import Settings, redact_url
+from supatools.preflight.results import (
+    ALL_TABLE_PRIVILEGES,
+    FAIL,
+    LIST_AT_MOST,
+    PASS,
+    WARN,
+    CheckResult,
+    names,
+)
 
 if TYPE_CHECKING:
     import psycopg
 
     Conn = psycopg.Connection[tuple[object, ...]]
-
-PASS, WARN, FAIL, SKIP = "pass", "warn", "fail", "skip"
-#: checks whose failure stops ``migrate`` before it takes its lock
-BLOCKS_MIGRATE = frozenset({"db_url", "pooler", "db_connect", "schema_create"})
-_LIST_AT_MOST = 8
-ALL_TABLE_PRIVILEGES = ("SELECT", "INSERT", "UPDATE", "DELETE")
-
-
-@dataclass(frozen=True)
-class CheckResult:
-    """One preflight check."""
-
-    id: str
-    status: str  # pass | warn | fail | skip
-    detail: str
-    hint: str = ""
-
-
-@dataclass(frozen=True)
-class PreflightReport:
-    """Every check, in the order they ran."""
-
-    checks: tuple[CheckResult, ...]
-
-    @property
-    def ok(self) -> bool:
-        return all(c.status != FAIL for c in self.checks)
-
-
-def _names(items: list[str]) -> str:
-    shown = ", ".join(items[:_LIST_AT_MOST])
-    more = len(items) - _LIST_AT_MOST
-    return shown + (f" and {more} more" if more > 0 else "")
-
-
-# --- configuration and key (no network) -------------------------------------------------
-
-
-def check_db_url(url: str | None, source: str) -> Iterator[CheckResult]:
-    """The URL is present, parseable and not Supabase's transaction pooler."""
-    if not url:
-        yield CheckResult(
-            "db_url",
-            FAIL,
-            "no database URL",
-            "pass --db-url, or set SUPABASE_DB_URL (or DATABASE_URL), or use --local",
-        )
-        return
-    from psycopg.conninfo import conninfo_to_dict
-
-    try:
-        info = conninfo_to_dict(url)
-    except Exception as exc:
-        yield CheckResult(
-            "db_url",
-            FAIL,
-            f"{redact_url(url)} cannot be parsed ({type(exc).__name__})",
-            "expected postgresql://user:password@host:5432/dbname",
-        )
-        return
-    yield CheckResult("db_url", PASS, f"{redact_url(url)} (from {source})")
-    port = str(info.get("port") or "5432")
-    host = str(info.get("host") or "")
-    if port == "6543":
-        yield CheckResult(
-            "pooler",
-            FAIL,
-            f"{host}:6543 is Supabase's transaction pooler: no session advisory locks, no "
-            "prepared statements",
-            f"use the session-mode or direct URL on port 5432: {redact_url(session_url(url))}",
-        )
-    else:
-        yield CheckResult("pooler", PASS, f"port {port} is not the transaction pooler")
-
-
-def session_url(url: str) -> str:
-    """The same URL on port 5432 (Supabase's session pooler / direct connection)."""
-    if "://" not in url:
-        return url.replace("port=6543", "port=5432")
-    parts = urlsplit(url)
-    netloc = parts.netloc.rsplit(":", 1)[0] + ":5432" if parts.port else parts.netloc
-    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
-
-
-def project_ref(supabase_url: str | None) -> str | None:
-    """``<ref>`` of ``https://<ref>.supabase.co``; None for other hosts."""
-    if not supabase_url:
-        return None
-    host = urlsplit(supabase_url).hostname or ""
-    if host.endswith(".supabase.co") and host.count(".") == 2:
-        return host.split(".")[0]
-    return None
-
-
-def check_key(key: str | None, supabase_url: str | None, now: float | None = None) -> CheckResult:
-    """The key is a service-role key: a legacy JWT with role service_role, or sb_secret_."""
-    if not key:
-        return CheckResult(
-            "service_key",
-            SKIP,
-            "no key: SUPABASE_SERVICE_ROLE_KEY / SUPABASE_SECRET_KEY is not set",
-            "set one of them in the environment to check the key (never on the command line)",
-        )
-    if key.startswith("sb_secret_"):
-        return CheckResult("service_key", PASS, "an sb_secret_ key (shape checked)")
-    if key.startswith("sb_publishable_"):
-        return CheckResult(
-            "service_key",
-            FAIL,
-            "this is a publishable key, meant for browsers",
-            "use the project's secret key (sb_secret_...) or the legacy service_role key",
-        )
-    import jwt
-
-    try:
-        claims: dict[str, Any] = jwt.decode(key, options={"verify_signature": False})
-    except jwt.PyJWTError:
-        return CheckResult(
-            "service_key",
-            FAIL,
-            "not a recognised Supabase key (neither a JWT nor sb_secret_)",
-            "copy the secret or service_role key from the project's API settings",
-        )
-    role = claims.get("role")
-    if role != "service_role":
-        return CheckResult(
-            "service_key",
-            FAIL,
-            f"a JWT for role {role!r}, not service_role",
-            "an anon or authenticated key cannot bypass RLS; use the service_role key",
-        )
-    exp = claims.get("exp")
-    if isinstance(exp, (int, float)) and exp < (now if now is not None else time.time()):
-        return CheckResult(
-            "service_key",
-            FAIL,
-            "the service_role JWT has expired",
-            "copy the current key from the project's API settings",
-        )
-    expected = project_ref(supabase_url)
-    ref = claims.get("ref")
-    if expected and ref and ref != expected:
-        return CheckResult(
-            "service_key",
-            FAIL,
-            f"the key is for project {ref!r}, SUPABASE_URL is {expected!r}",
-            "use the key and the URL of the same project",
-        )
-    where = f" for project {ref!r}" if ref else ""
-    return CheckResult("service_key", PASS, f"a service_role JWT{where}")
-
-
-def check_api(supabase_url: str | None, key: str | None) -> CheckResult:
-    """The project's Auth admin API accepts the key as an admin."""
-    if not supabase_url:
-        return CheckResult(
-            "api_admin",
-            SKIP,
-            "no project URL: API checks are skipped",
-            "set SUPABASE_URL (or pass --supabase-url) to check the key against the API",
-        )
-    if not key:
-        return CheckResult("api_admin", SKIP, "no key to try against the API", "")
-    from supatools.api import probe_admin
-
-    probe = probe_admin(supabase_url, key)
-    where = f"{supabase_url.rstrip('/')}/auth/v1/admin/users"
-    if probe.status == 200:
-        return CheckResult("api_admin", PASS, f"{where} accepts the key as an admin")
-    if probe.status == 0:
-        return CheckResult(
-            "api_admin",
-            FAIL,
-            f"{where}: {probe.message}",
-            "check SUPABASE_URL and the network (DNS, TLS, proxy)",
-        )
-    code = f" ({probe.error_code})" if probe.error_code else ""
-    return CheckResult(
-        "api_admin",
-        FAIL,
-        f"{where} answered {probe.status}{code}: {probe.message}",
-        "use the project's secret or service_role key; anon and publishable keys are not admins",
-    )
-
 
 # --- database ---------------------------------------------------------------------------
 
@@ -251,13 +65,13 @@ def check_create(conn: Conn, schemas: tuple[str, ...]) -> CheckResult:
         return CheckResult(
             "schema_create",
             FAIL,
-            f"current user cannot CREATE in: {_names(missing)}",
+            f"current user cannot CREATE in: {names(missing)}",
             "connect as the project's owner role (postgres), or GRANT CREATE ON SCHEMA ... TO it",
         )
-    return CheckResult("schema_create", PASS, f"may CREATE in {_names(list(schemas))}")
+    return CheckResult("schema_create", PASS, f"may CREATE in {names(list(schemas))}")
 
 
-def _api_objects(conn: Conn, schemas: tuple[str, ...]) -> list[tuple[Any, ...]]:
+def api_objects(conn: Conn, schemas: tuple[str, ...]) -> list[tuple[Any, ...]]:
     """Tables, views, sequences and functions in ``schemas`` (extension members left out)."""
     return conn.execute(
         """
@@ -305,7 +119,7 @@ def check_ownership(objects: list[tuple[Any, ...]]) -> CheckResult:
             "table_owner",
             FAIL,
             f"not owned by the connecting role (RLS and policies can only be changed by the "
-            f"owner): {_names(foreign)}",
+            f"owner): {names(foreign)}",
             "ALTER TABLE ... OWNER TO <migration role>, or connect as their owner",
         )
     return CheckResult("table_owner", PASS, "the connecting role owns every exposed table")
@@ -386,8 +200,8 @@ def check_grants(
         return CheckResult(
             "service_role_grants",
             FAIL,
-            f"service_role lacks: {_names(missing)}",
-            " ".join(fixes[:_LIST_AT_MOST]) + (" ..." if len(fixes) > _LIST_AT_MOST else ""),
+            f"service_role lacks: {names(missing)}",
+            " ".join(fixes[:LIST_AT_MOST]) + (" ..." if len(fixes) > LIST_AT_MOST else ""),
         )
     return CheckResult(
         "service_role_grants",
@@ -484,51 +298,3 @@ def check_history(conn: Conn) -> CheckResult:
         "no history table, and no right to create it",
         "connect as the project's owner role (postgres)",
     )
-
-
-# --- the two entry points ---------------------------------------------------------------
-
-
-def run_database_checks(conn: Conn, settings: Settings, *, full: bool) -> list[CheckResult]:
-    """Connection and CREATE checks; with ``full``, ownership, grants, defaults and history."""
-    from supatools.schemas import exposed_schemas
-
-    schemas, _source = exposed_schemas(conn, settings)
-    results = [check_connection(conn), check_create(conn, schemas)]
-    if not full:
-        return results
-    objects = _api_objects(conn, schemas)
-    results += [
-        check_ownership(objects),
-        check_service_role(conn),
-        check_grants(conn, schemas, objects),
-        check_default_privileges(conn, schemas),
-        check_history(conn),
-    ]
-    return results
-
-
-def preflight(settings: Settings, url: str | None) -> PreflightReport:
-    """Every check: configuration, key, API, then the database."""
-    from supatools import db
-    from supatools.errors import SupatoolsError
-
-    results = list(check_db_url(url, settings.db_url_source if not settings.local else "--local"))
-    results.append(check_key(settings.service_role_key, settings.supabase_url))
-    results.append(check_api(settings.supabase_url, settings.service_role_key))
-    if url and all(r.status == PASS for r in results if r.id in ("db_url",)):
-        try:
-            conn = db.connect(
-                url,
-                redacted=redact_url(url),
-                connect_timeout=settings.connect_timeout,
-                application_name="supatools preflight",
-            )
-        except SupatoolsError as exc:
-            results.append(CheckResult("db_connect", FAIL, exc.message, ""))
-        else:
-            try:
-                results += run_database_checks(conn, settings, full=True)
-            finally:
-                conn.close()
-    return PreflightReport(tuple(results))

@@ -1,0 +1,170 @@
+"""Checks of the configuration and the key (no network), and of the project's API."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit, urlunsplit
+
+from supatools.preflight.results import (
+    FAIL,
+    PASS,
+    SKIP,
+    CheckResult,
+)
+from supatools.settings import redact_url
+
+if TYPE_CHECKING:
+    import psycopg
+
+    Conn = psycopg.Connection[tuple[object, ...]]
+
+# --- configuration and key (no network) -------------------------------------------------
+
+
+def check_db_url(url: str | None, source: str) -> Iterator[CheckResult]:
+    """The URL is present, parseable and not Supabase's transaction pooler."""
+    if not url:
+        yield CheckResult(
+            "db_url",
+            FAIL,
+            "no database URL",
+            "pass --db-url, or set SUPABASE_DB_URL (or DATABASE_URL), or use --local",
+        )
+        return
+    from psycopg.conninfo import conninfo_to_dict
+
+    try:
+        info = conninfo_to_dict(url)
+    except Exception as exc:
+        yield CheckResult(
+            "db_url",
+            FAIL,
+            f"{redact_url(url)} cannot be parsed ({type(exc).__name__})",
+            "expected postgresql://user:password@host:5432/dbname",
+        )
+        return
+    yield CheckResult("db_url", PASS, f"{redact_url(url)} (from {source})")
+    port = str(info.get("port") or "5432")
+    host = str(info.get("host") or "")
+    if port == "6543":
+        yield CheckResult(
+            "pooler",
+            FAIL,
+            f"{host}:6543 is Supabase's transaction pooler: no session advisory locks, no "
+            "prepared statements",
+            f"use the session-mode or direct URL on port 5432: {redact_url(session_url(url))}",
+        )
+    else:
+        yield CheckResult("pooler", PASS, f"port {port} is not the transaction pooler")
+
+
+def session_url(url: str) -> str:
+    """The same URL on port 5432 (Supabase's session pooler / direct connection)."""
+    if "://" not in url:
+        return url.replace("port=6543", "port=5432")
+    parts = urlsplit(url)
+    netloc = parts.netloc.rsplit(":", 1)[0] + ":5432" if parts.port else parts.netloc
+    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+
+
+def project_ref(supabase_url: str | None) -> str | None:
+    """``<ref>`` of ``https://<ref>.supabase.co``; None for other hosts."""
+    if not supabase_url:
+        return None
+    host = urlsplit(supabase_url).hostname or ""
+    if host.endswith(".supabase.co") and host.count(".") == 2:
+        return host.split(".")[0]
+    return None
+
+
+def check_key(key: str | None, supabase_url: str | None, now: float | None = None) -> CheckResult:
+    """The key is a service-role key: a legacy JWT with role service_role, or sb_secret_."""
+    if not key:
+        return CheckResult(
+            "service_key",
+            SKIP,
+            "no key: SUPABASE_SERVICE_ROLE_KEY / SUPABASE_SECRET_KEY is not set",
+            "set one of them in the environment to check the key (never on the command line)",
+        )
+    if key.startswith("sb_secret_"):
+        return CheckResult("service_key", PASS, "an sb_secret_ key (shape checked)")
+    if key.startswith("sb_publishable_"):
+        return CheckResult(
+            "service_key",
+            FAIL,
+            "this is a publishable key, meant for browsers",
+            "use the project's secret key (sb_secret_...) or the legacy service_role key",
+        )
+    import jwt
+
+    try:
+        claims: dict[str, Any] = jwt.decode(key, options={"verify_signature": False})
+    except jwt.PyJWTError:
+        return CheckResult(
+            "service_key",
+            FAIL,
+            "not a recognised Supabase key (neither a JWT nor sb_secret_)",
+            "copy the secret or service_role key from the project's API settings",
+        )
+    role = claims.get("role")
+    if role != "service_role":
+        return CheckResult(
+            "service_key",
+            FAIL,
+            f"a JWT for role {role!r}, not service_role",
+            "an anon or authenticated key cannot bypass RLS; use the service_role key",
+        )
+    exp = claims.get("exp")
+    if isinstance(exp, (int, float)) and exp < (now if now is not None else time.time()):
+        return CheckResult(
+            "service_key",
+            FAIL,
+            "the service_role JWT has expired",
+            "copy the current key from the project's API settings",
+        )
+    expected = project_ref(supabase_url)
+    ref = claims.get("ref")
+    if expected and ref and ref != expected:
+        return CheckResult(
+            "service_key",
+            FAIL,
+            f"the key is for project {ref!r}, SUPABASE_URL is {expected!r}",
+            "use the key and the URL of the same project",
+        )
+    where = f" for project {ref!r}" if ref else ""
+    return CheckResult("service_key", PASS, f"a service_role JWT{where}")
+
+
+def check_api(supabase_url: str | None, key: str | None) -> CheckResult:
+    """The project's Auth admin API accepts the key as an admin."""
+    if not supabase_url:
+        return CheckResult(
+            "api_admin",
+            SKIP,
+            "no project URL: API checks are skipped",
+            "set SUPABASE_URL (or pass --supabase-url) to check the key against the API",
+        )
+    if not key:
+        return CheckResult("api_admin", SKIP, "no key to try against the API", "")
+    from supatools.api import probe_admin
+
+    probe = probe_admin(supabase_url, key)
+    where = f"{supabase_url.rstrip('/')}/auth/v1/admin/users"
+    if probe.status == 200:
+        return CheckResult("api_admin", PASS, f"{where} accepts the key as an admin")
+    if probe.status == 0:
+        return CheckResult(
+            "api_admin",
+            FAIL,
+            f"{where}: {probe.message}",
+            "check SUPABASE_URL and the network (DNS, TLS, proxy)",
+        )
+    code = f" ({probe.error_code})" if probe.error_code else ""
+    return CheckResult(
+        "api_admin",
+        FAIL,
+        f"{where} answered {probe.status}{code}: {probe.message}",
+        "use the project's secret or service_role key; anon and publishable keys are not admins",
+    )

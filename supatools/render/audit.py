@@ -1,0 +1,105 @@
+"""Output of ``verify-rls`` (and of the audit after ``migrate``)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from supatools.render.output import Output
+
+if TYPE_CHECKING:
+    from supatools.rls.audit import AuditResult
+    from supatools.rls.findings import Finding
+
+
+# --- supatools verify-rls ------------------------------------------------------------
+
+
+def audit_document(result: AuditResult) -> dict[str, Any]:
+    """The contract's verify-rls JSON, plus the findings a team chose to ignore."""
+
+    def finding(f: Finding) -> dict[str, str]:
+        return {
+            "rule": f.rule,
+            "level": f.level,
+            "schema": f.schema,
+            "object": f.object,
+            "detail": f.detail,
+            "remediation": f.remediation,
+        }
+
+    return {
+        "ok": result.ok,
+        "schemas": list(result.schemas),
+        "schemas_source": result.schemas_source,
+        "tables_checked": result.tables_checked,
+        "fail_on": result.fail_on,
+        "findings": [finding(f) for f in result.findings],
+        "ignored": [{**finding(f), "reason": reason} for f, reason in result.ignored],
+    }
+
+
+def audit_result(out: Output, result: AuditResult) -> None:
+    if out.json_mode:
+        out.json(audit_document(result))
+        return
+    write_audit(out, result)
+
+
+_LEVEL_STYLE = {"error": "bold red", "warn": "yellow", "info": "dim"}
+
+
+def _audit_summary(result: AuditResult) -> str:
+    counts = {
+        level: sum(1 for f in result.findings if f.level == level)
+        for level in ("error", "warn", "info")
+    }
+    summary = ", ".join(f"{n} {level}" for level, n in counts.items() if n) or "no findings"
+    verdict = "passed" if result.ok else f"FAILED (--fail-on {result.fail_on})"
+    return (
+        f"RLS audit {verdict}: {summary}; {result.tables_checked} table(s) in "
+        f"{', '.join(result.schemas) or '(no schema)'} (schemas from {result.schemas_source})"
+    )
+
+
+def write_audit(out: Output, result: AuditResult) -> None:
+    """Findings grouped by table: a Rich table on a terminal; plain lines in logs and pipes
+    (fast for thousands of findings, and never truncated)."""
+    if out.stdout.isatty() and result.findings:
+        from rich.table import Table
+        from rich.text import Text
+
+        table = Table()
+        for column in ("table", "level", "rule", "detail", "fix"):
+            table.add_column(column, overflow="fold")
+        current = None
+        for f in result.findings:
+            if current is not None and f.qualified != current:
+                table.add_section()
+            shown = f.qualified if f.qualified != current else ""
+            current = f.qualified
+            table.add_row(
+                shown,
+                Text(f.level, style=_LEVEL_STYLE[f.level]),
+                f.rule,
+                Text(f.detail),
+                Text(f.remediation),
+            )
+        out.out.print(table)
+        for f, reason in result.ignored:
+            out.out.print(f"(ignored) {f.qualified} {f.rule}: {reason}", markup=False)
+        out.out.print(_audit_summary(result), markup=False)
+        return
+    lines: list[str] = []
+    current = None
+    for f in result.findings:
+        if f.qualified != current:
+            current = f.qualified
+            lines.append(f"\n{current}")
+        lines.append(f"  {f.level.upper():<5}  {f.rule}: {f.detail}")
+        if f.remediation:
+            lines.append(f"         fix: {f.remediation}")
+    for f, reason in result.ignored:
+        lines.append(f"  (ignored) {f.qualified} {f.rule}: {reason}")
+    lines.append("\n" + _audit_summary(result))
+    out.stdout.write("\n".join(lines).lstrip("\n") + "\n")
+    out.stdout.flush()

@@ -1,0 +1,229 @@
+"""Output of ``migrate``: --list, --status, the apply summary, --dry-run, progress."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from supatools.render.audit import audit_document, write_audit
+from supatools.render.output import Output, plain_table, when
+
+if TYPE_CHECKING:
+    from supatools.migrations.apply import MigrateResult, Progress
+    from supatools.migrations.files import MigrationFile
+    from supatools.migrations.plan import StatusEntry
+
+
+# --- migrate --list -------------------------------------------------------------------
+
+
+def migration_list(out: Output, migrations: list[MigrationFile]) -> None:
+    if out.json_mode:
+        out.json(
+            {
+                "ok": True,
+                "migrations": [
+                    {
+                        "version": m.version,
+                        "name": m.name,
+                        "file": m.filename,
+                        "description": m.description,
+                        "no_transaction": m.no_transaction,
+                        "requires": [str(r) for r in m.requires],
+                        "down": m.down_path.name if m.down_path else None,
+                    }
+                    for m in migrations
+                ],
+            }
+        )
+        return
+    rows = []
+    for m in migrations:
+        directives = []
+        if m.no_transaction:
+            directives.append("no-transaction")
+        if m.requires:
+            directives.append("requires " + ", ".join(str(r) for r in m.requires))
+        if m.down_path:
+            directives.append("has .down.sql")
+        rows.append([m.version, m.name, "; ".join(directives), m.description])
+    out.stdout.write(f"{len(migrations)} migration(s)\n")
+    out.stdout.write(plain_table(["version", "name", "directives", "description"], rows))
+
+
+# --- migrate --status -----------------------------------------------------------------
+
+
+def migration_status(
+    out: Output, database: str, entries: tuple[StatusEntry, ...], ok: bool
+) -> None:
+    if out.json_mode:
+        out.json(
+            {
+                "ok": ok,
+                "database": database,
+                "migrations": [
+                    {
+                        "version": e.version,
+                        "name": e.name,
+                        "state": e.state.value,
+                        "applied_at": e.applied_at,
+                        "applied_by": e.applied_by,
+                        "description": e.description,
+                    }
+                    for e in entries
+                ],
+            }
+        )
+        return
+    counts: dict[str, int] = {}
+    for e in entries:
+        counts[e.state.value] = counts.get(e.state.value, 0) + 1
+    summary = ", ".join(f"{n} {state}" for state, n in counts.items()) or "no migrations"
+    rows = [[e.version, e.name, e.state.value, when(e.applied_at), e.description] for e in entries]
+    out.stdout.write(f"{database}: {summary}\n")
+    out.stdout.write(plain_table(["version", "name", "state", "applied at", "description"], rows))
+
+
+# --- migrate (apply, dry run) ---------------------------------------------------------
+
+
+def migrate_result(out: Output, result: MigrateResult) -> None:
+    if result.mode == "dry-run":
+        _dry_run(out, result)
+        return
+    if out.json_mode:
+        out.json(
+            {
+                "ok": result.audit is None or result.audit.ok,
+                "mode": "apply",
+                "database": result.database,
+                "rolled_back": result.rolled_back,
+                "verify": audit_document(result.audit) if result.audit else None,
+                "applied": [
+                    {
+                        "version": a.version,
+                        "name": a.name,
+                        "file": a.filename,
+                        "statements": a.statements,
+                        "duration_ms": a.duration_ms,
+                        "no_transaction": a.no_transaction,
+                    }
+                    for a in result.applied
+                ],
+            }
+        )
+        return
+    if result.audit is not None:
+        write_audit(out, result.audit)
+    if result.rolled_back:
+        out.out.print(
+            f"{result.database}: --atomic run rolled back because the RLS audit failed; "
+            "nothing was applied",
+            soft_wrap=True,
+            markup=False,
+        )
+        return
+    if not result.applied:
+        out.out.print(f"{result.database}: up to date, nothing to apply", soft_wrap=True)
+        return
+    from rich.table import Table
+
+    total_ms = sum(a.duration_ms for a in result.applied)
+    out.out.print(
+        f"{result.database}: applied {len(result.applied)} migration(s) in {total_ms} ms",
+        soft_wrap=True,
+        markup=False,
+    )
+    table = Table()
+    for column in ("version", "name", "statements", "ms", "mode"):
+        table.add_column(
+            column, justify="right" if column in ("statements", "ms") else "left", no_wrap=True
+        )
+    for a in result.applied:
+        mode = "no-transaction" if a.no_transaction else "transaction"
+        table.add_row(a.version, a.name, str(a.statements), str(a.duration_ms), mode)
+    out.out.print(table)
+
+
+def _dry_run(out: Output, result: MigrateResult) -> None:
+    if out.json_mode:
+        out.json(
+            {
+                "ok": True,
+                "mode": "dry-run",
+                "database": result.database,
+                "pending": [
+                    {
+                        "version": p.migration.version,
+                        "name": p.migration.name,
+                        "file": p.migration.filename,
+                        "no_transaction": p.migration.no_transaction,
+                        "statements": len(p.statements),
+                        "sql": p.migration.text,
+                    }
+                    for p in result.to_apply
+                ],
+            }
+        )
+        return
+    if not result.to_apply:
+        out.out.print(f"{result.database}: up to date, nothing would be applied", soft_wrap=True)
+        return
+    out.out.print(
+        f"-- dry run against {result.database}: {len(result.to_apply)} migration(s) would be "
+        "applied; nothing was written",
+        markup=False,
+        soft_wrap=True,
+    )
+    for p in result.to_apply:
+        mode = "outside a transaction" if p.migration.no_transaction else "in one transaction"
+        out.out.print(
+            f"\n-- {p.migration.filename} ({len(p.statements)} statement(s), {mode})",
+            markup=False,
+            soft_wrap=True,
+        )
+        # the SQL verbatim: no wrapping, no markup, so it can be piped to psql
+        out.stdout.write(p.migration.text.rstrip("\n") + "\n")
+
+
+class ProgressReporter:
+    """Progress on stderr: a Rich bar on a terminal, plain lines otherwise."""
+
+    def __init__(self, out: Output) -> None:
+        self.out = out
+        self.interactive = out.stderr.isatty() and not out.json_mode
+        self._progress: Any = None
+        self._task: Any = None
+
+    def __call__(self, event: Progress) -> None:
+        name = event.migration.filename
+        if self.interactive:
+            self._rich(event, name)
+            return
+        if event.duration_ms is None:
+            self.out.note(f"[{event.index}/{event.total}] applying {name}")
+        else:
+            self.out.note(f"[{event.index}/{event.total}] applied {name} ({event.duration_ms} ms)")
+
+    def _rich(self, event: Progress, name: str) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        if self._progress is None:
+            self._progress = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                console=self.out.err,
+                transient=True,
+            )
+            self._progress.start()
+            self._task = self._progress.add_task("migrating", total=event.total)
+        if event.duration_ms is None:
+            self._progress.update(self._task, description=f"applying {name}")
+        else:
+            self._progress.advance(self._task)
+
+    def close(self) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+            self._progress = None

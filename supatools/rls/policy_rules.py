@@ -1,0 +1,274 @@
+"""Rules about policies and the functions the API can reach, and the expectations of
+``policies/``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from supatools.rls.catalog import API_ROLES, Policy, Snapshot
+from supatools.rls.expectations import Expectations
+from supatools.rls.findings import Finding, finding, ident, policies_by_table
+
+_ALWAYS_TRUE = re.compile(r"^\(?\s*true\s*\)?$", re.IGNORECASE)
+
+
+def rls_policy_always_true(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
+    for policy in snap.policies:
+        if not policy.permissive or policy.command == "select":
+            continue
+        if not any(policy.applies_to(role) for role in API_ROLES):
+            continue
+        clauses = [c for c in (policy.using, policy.with_check) if c is not None]
+        if clauses and any(_ALWAYS_TRUE.match(c.strip()) for c in clauses):
+            yield finding(
+                "rls_policy_always_true",
+                "warn",
+                policy,
+                f"policy {policy.name!r} ({policy.command}) lets {', '.join(policy.roles)} "
+                "write any row (USING or WITH CHECK is true)",
+                "restrict it, e.g. USING ((select auth.uid()) = user_id)",
+            )
+
+
+def rls_references_user_metadata(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
+    for policy in snap.policies:
+        text = " ".join(c for c in (policy.using, policy.with_check) if c)
+        if "user_metadata" in text:
+            yield finding(
+                "rls_references_user_metadata",
+                "error",
+                policy,
+                f"policy {policy.name!r} trusts user_metadata, which every user can edit",
+                "base the policy on app_metadata or on a table the user cannot write",
+            )
+
+
+_AUTH_CALL = re.compile(
+    r"(?<!select )\b(auth\.(?:uid|jwt|role|email)\(\)|current_setting\()", re.IGNORECASE
+)
+
+
+def auth_rls_initplan(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
+    for policy in snap.policies:
+        text = " ".join(c for c in (policy.using, policy.with_check) if c)
+        calls = sorted({m.group(1).lower() for m in _AUTH_CALL.finditer(text)})
+        if calls:
+            yield finding(
+                "auth_rls_initplan",
+                "warn",
+                policy,
+                f"policy {policy.name!r} calls {', '.join(calls)} once per row",
+                "wrap the call in a sub-select, e.g. (select auth.uid()), so it runs once per "
+                "query",
+            )
+
+
+def _per_role_and_command(
+    snap: Snapshot,
+) -> Iterator[tuple[str, str, str, str, list[Policy]]]:
+    """(schema, table, role, command, policies applying) for every API role and command."""
+    for table, policies in sorted(policies_by_table(snap).items()):
+        schema, _, name = table.partition(".")
+        for role in API_ROLES:
+            for command in ("select", "insert", "update", "delete"):
+                applying = [p for p in policies if p.applies_to(role) and p.covers(command)]
+                if applying:
+                    yield schema, name, role, command, applying
+
+
+def multiple_permissive_policies(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
+    for schema, name, role, command, applying in _per_role_and_command(snap):
+        names = [p.name for p in applying if p.permissive]
+        if len(names) > 1:
+            yield Finding(
+                "multiple_permissive_policies",
+                "warn",
+                schema,
+                name,
+                f"{len(names)} permissive {command} policies for {role} "
+                f"({', '.join(names)}): each is evaluated for every row",
+                "merge them into one policy with OR",
+            )
+
+
+def restrictive_only_policies(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
+    for schema, name, role, command, applying in _per_role_and_command(snap):
+        if not any(p.permissive for p in applying):
+            yield Finding(
+                "restrictive_only_policies",
+                "warn",
+                schema,
+                name,
+                f"only restrictive {command} policies apply to {role} "
+                f"({', '.join(p.name for p in applying)}): with no permissive policy every "
+                "row is denied",
+                "add a permissive policy; restrictive ones only narrow permissive ones",
+            )
+
+
+def write_policy_without_select(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
+    for table, policies in sorted(policies_by_table(snap).items()):
+        for role in ("anon", "authenticated"):
+            readable = any(
+                p.permissive and p.applies_to(role) and p.covers("select") for p in policies
+            )
+            if readable:
+                continue
+            for command in ("update", "delete"):
+                writers = [
+                    p.name
+                    for p in policies
+                    if p.permissive and p.applies_to(role) and p.command == command
+                ]
+                if writers:
+                    schema, _, name = table.partition(".")
+                    yield Finding(
+                        "write_policy_without_select",
+                        "warn",
+                        schema,
+                        name,
+                        f"{command} policy for {role} ({', '.join(writers)}) but no select "
+                        f"policy: {command}s silently match no row",
+                        f"add a select policy for {role}",
+                    )
+
+
+def policy_function_not_executable(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
+    for policy in snap.policies:
+        for function in policy.functions:
+            denied = [
+                role
+                for role, ok in (
+                    ("anon", function.anon_execute),
+                    ("authenticated", function.authenticated_execute),
+                )
+                if policy.applies_to(role) and not ok
+            ]
+            if denied:
+                yield finding(
+                    "policy_function_not_executable",
+                    "error",
+                    policy,
+                    f"policy {policy.name!r} calls {function.signature}, which "
+                    f"{', '.join(denied)} cannot EXECUTE: requests fail with permission denied",
+                    f"GRANT EXECUTE ON FUNCTION {function.signature} TO {', '.join(denied)};",
+                )
+
+
+def security_definer_function_executable(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
+    for function in snap.functions:
+        if not function.security_definer:
+            continue
+        for role, ok in (
+            ("anon", function.anon_execute),
+            ("authenticated", function.authenticated_execute),
+        ):
+            if ok:
+                yield Finding(
+                    f"{role}_security_definer_function_executable",
+                    "warn",
+                    function.schema,
+                    f"{function.name}({function.arguments})",
+                    f"SECURITY DEFINER function callable by {role} through the API, with its "
+                    "owner's rights",
+                    f"REVOKE EXECUTE ON FUNCTION {function.signature} FROM {role}, public; "
+                    "or move it to a schema the API does not expose",
+                )
+
+
+def function_search_path_mutable(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
+    for function in snap.functions:
+        if not function.search_path_set:
+            yield Finding(
+                "function_search_path_mutable",
+                "warn",
+                function.schema,
+                f"{function.name}({function.arguments})",
+                "function without a fixed search_path: a caller's search_path can redirect it",
+                f"ALTER FUNCTION {function.signature} SET search_path = '';",
+            )
+
+
+def expectations_met(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
+    relations = {r.qualified: r for r in snap.relations}
+    by_table = policies_by_table(snap)
+    for table, expected in sorted(exp.tables.items()):
+        schema, _, name = table.partition(".")
+        rel = relations.get(table)
+        if rel is None:
+            if schema in snap.schemas:
+                yield Finding(
+                    "expected_table_missing",
+                    "error",
+                    schema,
+                    name,
+                    f"{expected.source} describes it, but it does not exist",
+                    "create it, or remove it from policies/",
+                )
+            continue
+        if expected.rls == "forced" and not rel.force_rls:
+            yield Finding(
+                "expected_force_rls",
+                "error",
+                schema,
+                name,
+                f"{expected.source} requires FORCE ROW LEVEL SECURITY",
+                f"ALTER TABLE {ident(schema, name)} FORCE ROW LEVEL SECURITY;",
+            )
+        if expected.deny_all and by_table.get(table):
+            names = ", ".join(p.name for p in by_table[table])
+            yield Finding(
+                "deny_all_has_policies",
+                "error",
+                schema,
+                name,
+                f"{expected.source} marks it deny-all, but it has policies: {names}",
+                "drop the policies, or remove deny_all from policies/",
+            )
+        if expected.policies is None:
+            continue
+        actual = {p.name: p for p in by_table.get(table, [])}
+        for want in expected.policies:
+            have = actual.get(want.name)
+            if have is None:
+                yield Finding(
+                    "expected_policy_missing",
+                    "error",
+                    schema,
+                    name,
+                    f"policy {want.name!r} required by {expected.source} is missing",
+                    f"CREATE POLICY {ident(want.name)} ON {ident(schema, name)} ...;",
+                )
+                continue
+            if want.command and want.command != have.command:
+                yield Finding(
+                    "expected_policy_mismatch",
+                    "error",
+                    schema,
+                    name,
+                    f"policy {want.name!r} is for {have.command}, "
+                    f"{expected.source} expects {want.command}",
+                    "recreate the policy with the expected command",
+                )
+            if want.roles is not None and tuple(sorted(have.roles)) != want.roles:
+                yield Finding(
+                    "expected_policy_mismatch",
+                    "error",
+                    schema,
+                    name,
+                    f"policy {want.name!r} is for roles {', '.join(have.roles)}, "
+                    f"{expected.source} expects {', '.join(want.roles)}",
+                    f"ALTER POLICY {ident(want.name)} ON {ident(schema, name)} "
+                    f"TO {', '.join(want.roles)};",
+                )
+        listed = {w.name for w in expected.policies}
+        for extra in sorted(set(actual) - listed):
+            yield Finding(
+                "unexpected_policy",
+                "warn",
+                schema,
+                name,
+                f"policy {extra!r} is not listed in {expected.source}",
+                "list it in policies/, or drop it",
+            )

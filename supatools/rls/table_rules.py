@@ -1,0 +1,153 @@
+"""Rules about tables, views and other relations in the exposed schemas."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from supatools.rls.catalog import Snapshot
+from supatools.rls.expectations import Expectations
+from supatools.rls.findings import Finding, finding, ident, policies_by_table
+
+
+def rls_disabled_in_public(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
+    for rel in snap.relations:
+        if rel.is_table and not rel.is_partition and not rel.rls:
+            roles = ", ".join(rel.api_roles) or "no API role yet"
+            yield finding(
+                "rls_disabled_in_public",
+                "error",
+                rel,
+                f"table in an exposed schema without row level security (privileges: {roles})",
+                f"ALTER TABLE {ident(rel.schema, rel.name)} ENABLE ROW LEVEL SECURITY;",
+            )
+
+
+def partition_rls_disabled(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
+    for rel in snap.relations:
+        if rel.is_partition and rel.is_table and not rel.rls:
+            yield finding(
+                "partition_rls_disabled",
+                "error",
+                rel,
+                f"partition of {rel.parent} without RLS: its parent's policies do not apply "
+                "when the partition is queried directly",
+                f"ALTER TABLE {ident(rel.schema, rel.name)} ENABLE ROW LEVEL SECURITY; "
+                f"REVOKE ALL ON {ident(rel.schema, rel.name)} FROM anon, authenticated;",
+            )
+
+
+def rls_enabled_no_policy(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
+    by_table = policies_by_table(snap)
+    for rel in snap.relations:
+        expectation = exp.tables.get(rel.qualified)
+        # a partition with RLS and no policy of its own is deny-all when queried directly,
+        # and its parent's policies apply through the parent: that is the safe state
+        if rel.is_table and rel.rls and not rel.is_partition and not by_table.get(rel.qualified):
+            if expectation and expectation.deny_all:
+                continue
+            yield finding(
+                "rls_enabled_no_policy",
+                "error",
+                rel,
+                "RLS is enabled but no policy exists: every API request is denied",
+                f"CREATE POLICY ... ON {ident(rel.schema, rel.name)} ...; or mark the table "
+                "deny_all = true in policies/",
+            )
+
+
+def policy_exists_rls_disabled(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
+    by_table = policies_by_table(snap)
+    for rel in snap.relations:
+        if rel.is_table and not rel.rls and by_table.get(rel.qualified):
+            names = ", ".join(p.name for p in by_table[rel.qualified])
+            yield finding(
+                "policy_exists_rls_disabled",
+                "error",
+                rel,
+                f"policies exist ({names}) but RLS is disabled, so none of them applies",
+                f"ALTER TABLE {ident(rel.schema, rel.name)} ENABLE ROW LEVEL SECURITY;",
+            )
+
+
+def security_definer_view(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
+    for rel in snap.relations:
+        if rel.kind == "v" and not rel.security_invoker and rel.api_readable:
+            yield finding(
+                "security_definer_view",
+                "error",
+                rel,
+                "view runs with its owner's rights, bypassing the RLS of the tables it reads",
+                f"ALTER VIEW {ident(rel.schema, rel.name)} SET (security_invoker = true);",
+            )
+
+
+def auth_users_exposed(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
+    for rel in snap.relations:
+        if (
+            rel.references_auth_users
+            and rel.api_readable
+            and not (rel.kind == "v" and rel.security_invoker)
+        ):
+            yield finding(
+                "auth_users_exposed",
+                "error",
+                rel,
+                "exposes auth.users to the API (emails, metadata) without RLS protection",
+                f"REVOKE ALL ON {ident(rel.schema, rel.name)} FROM anon, authenticated; or "
+                "make it security_invoker and read a public profiles table instead",
+            )
+
+
+def materialized_view_in_api(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
+    for rel in snap.relations:
+        if rel.kind == "m" and rel.api_readable:
+            yield finding(
+                "materialized_view_in_api",
+                "warn",
+                rel,
+                "materialized views have no RLS; the API roles can read all of it",
+                f"REVOKE SELECT ON {ident(rel.schema, rel.name)} FROM anon, authenticated;",
+            )
+
+
+def foreign_table_in_api(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
+    for rel in snap.relations:
+        if rel.kind == "f" and rel.api_readable:
+            yield finding(
+                "foreign_table_in_api",
+                "warn",
+                rel,
+                "foreign tables bypass RLS; the API roles can read all of it",
+                f"REVOKE ALL ON {ident(rel.schema, rel.name)} FROM anon, authenticated;",
+            )
+
+
+def sensitive_columns_exposed(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
+    for rel in snap.relations:
+        if rel.sensitive_columns and rel.api_readable and rel.kind in ("r", "p", "v", "m", "f"):
+            protected = rel.is_table and rel.rls or (rel.kind == "v" and rel.security_invoker)
+            if protected:
+                continue
+            yield finding(
+                "sensitive_columns_exposed",
+                "error",
+                rel,
+                f"readable by the API without RLS, with sensitive column(s): "
+                f"{', '.join(rel.sensitive_columns)}",
+                f"ALTER TABLE {ident(rel.schema, rel.name)} ENABLE ROW LEVEL SECURITY; "
+                "or revoke SELECT on those columns",
+            )
+
+
+def service_role_missing_grant(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
+    for rel in snap.relations:
+        if rel.is_table and not rel.is_partition and rel.service_role_missing:
+            missing = ", ".join(rel.service_role_missing)
+            yield finding(
+                "service_role_missing_grant",
+                "error",
+                rel,
+                f"service_role lacks {missing}: the API answers 'permission denied' "
+                "(new tables are no longer granted by default since 2026-10-30)",
+                f"GRANT {missing} ON {ident(rel.schema, rel.name)} TO service_role;",
+            )
