@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 from supatools import __version__
 from supatools.errors import (
-    ConfigError,
     ConnectError,
     EnvironmentFailure,
     MigrationFailed,
@@ -21,6 +20,12 @@ from supatools.errors import (
 )
 from supatools.migrations import files, history
 from supatools.migrations import plan as planning
+from supatools.migrations.session import (
+    BatchError,
+    open_connection,
+    run_batch,
+    session_settings_sql,
+)
 from supatools.migrations.statements import ParsedMigration, Statement, line_col, parse
 from supatools.settings import Settings, redact_url
 
@@ -72,93 +77,6 @@ ProgressCallback = Callable[[Progress], None]
 
 def _noop(_: Progress) -> None:
     return None
-
-
-def open_connection(settings: Settings, url: str, redacted: str, application_name: str) -> Conn:
-    """Connect for migrations: no auto-prepare, session settings checked once."""
-    from supatools import db
-
-    conn = db.connect(
-        url,
-        redacted=redacted,
-        connect_timeout=settings.connect_timeout,
-        application_name=application_name,
-    )
-    conn.prepare_threshold = None  # DDL must never become a server-side prepared statement
-    try:
-        run_batch(conn, session_settings_sql(conn, settings))
-    except BatchError as exc:
-        conn.close()
-        raise ConfigError(
-            f"invalid timeout setting: {' '.join(str(exc.error).split())}; use values such as "
-            "'10s', '500ms' or '5min'"
-        ) from None
-    return conn
-
-
-def session_settings_sql(conn: Conn, settings: Settings) -> list[str]:
-    """Statements that (re)apply supatools' session settings.
-
-    ``RESET ALL`` first: a ``SET`` in one migration must not leak into the next.
-    """
-    from psycopg import sql
-
-    statements = ["RESET ALL"]
-    statements.append(
-        sql.SQL("SET lock_timeout = {}").format(sql.Literal(settings.lock_timeout)).as_string(conn)
-    )
-    if settings.statement_timeout is not None:
-        statements.append(
-            sql.SQL("SET statement_timeout = {}")
-            .format(sql.Literal(settings.statement_timeout))
-            .as_string(conn)
-        )
-    if conn.info.server_version >= 140000:
-        # a killed client is noticed (and its lock released) within a second, even while
-        # its migration is still running
-        statements.append("SET client_connection_check_interval = '1s'")
-    return statements
-
-
-class BatchError(Exception):
-    """Statement ``index`` of a batch failed with ``error``; ``index`` earlier ones ran."""
-
-    def __init__(self, index: int, error: Exception) -> None:
-        super().__init__(str(error))
-        self.index = index
-        self.error = error
-
-
-def run_batch(conn: Conn, statements: list[str]) -> None:
-    """Send ``statements`` as one simple-query message: one round trip for a migration.
-
-    PostgreSQL answers with one result per statement and stops at the first error, so
-    counting results names the failing statement exactly, even when the server gives
-    no position. A newline precedes each ``;`` so a trailing ``--`` comment cannot
-    swallow it.
-    """
-    from psycopg import errors, pq
-
-    message = "\n;\n".join(statements)
-    pgconn = conn.pgconn
-    pgconn.nonblocking = 0  # a blocking send flushes the whole message, however large
-    try:
-        pgconn.send_query(message.encode(conn.info.encoding))
-    except Exception as exc:
-        raise BatchError(0, exc) from None
-    finally:
-        pgconn.nonblocking = 1
-    done = 0
-    failure: pq.abc.PGresult | None = None
-    while (result := pgconn.get_result()) is not None:
-        if result.status == pq.ExecStatus.FATAL_ERROR:
-            failure = failure or result
-        elif result.status in (pq.ExecStatus.COPY_IN, pq.ExecStatus.COPY_BOTH):
-            pgconn.put_copy_end(b"supatools does not feed COPY FROM STDIN")
-        elif failure is None:
-            done += 1
-    if failure is not None:
-        raise BatchError(done, errors.error_from_result(failure, encoding=conn.info.encoding))
 
 
 def _who() -> str:
