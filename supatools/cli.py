@@ -6,6 +6,7 @@ stderr and the contract's exit code.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -382,5 +383,19 @@ def local_url() -> None:
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point.
+
+    An unexpected exception is a bug and still shows its traceback, but scrubbed of every
+    known secret and without local variables.
+    """
+    try:
+        app()
+    except Exception:
+        import traceback
+
+        from supatools.render.output import secrets_from_environment
+        from supatools.settings import scrub
+
+        text = scrub(traceback.format_exc(), tuple(secrets_from_environment()))
+        sys.stderr.write(text + "error: this is a bug in supatools; please report it\n")
+        raise SystemExit(1) from None

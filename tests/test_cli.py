@@ -229,3 +229,28 @@ def test_local_start_status_url_stop_and_migrate_local(tmp_path: Path) -> None:
         import shutil
 
         shutil.rmtree(project, ignore_errors=True)
+
+
+def test_a_crash_shows_a_traceback_without_the_secret(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from supatools import cli
+    from supatools.migrations import apply
+
+    url = f"postgresql://postgres:{PASSWORD}@127.0.0.1:1/postgres"
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError(f"unexpected failure while using {url}")
+
+    (tmp_path / "migrations").mkdir()
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SUPABASE_DB_URL", url)
+    monkeypatch.setattr(apply, "status", broken)
+    monkeypatch.setattr("sys.argv", ["supatools", "migrate", "--status"])
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main()
+    captured = capsys.readouterr()
+    assert exit_info.value.code == 1
+    assert "Traceback" in captured.err and "RuntimeError" in captured.err
+    assert PASSWORD not in captured.err + captured.out
+    assert "postgres:***@127.0.0.1" in captured.err
