@@ -2,11 +2,13 @@
 
 httpx is used directly rather than supabase-py: the probe needs the raw status code
 and Supabase's ``error_code`` (``bad_jwt``, ``not_admin``, …), which the client
-library folds into exceptions, and it must set its own connect/total timeouts.
+library folds into exceptions, and it must bound both the connect and the whole exchange.
 """
 
 from __future__ import annotations
 
+import json
+import time
 from dataclasses import dataclass
 
 from supatools import __version__
@@ -37,9 +39,21 @@ def probe_admin(
         if not key.startswith("sb_"):
             headers["Authorization"] = f"Bearer {key}"
     url = supabase_url.rstrip("/") + "/auth/v1/admin/users"
-    timeout = httpx.Timeout(total_timeout, connect=connect_timeout)
+    # httpx bounds each phase, not the whole exchange: give the phases after the connect
+    # what is left of the total, and check the deadline while the body arrives
+    deadline = time.monotonic() + total_timeout
+    rest = max(1.0, total_timeout - connect_timeout)
+    timeout = httpx.Timeout(rest, connect=connect_timeout)
     try:
-        response = httpx.get(url, params={"per_page": 1}, headers=headers, timeout=timeout)
+        with (
+            httpx.Client(timeout=timeout) as client,
+            client.stream("GET", url, params={"per_page": 1}, headers=headers) as response,
+        ):
+            raw = bytearray()
+            for chunk in response.iter_bytes():
+                raw += chunk
+                if time.monotonic() > deadline:
+                    raise httpx.ReadTimeout(f"no complete answer within {total_timeout:g}s")
     except httpx.TimeoutException as exc:
         return AdminProbe(0, None, f"no answer in time ({type(exc).__name__})")
     except httpx.HTTPError as exc:
@@ -47,7 +61,7 @@ def probe_admin(
     error_code: str | None = None
     message = response.reason_phrase
     try:
-        body = response.json()
+        body = json.loads(raw)
     except ValueError:
         body = None
     if isinstance(body, dict):

@@ -126,23 +126,21 @@ def migrate_result(out: Output, result: MigrateResult) -> None:
     if not result.applied:
         out.out.print(f"{result.database}: up to date, nothing to apply", soft_wrap=True)
         return
-    from rich.table import Table
-
     total_ms = sum(a.duration_ms for a in result.applied)
-    out.out.print(
-        f"{result.database}: applied {len(result.applied)} migration(s) in {total_ms} ms",
-        soft_wrap=True,
-        markup=False,
+    rows = [
+        [
+            a.version,
+            a.name,
+            "no-transaction" if a.no_transaction else "transaction",
+            str(a.statements),
+            str(a.duration_ms),
+        ]
+        for a in result.applied
+    ]
+    out.stdout.write(
+        f"{result.database}: applied {len(result.applied)} migration(s) in {total_ms} ms\n"
     )
-    table = Table()
-    for column in ("version", "name", "statements", "ms", "mode"):
-        table.add_column(
-            column, justify="right" if column in ("statements", "ms") else "left", no_wrap=True
-        )
-    for a in result.applied:
-        mode = "no-transaction" if a.no_transaction else "transaction"
-        table.add_row(a.version, a.name, str(a.statements), str(a.duration_ms), mode)
-    out.out.print(table)
+    out.stdout.write(plain_table(["version", "name", "mode", "statements", "ms"], rows))
 
 
 def _dry_run(out: Output, result: MigrateResult) -> None:
