@@ -241,7 +241,7 @@ def test_session_settings_do_not_leak_between_migrations(
     write(
         migrations_dir,
         "20250101000000_sets.sql",
-        "set search_path = nowhere;\nset lock_timeout = '1h';\n",
+        "set search_path = nowhere;\nset lock_timeout = '1h';\nset role service_role;\n",
     )
     write(
         migrations_dir,
@@ -253,6 +253,10 @@ def test_session_settings_do_not_leak_between_migrations(
     )
     apply.migrate(settings_for(migrations_dir), database.url)
     assert "t2" in tables(database)
+    # created by the connecting role, not by the role the previous migration switched to
+    assert database.scalar("SELECT tableowner FROM pg_tables WHERE tablename = 't2'") != (
+        "service_role"
+    )
 
 
 def test_percent_signs_and_dollar_quotes_pass_through_untouched(

@@ -21,6 +21,7 @@ from supatools.errors import (
 from supatools.migrations import files, history
 from supatools.migrations import plan as planning
 from supatools.migrations.session import (
+    RESET_IDENTITY,
     BatchError,
     open_connection,
     run_batch,
@@ -184,16 +185,18 @@ def apply_one(
         record = history.record_sql(
             conn, migration, texts, applied_by=who, tool_version=__version__, duration_ms=elapsed
         )
-        run_batch(conn, ["BEGIN", record, "COMMIT"])
+        run_batch(conn, [*RESET_IDENTITY, "BEGIN", record, "COMMIT"])
     else:
         record = history.record_sql(
             conn, migration, texts, applied_by=who, tool_version=__version__
         )
+        # the history rows are written as the connecting role, whatever role the
+        # migration switched to
         if in_transaction:
-            batch = [*prefix, *texts, record]
+            batch = [*prefix, *texts, *RESET_IDENTITY, record]
             first = len(prefix)
         else:
-            batch = [*prefix, "BEGIN", *texts, record, "COMMIT"]
+            batch = [*prefix, "BEGIN", *texts, *RESET_IDENTITY, record, "COMMIT"]
             first = len(prefix) + 1
         try:
             run_batch(conn, batch)

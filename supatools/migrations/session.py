@@ -40,14 +40,18 @@ def open_connection(settings: Settings, url: str, redacted: str, application_nam
     return conn
 
 
+#: RESET ALL leaves the role alone (GUC_NO_RESET_ALL), so these reset it explicitly
+RESET_IDENTITY = ("RESET SESSION AUTHORIZATION", "RESET ROLE")
+
+
 def session_settings_sql(conn: Conn, settings: Settings) -> list[str]:
     """Statements that (re)apply supatools' session settings.
 
-    ``RESET ALL`` first: a ``SET`` in one migration must not leak into the next.
+    Resets first: a ``SET`` or ``SET ROLE`` in one migration must not leak into the next.
     """
     from psycopg import sql
 
-    statements = ["RESET ALL"]
+    statements = ["RESET ALL", *RESET_IDENTITY]
     statements.append(
         sql.SQL("SET lock_timeout = {}").format(sql.Literal(settings.lock_timeout)).as_string(conn)
     )
