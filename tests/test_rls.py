@@ -433,17 +433,20 @@ def test_verify_rls_cli_json_and_exit_codes(database: Database, tmp_path: Path) 
     assert bad.returncode == 2
 
 
-def test_migrate_gate_fails_naming_tables_and_atomic_rolls_everything_back(
-    database: Database, tmp_path: Path
-) -> None:
+def project_with(tmp_path: Path, second: tuple[str, str]) -> Path:
+    """A project folder whose migrations are GOOD and then ``second`` (name, SQL)."""
     migrations = tmp_path / "migrations"
     migrations.mkdir()
     write(migrations, "20250101000000_good.sql", GOOD)
-    write(
-        migrations,
-        "20250102000000_hole.sql",
-        "create table public.leaky (id int);\ngrant select on public.leaky to anon;\n",
-    )
+    write(migrations, *second)
+    return migrations
+
+
+def test_migrate_gate_fails_naming_tables_and_atomic_rolls_everything_back(
+    database: Database, tmp_path: Path
+) -> None:
+    leaky = "create table public.leaky (id int);\ngrant select on public.leaky to anon;\n"
+    migrations = project_with(tmp_path, ("20250102000000_hole.sql", leaky))
     atomic = run_cli("migrate", "--atomic", "--db-url", database.url, cwd=tmp_path)
     assert atomic.returncode == 1
     assert "public.leaky" in atomic.stderr and "rolled back" in atomic.stderr
@@ -471,14 +474,8 @@ def test_migrate_gate_fails_naming_tables_and_atomic_rolls_everything_back(
 def test_atomic_refuses_no_transaction_files_and_fail_on_warn(
     database: Database, tmp_path: Path
 ) -> None:
-    migrations = tmp_path / "migrations"
-    migrations.mkdir()
-    write(migrations, "20250101000000_good.sql", GOOD)
-    write(
-        migrations,
-        "20250102000000_idx.sql",
-        "-- supatools:no-transaction\ncreate index concurrently i on public.notes (owner);\n",
-    )
+    index = "-- supatools:no-transaction\ncreate index concurrently i on public.notes (owner);\n"
+    migrations = project_with(tmp_path, ("20250102000000_idx.sql", index))
     refused = run_cli("migrate", "--atomic", "--db-url", database.url, cwd=tmp_path)
     assert refused.returncode == 2 and "20250102000000_idx.sql" in refused.stderr
     assert database.applied_versions() == []

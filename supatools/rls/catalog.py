@@ -137,8 +137,17 @@ class Relation:
         )
 
 
+class _Executable:
+    anon_execute: bool
+    authenticated_execute: bool
+
+    def executable_by(self, role: str) -> bool:
+        """Whether ``role`` (anon or authenticated) may EXECUTE it."""
+        return self.anon_execute if role == "anon" else self.authenticated_execute
+
+
 @dataclass(frozen=True)
-class PolicyFunction:
+class PolicyFunction(_Executable):
     """A function a policy calls, and whether the API roles may execute it."""
 
     signature: str
@@ -172,7 +181,7 @@ class Policy:
 
 
 @dataclass(frozen=True)
-class Function:
+class Function(_Executable):
     """A function in an exposed schema."""
 
     schema: str

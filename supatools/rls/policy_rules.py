@@ -139,11 +139,8 @@ def policy_function_not_executable(snap: Snapshot, exp: Expectations) -> Iterato
         for function in policy.functions:
             denied = [
                 role
-                for role, ok in (
-                    ("anon", function.anon_execute),
-                    ("authenticated", function.authenticated_execute),
-                )
-                if policy.applies_to(role) and not ok
+                for role in API_ROLES
+                if policy.applies_to(role) and not function.executable_by(role)
             ]
             if denied:
                 yield finding(
@@ -160,11 +157,8 @@ def security_definer_function_executable(snap: Snapshot, exp: Expectations) -> I
     for function in snap.functions:
         if not function.security_definer:
             continue
-        for role, ok in (
-            ("anon", function.anon_execute),
-            ("authenticated", function.authenticated_execute),
-        ):
-            if ok:
+        for role in API_ROLES:
+            if function.executable_by(role):
                 yield Finding(
                     f"{role}_security_definer_function_executable",
                     "warn",

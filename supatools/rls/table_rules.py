@@ -98,28 +98,31 @@ def auth_users_exposed(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
             )
 
 
-def materialized_view_in_api(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
+def _readable_without_rls(
+    snap: Snapshot, kind: str, rule: str, what: str, revoke: str
+) -> Iterator[Finding]:
+    """Relations of ``kind`` that have no RLS at all, readable by an API role."""
     for rel in snap.relations:
-        if rel.kind == "m" and rel.api_readable:
+        if rel.kind == kind and rel.api_readable:
             yield finding(
-                "materialized_view_in_api",
+                rule,
                 "warn",
                 rel,
-                "materialized views have no RLS; the API roles can read all of it",
-                f"REVOKE SELECT ON {ident(rel.schema, rel.name)} FROM anon, authenticated;",
+                f"{what}; the API roles can read all of it",
+                f"REVOKE {revoke} ON {ident(rel.schema, rel.name)} FROM anon, authenticated;",
             )
+
+
+def materialized_view_in_api(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
+    return _readable_without_rls(
+        snap, "m", "materialized_view_in_api", "materialized views have no RLS", "SELECT"
+    )
 
 
 def foreign_table_in_api(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
-    for rel in snap.relations:
-        if rel.kind == "f" and rel.api_readable:
-            yield finding(
-                "foreign_table_in_api",
-                "warn",
-                rel,
-                "foreign tables bypass RLS; the API roles can read all of it",
-                f"REVOKE ALL ON {ident(rel.schema, rel.name)} FROM anon, authenticated;",
-            )
+    return _readable_without_rls(
+        snap, "f", "foreign_table_in_api", "foreign tables bypass RLS", "ALL"
+    )
 
 
 def sensitive_columns_exposed(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
