@@ -17,8 +17,6 @@ MIGRATION_LOCK_KEY = int.from_bytes(
     hashlib.sha256(b"supatools.migrate").digest()[:8], "big", signed=True
 )
 
-_POOLER_PORT = 6543
-
 
 def connect(
     url: str, *, redacted: str, connect_timeout: int = 10, application_name: str = "supatools"
@@ -63,23 +61,6 @@ def describe_connect_failure(exc: Exception, redacted: str, connect_timeout: int
 
 def _first_line(exc: Exception) -> str:
     return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-
-
-def is_transaction_pooler(url: str) -> bool:
-    """True when ``url`` points at Supabase's transaction pooler (port 6543)."""
-    from urllib.parse import urlsplit
-
-    if "://" not in url:
-        return "port=6543" in url.replace(" ", "")
-    try:
-        return urlsplit(url).port == _POOLER_PORT
-    except ValueError:
-        return False
-
-
-def server_version_num(conn: psycopg.Connection[tuple[object, ...]]) -> int:
-    """``server_version_num`` of the connected server, e.g. 150019."""
-    return int(conn.info.server_version)
 
 
 @contextmanager
