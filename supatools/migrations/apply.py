@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import getpass
 import socket
 import time
@@ -24,6 +25,8 @@ from supatools.migrations.session import (
     RESET_IDENTITY,
     BatchError,
     open_connection,
+    position_in,
+    rollback_if_open,
     run_batch,
     session_settings_sql,
 )
@@ -80,7 +83,9 @@ def _noop(_: Progress) -> None:
     return None
 
 
+@functools.cache
 def _who() -> str:
+    """``user@host`` for applied_by; the same for every migration of a run."""
     try:
         user = getpass.getuser()
     except (KeyError, OSError):
@@ -148,16 +153,6 @@ def _failure(
     return MigrationFailed(f"{where}: SQLSTATE {exc.sqlstate}: {message}{extra}; {outcome}")
 
 
-def _position_in(statements: list[str], index: int, exc: Exception) -> int | None:
-    """The error position relative to statement ``index`` of a batch, if the server gave one."""
-    import psycopg
-
-    if not isinstance(exc, psycopg.Error) or not exc.diag.statement_position:
-        return None
-    before = sum(len(s) + 3 for s in statements[:index])  # each joined with "\n;\n"
-    return int(exc.diag.statement_position) - before
-
-
 def apply_one(
     conn: Conn, parsed: ParsedMigration, settings: Settings, *, in_transaction: bool = False
 ) -> AppliedMigration:
@@ -179,7 +174,7 @@ def apply_one(
                 run_batch(conn, [stmt.text])
             except BatchError as exc:
                 raise _failure(
-                    parsed, stmt, index, exc.error, _position_in([stmt.text], 0, exc.error)
+                    parsed, stmt, index, exc.error, position_in([stmt.text], 0, exc.error)
                 ) from None
         elapsed = int((time.perf_counter() - started) * 1000)
         record = history.record_sql(
@@ -201,13 +196,11 @@ def apply_one(
         try:
             run_batch(conn, batch)
         except BatchError as exc:
-            from psycopg import pq
-
-            if not in_transaction and conn.info.transaction_status != pq.TransactionStatus.IDLE:
-                run_batch(conn, ["ROLLBACK"])  # leave the aborted transaction
+            if not in_transaction:
+                rollback_if_open(conn)
             index = exc.index - first
             failed = parsed.statements[index] if 0 <= index < len(texts) else None
-            position = _position_in(batch, exc.index, exc.error)
+            position = position_in(batch, exc.index, exc.error)
             raise _failure(parsed, failed, 0, exc.error, position, in_transaction) from None
     return AppliedMigration(
         migration.version,
@@ -306,14 +299,8 @@ def migrate(
                                 "nothing was applied"
                             ) from None
             except BaseException:
-                from psycopg import pq
-
-                if (
-                    atomic
-                    and not conn.broken
-                    and (conn.info.transaction_status != pq.TransactionStatus.IDLE)
-                ):
-                    run_batch(conn, ["ROLLBACK"])
+                if atomic:
+                    rollback_if_open(conn)
                 raise
     finally:
         conn.close()

@@ -101,17 +101,17 @@ class HistoryRow:
     statements: tuple[str, ...] | None  # only fetched when there is no checksum
 
 
-def tables_present(conn: Conn) -> tuple[bool, bool]:
-    """(the CLI's table is complete, supatools' own table exists)."""
+def tables_present(conn: Conn) -> tuple[bool, bool, bool]:
+    """(the CLI's table exists, it has all its columns, supatools' own table exists)."""
     row = conn.execute(_CHECK).fetchone()
     assert row is not None
     cli, own, columns = row
-    return bool(cli) and int(str(columns)) == 2, bool(own)
+    return bool(cli), bool(cli) and int(str(columns)) == 2, bool(own)
 
 
 def ensure_tables(conn: Conn) -> None:
     """Create both history tables if missing; touch nothing (no locks) when they exist."""
-    cli_ready, own_ready = tables_present(conn)
+    _, cli_ready, own_ready = tables_present(conn)
     if cli_ready and own_ready:
         return
     with conn.transaction():
@@ -124,13 +124,9 @@ def ensure_tables(conn: Conn) -> None:
 
 def read(conn: Conn) -> list[HistoryRow]:
     """Every applied migration, oldest first; empty when no history table exists yet."""
-    cli_ready, own_ready = tables_present(conn)
-    if not cli_ready:
-        exists = conn.execute(
-            "SELECT to_regclass('supabase_migrations.schema_migrations') IS NOT NULL"
-        ).fetchone()
-        if not exists or not exists[0]:
-            return []
+    cli_exists, _, own_ready = tables_present(conn)
+    if not cli_exists:
+        return []
     query = _READ_BOTH if own_ready else _READ_CLI_ONLY
     rows: list[HistoryRow] = []
     for version, name, digest, applied_at, applied_by, duration, statements in conn.execute(query):

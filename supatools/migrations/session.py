@@ -68,6 +68,10 @@ def session_settings_sql(conn: Conn, settings: Settings) -> list[str]:
     return statements
 
 
+#: joins a batch; the newline first ends any trailing ``--`` comment of a statement
+SEPARATOR = "\n;\n"
+
+
 class BatchError(Exception):
     """Statement ``index`` of a batch failed with ``error``; ``index`` earlier ones ran."""
 
@@ -87,7 +91,7 @@ def run_batch(conn: Conn, statements: list[str]) -> None:
     """
     from psycopg import errors, pq
 
-    message = "\n;\n".join(statements)
+    message = SEPARATOR.join(statements)
     pgconn = conn.pgconn
     pgconn.nonblocking = 0  # a blocking send flushes the whole message, however large
     try:
@@ -107,3 +111,21 @@ def run_batch(conn: Conn, statements: list[str]) -> None:
             done += 1
     if failure is not None:
         raise BatchError(done, errors.error_from_result(failure, encoding=conn.info.encoding))
+
+
+def position_in(statements: list[str], index: int, error: Exception) -> int | None:
+    """The server's error position made relative to statement ``index`` of a batch."""
+    import psycopg
+
+    if not isinstance(error, psycopg.Error) or not error.diag.statement_position:
+        return None
+    before = sum(len(s) + len(SEPARATOR) for s in statements[:index])
+    return int(error.diag.statement_position) - before
+
+
+def rollback_if_open(conn: Conn) -> None:
+    """Leave a transaction (aborted or not) that a failed batch left open."""
+    from psycopg import pq
+
+    if not conn.broken and conn.info.transaction_status != pq.TransactionStatus.IDLE:
+        run_batch(conn, ["ROLLBACK"])
