@@ -7,17 +7,20 @@ stderr and the contract's exit code.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from supatools import __version__
-from supatools.errors import ConfigError, JobFailed, SupatoolsError, UsageError
+from supatools.errors import ConfigError, JobFailed, PlanRefused, SupatoolsError, UsageError
 from supatools.render import Output
 from supatools.settings import Settings, resolve
+
+if TYPE_CHECKING:
+    from supatools.local import LocalServer, LocalStatus
 
 app = typer.Typer(
     name="supatools",
@@ -188,6 +191,7 @@ def migrate(
         ]
         if len(modes) > 1:
             raise UsageError(f"{' and '.join(modes)} cannot be combined; choose one")
+        level = check_level(fail_on)
         settings = resolve(
             db_url=db_url,
             migrations_dir=migrations_dir,
@@ -209,17 +213,16 @@ def migrate(
         from supatools.settings import redact_url
 
         if status:
-            from supatools.migrations.plan import State
+            from supatools.migrations.plan import blocking
 
             entries = apply.status(settings, url)
-            blocking = [e for e in entries if e.state in (State.MODIFIED, State.OUT_OF_ORDER)]
-            render.migration_status(out, redact_url(url), entries, ok=not blocking)
-            if blocking:
-                out.note(
-                    f"error: {len(blocking)} migration(s) would stop migrate "
+            stopping = blocking(entries)
+            render.migration_status(out, redact_url(url), entries, ok=not stopping)
+            if stopping:
+                raise PlanRefused(
+                    f"{len(stopping)} migration(s) would stop migrate "
                     "(modified or out-of-order); see the table"
                 )
-                raise typer.Exit(1)
             return
         if dry_run:
             render.migrate_result(
@@ -235,7 +238,7 @@ def migrate(
                 include_all=include_all,
                 atomic=atomic,
                 verify=not no_verify,
-                fail_on=check_level(fail_on),
+                fail_on=level,
                 on_progress=reporter,
                 on_warning=lambda message: out.note(f"warning: {message}"),
             )
@@ -327,18 +330,23 @@ def preflight(
             raise typer.Exit(1)
 
 
+def _show_local(json_: bool, act: Callable[[LocalServer], LocalStatus]) -> None:
+    """Run one ``supatools local`` action on this project's server and show its state."""
+    out = Output(json_mode=json_)
+    with boundary(out):
+        from supatools import render
+        from supatools.local import LocalServer
+
+        render.local_status(out, act(LocalServer(resolve().local_dir)))
+
+
 @local_app.command("start")
 def local_start(json_: JsonOpt = False) -> None:
     """Start the embedded server (initialising it the first time).
 
     Example: supatools local start && psql "$(supatools local url)"
     """
-    out = Output(json_mode=json_)
-    with boundary(out):
-        from supatools import render
-        from supatools.local import LocalServer
-
-        render.local_status(out, LocalServer(resolve().local_dir).start())
+    _show_local(json_, lambda server: server.start())
 
 
 @local_app.command("stop")
@@ -347,12 +355,7 @@ def local_stop(json_: JsonOpt = False) -> None:
 
     Example: supatools local stop
     """
-    out = Output(json_mode=json_)
-    with boundary(out):
-        from supatools import render
-        from supatools.local import LocalServer
-
-        render.local_status(out, LocalServer(resolve().local_dir).stop())
+    _show_local(json_, lambda server: server.stop())
 
 
 @local_app.command("status")
@@ -361,12 +364,7 @@ def local_status(json_: JsonOpt = False) -> None:
 
     Example: supatools local status --json
     """
-    out = Output(json_mode=json_)
-    with boundary(out):
-        from supatools import render
-        from supatools.local import LocalServer
-
-        render.local_status(out, LocalServer(resolve().local_dir).status())
+    _show_local(json_, lambda server: server.status())
 
 
 @local_app.command("url")

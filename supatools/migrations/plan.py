@@ -92,6 +92,11 @@ def status(local: list[MigrationFile], history: list[HistoryRow]) -> tuple[Statu
     return tuple(entries)
 
 
+def blocking(entries: tuple[StatusEntry, ...]) -> list[StatusEntry]:
+    """Entries that stop a plain ``migrate`` run: modified or out-of-order migrations."""
+    return [e for e in entries if e.state in (State.MODIFIED, State.OUT_OF_ORDER)]
+
+
 def build(
     local: list[MigrationFile],
     history: list[HistoryRow],
