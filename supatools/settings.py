@@ -60,11 +60,6 @@ class Settings:
     lock_wait_timeout: float = 60.0
     connect_timeout: int = 10
 
-    @property
-    def redacted_db_url(self) -> str:
-        """The database URL with its password replaced by ``***``."""
-        return redact_url(self.db_url) if self.db_url else "(none)"
-
     def secrets(self) -> tuple[str, ...]:
         """Every secret value known to these settings, for scrubbing output."""
         found: list[str] = []

@@ -41,9 +41,6 @@ class Plan:
     status: tuple[StatusEntry, ...]
     pending: tuple[MigrationFile, ...]  # to apply, in order
 
-    def by_state(self, state: State) -> tuple[StatusEntry, ...]:
-        return tuple(e for e in self.status if e.state is state)
-
 
 def _is_modified(migration: MigrationFile, row: HistoryRow) -> bool:
     if row.checksum is not None:
