@@ -200,7 +200,6 @@ def migrate(
             statement_timeout=statement_timeout,
             lock_wait_timeout=lock_wait,
         )
-        out.add_secrets(settings.secrets())
         from supatools import render
 
         if list_:
@@ -274,7 +273,6 @@ def verify_rls(
     with boundary(out):
         level = check_level(fail_on)
         settings = resolve(db_url=db_url, schemas=schema, local=local, policies_dir=policies_dir)
-        out.add_secrets(settings.secrets())
         url = database_url(settings, explicit_db_url=db_url is not None)
         from supatools import render
         from supatools.db import connect
@@ -315,7 +313,6 @@ def preflight(
     out = Output(json_mode=json_)
     with boundary(out):
         settings = resolve(db_url=db_url, supabase_url=supabase_url, schemas=schema, local=local)
-        out.add_secrets(settings.secrets())
         from supatools import render
         from supatools.preflight import preflight as run_preflight
 
@@ -391,9 +388,10 @@ def main() -> None:
     except Exception:
         import traceback
 
-        from supatools.render.output import secrets_from_environment
-        from supatools.settings import scrub
+        from supatools import redact
+        from supatools.render.output import learn_environment_secrets
 
-        text = scrub(traceback.format_exc(), tuple(secrets_from_environment()))
+        learn_environment_secrets()
+        text = redact.scrub(traceback.format_exc())
         sys.stderr.write(text + "error: this is a bug in supatools; please report it\n")
         raise SystemExit(1) from None

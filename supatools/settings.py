@@ -8,13 +8,11 @@ the working directory (never overriding the real environment);
 from __future__ import annotations
 
 import os
-import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 from supatools.errors import ConfigError
 
@@ -49,6 +47,7 @@ class Settings:
     db_url_source: str = "unset"
     supabase_url: str | None = None
     service_role_key: str | None = field(default=None, repr=False)
+    service_role_key_trimmed: bool = False  # surrounding whitespace was removed
     migrations_dir: Path = Path("migrations")
     policies_dir: Path = Path("policies")
     schemas: tuple[str, ...] = ()
@@ -61,59 +60,19 @@ class Settings:
     connect_timeout: int = 10
 
     def secrets(self) -> tuple[str, ...]:
-        """Every secret value known to these settings, for scrubbing output."""
-        found: list[str] = []
-        if self.db_url:
-            found.extend(url_secrets(self.db_url))
-        if self.service_role_key:
-            found.append(self.service_role_key)
-        return tuple(s for s in found if s)
+        """Every secret value known to these settings, in every printable form."""
+        from supatools import redact
+
+        redact.learn_url(self.db_url)
+        redact.learn_secret(self.service_role_key)
+        return redact.secrets()
 
 
 def redact_url(url: str) -> str:
-    """Return ``url`` with any password (in the authority or the query) shown as ``***``."""
-    if "://" not in url:
-        return re.sub(r"(password\s*=\s*)('[^']*'|\S+)", r"\1***", url)
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return "(unparseable URL)"
-    netloc = parts.netloc
-    if "@" in netloc:
-        userinfo, _, hostport = netloc.rpartition("@")
-        if ":" in userinfo:
-            user = userinfo.split(":", 1)[0]
-            netloc = f"{user}:***@{hostport}"
-    query = re.sub(r"(^|&)(password=)[^&]*", r"\1\2***", parts.query)
-    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+    """The URL to show, rebuilt from libpq's parse without its password (see redact)."""
+    from supatools import redact
 
-
-def url_secrets(url: str) -> list[str]:
-    """The password(s) inside a database URL or conninfo string, raw and URL-decoded."""
-    from urllib.parse import unquote
-
-    found: list[str] = []
-    if "://" in url:
-        try:
-            parts = urlsplit(url)
-        except ValueError:
-            return [url]
-        userinfo = parts.netloc.rpartition("@")[0]
-        if ":" in userinfo:
-            found.append(userinfo.split(":", 1)[1])
-        found.extend(re.findall(r"(?:^|&)password=([^&]*)", parts.query))
-    else:
-        found.extend(m.strip("'") for m in re.findall(r"password\s*=\s*('[^']*'|\S+)", url))
-    decoded = [unquote(s) for s in found]
-    return [s for s in {*found, *decoded} if s]
-
-
-def scrub(text: str, secrets: tuple[str, ...]) -> str:
-    """Replace every known secret in ``text`` with ``***``; longest first."""
-    for secret in sorted(set(secrets), key=len, reverse=True):
-        if len(secret) >= 3:
-            text = text.replace(secret, "***")
-    return text
+    return redact.show_url(url)
 
 
 def _read_file_config(cwd: Path) -> tuple[dict[str, Any], Path | None]:
@@ -196,9 +155,23 @@ def resolve(
             return file_config[file_key], f"{file_label} {file_key}"
         return None, "default"
 
+    from supatools import redact
+
+    # learn every secret any source holds, chosen or not: a crash must not show any
+    redact.learn_url(db_url)
+    for source in (real_env, dotenv):
+        for name in ("SUPABASE_DB_URL", "DATABASE_URL"):
+            redact.learn_url(source.get(name))
+        for name in _SECRET_ENV:
+            redact.learn_secret(source.get(name))
+    if isinstance(file_config.get("db_url"), str):
+        redact.learn_url(file_config["db_url"])
+
     url, url_source = pick(db_url, ("SUPABASE_DB_URL", "DATABASE_URL"), "db_url")
     project_url, _ = pick(supabase_url, ("SUPABASE_URL",), "supabase_url")
-    key, _ = pick(None, _SECRET_ENV, None)
+    raw_key, _ = pick(None, _SECRET_ENV, None)
+    # a trailing newline or tab is a common accident of CI secrets; headers refuse it
+    key = raw_key.strip() if isinstance(raw_key, str) else None
 
     mig, mig_source = pick(migrations_dir, ("SUPATOOLS_MIGRATIONS_DIR",), "migrations_dir")
     if mig is None:
@@ -236,7 +209,8 @@ def resolve(
         db_url=url,
         db_url_source=url_source,
         supabase_url=project_url,
-        service_role_key=key,
+        service_role_key=key or None,
+        service_role_key_trimmed=bool(raw_key) and key != raw_key,
         migrations_dir=as_path(mig) if mig_source != "default" else Path(mig),
         policies_dir=as_path(pol if pol is not None else "policies"),
         schemas=tuple(schema_list),

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from supatools.errors import ConfigError
-from supatools.settings import redact_url, resolve, scrub, url_secrets
+from supatools.settings import redact_url, resolve
 
 
 def test_precedence_flag_env_dotenv_pyproject_default(tmp_path: Path) -> None:
@@ -76,16 +76,51 @@ def test_secret_key_comes_only_from_the_environment(tmp_path: Path) -> None:
         ("postgresql://postgres@localhost/db", "postgresql://postgres@localhost/db"),
         (
             "postgresql://u@h/db?password=hunter22&sslmode=require",
-            "postgresql://u@h/db?password=***&sslmode=require",
+            "postgresql://u:***@h/db?sslmode=require",
         ),
-        ("host=h user=u password='p w' dbname=d", "host=h user=u password=*** dbname=d"),
+        ("host=h user=u password='p w' dbname=d", "postgresql://u:***@h/d"),
+        # issue 7 item 4: raw characters libpq accepts, an escaped quote
+        # libpq reads the password up to the first '@': what follows is host and dbname
+        (
+            "postgresql://u:Adv-S3cret:pw@x/y%25z@h:5432/d",
+            "postgresql://u:***@x/y%25z%40h%3A5432%2Fd",
+        ),
+        ("postgresql://u:Adv-S3cret:pw@x/y%z#q?w@h/d", "(a database URL that libpq cannot parse)"),
+        (r"host=h user=u password='it\'s a secret' dbname=d", "postgresql://u:***@h/d"),
+        ("PASSWORD=hunter22 host=h", "(a database URL that libpq cannot parse)"),
+        ("postgresql://u:pw@h1:6543,h2:6543/d", "postgresql://u:***@h1:6543,h2:6543/d"),
     ],
 )
-def test_redact_url(url: str, shown: str) -> None:
+def test_urls_are_shown_rebuilt_from_libpq_parse(url: str, shown: str) -> None:
+    """Issue 7 item 4: the shown URL is built from the parsed parts, never the input."""
     assert redact_url(url) == shown
 
 
-def test_url_secrets_and_scrub_cover_encoded_passwords() -> None:
-    secrets = tuple(url_secrets("postgresql://postgres:s3cr%40t@h/db"))
-    assert set(secrets) == {"s3cr%40t", "s3cr@t"}
-    assert scrub("failed for s3cr@t and s3cr%40t", secrets) == "failed for *** and ***"
+@pytest.mark.parametrize("password", ["p#ss?w/rd@[x]", "it's a secret", "a:b%c d", "pw%2Fx"])
+def test_every_form_of_a_password_is_scrubbed(password: str) -> None:
+    from urllib.parse import quote
+
+    from supatools import redact
+
+    redact.forget_all()
+    redact.learn_url(f"postgresql://u:{quote(password, safe='')}@h/d")
+    text = f"raw {password} enc {quote(password, safe='')} repr {password!r}"
+    scrubbed = redact.scrub(text)
+    assert password not in scrubbed and quote(password, safe="") not in scrubbed
+    assert scrubbed.startswith("raw *** enc *** repr ")
+    redact.forget_all()
+
+
+def test_a_key_with_trailing_whitespace_is_trimmed_and_scrubbed_in_every_form(
+    tmp_path: Path,
+) -> None:
+    """Issue 7 item 5: a CI secret with a trailing newline."""
+    from supatools import redact
+
+    redact.forget_all()
+    settings = resolve(cwd=tmp_path, environ={"SUPABASE_SECRET_KEY": "sb_secret_abc123\n\t"})
+    assert settings.service_role_key == "sb_secret_abc123"
+    assert settings.service_role_key_trimmed
+    shown = redact.scrub("Illegal header value b'sb_secret_abc123\\n\\t' and sb_secret_abc123")
+    assert "sb_secret_abc123" not in shown
+    redact.forget_all()

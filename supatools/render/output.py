@@ -10,11 +10,11 @@ from __future__ import annotations
 import json
 import os
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import IO, TYPE_CHECKING, Any
 
-from supatools.settings import scrub, url_secrets
+from supatools import redact
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -23,12 +23,11 @@ if TYPE_CHECKING:
 class ScrubbingStream:
     """A text stream that replaces secrets before writing to the real one."""
 
-    def __init__(self, target: IO[str], secrets: list[str]) -> None:
+    def __init__(self, target: IO[str]) -> None:
         self._target = target
-        self._secrets = secrets
 
     def write(self, text: str) -> int:
-        self._target.write(scrub(text, tuple(self._secrets)))
+        self._target.write(redact.scrub(text))
         return len(text)
 
     def flush(self) -> None:
@@ -45,18 +44,12 @@ class ScrubbingStream:
         return getattr(self._target, "encoding", "utf-8") or "utf-8"
 
 
-def secrets_from_environment() -> list[str]:
+def learn_environment_secrets() -> None:
     """Secrets visible before settings are resolved (so even config errors are scrubbed)."""
-    found: list[str] = []
     for name in ("SUPABASE_DB_URL", "DATABASE_URL"):
-        value = os.environ.get(name)
-        if value:
-            found.extend(url_secrets(value))
+        redact.learn_url(os.environ.get(name))
     for name in ("SUPABASE_SERVICE_ROLE_KEY", "SUPABASE_SECRET_KEY"):
-        value = os.environ.get(name)
-        if value:
-            found.append(value)
-    return found
+        redact.learn_secret(os.environ.get(name))
 
 
 @dataclass
@@ -64,17 +57,14 @@ class Output:
     """Where a command writes: stdout for results, stderr for everything else."""
 
     json_mode: bool = False
-    secrets: list[str] = field(default_factory=secrets_from_environment)
 
     def __post_init__(self) -> None:
-        self.stdout = ScrubbingStream(sys.stdout, self.secrets)
-        self.stderr = ScrubbingStream(sys.stderr, self.secrets)
+        learn_environment_secrets()
+        self.stdout = ScrubbingStream(sys.stdout)
+        self.stderr = ScrubbingStream(sys.stderr)
         self._out: Console | None = None
         self._err: Console | None = None
         self.json_printed = False  # --json prints exactly one document
-
-    def add_secrets(self, values: tuple[str, ...]) -> None:
-        self.secrets.extend(v for v in values if v not in self.secrets)
 
     @property
     def out(self) -> Console:
