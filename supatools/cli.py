@@ -45,6 +45,14 @@ def boundary(out: Output) -> Iterator[None]:
     except SupatoolsError as exc:
         out.error(exc.message, exc.exit_code)
         raise typer.Exit(exc.exit_code) from None
+    except Exception as exc:
+        from supatools import db
+
+        if not db.is_driver_error(exc):
+            raise
+        error = db.translate(exc, "talking to the database")
+        out.error(error.message, error.exit_code)
+        raise typer.Exit(error.exit_code) from None
     except KeyboardInterrupt:
         out.error("interrupted; a migration in progress was rolled back by the server", 3)
         raise typer.Exit(3) from None
@@ -291,7 +299,9 @@ def verify_rls(
             conn.close()
         render.audit_result(out, result)
         if not result.ok:
-            raise typer.Exit(1)
+            from supatools.rls.audit import gate_message
+
+            raise JobFailed(gate_message(result))
 
 
 @app.command()
@@ -324,7 +334,11 @@ def preflight(
         report = run_preflight(settings, url)
         render.preflight_report(out, report)
         if not report.ok:
-            raise typer.Exit(1)
+            failed = [c.id for c in report.checks if c.status == "fail"]
+            raise JobFailed(
+                f"preflight: {len(failed)} check(s) failed ({', '.join(failed)}); "
+                "fix them as their hints say, then run again"
+            )
 
 
 def _show_local(json_: bool, act: Callable[[LocalServer], LocalStatus]) -> None:
@@ -377,21 +391,48 @@ def local_url() -> None:
         out.stdout.write(LocalServer(resolve().local_dir).status().url() + "\n")
 
 
-def main() -> None:
-    """Console-script entry point.
+def run(argv: list[str] | None = None) -> int:
+    """Run the command line with ``argv``; return the exit code. Every failure that is
+    not a bug is one ``error:`` line on stderr (and, with ``--json``, one JSON document).
 
     An unexpected exception is a bug and still shows its traceback, but scrubbed of every
     known secret and without local variables.
     """
+    from supatools import redact
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    redact.forget_all()
     try:
-        app()
+        code = app(args=args, prog_name="supatools", standalone_mode=False)
+        return int(code or 0)
+    except typer.Exit as exc:
+        return int(exc.exit_code)
+    except typer.Abort:
+        Output(json_mode="--json" in args).error("aborted", 3)
+        return 3
+    except typer.TyperException as exc:  # Click's usage errors: unknown flag, bad value
+        exit_code = int(getattr(exc, "exit_code", 2) or 2)
+        raw = str(getattr(exc, "format_message", exc.__str__)())
+        if type(exc).__name__ == "NoArgsIsHelpError":  # bare ``supatools``: the help
+            sys.stderr.write(raw.rstrip() + "\n")
+            return exit_code
+        message = " ".join(raw.split())
+        command = next((a for a in args if not a.startswith("-")), "")
+        Output(json_mode="--json" in args).error(
+            f"{message}; see 'supatools {command + ' ' if command else ''}--help'", exit_code
+        )
+        return exit_code
     except Exception:
         import traceback
 
-        from supatools import redact
         from supatools.render.output import learn_environment_secrets
 
         learn_environment_secrets()
         text = redact.scrub(traceback.format_exc())
         sys.stderr.write(text + "error: this is a bug in supatools; please report it\n")
-        raise SystemExit(1) from None
+        return 1
+
+
+def main() -> None:
+    """Console-script entry point."""
+    raise SystemExit(run())

@@ -7,7 +7,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from supatools.errors import ConfigError, ConnectError, LockTimeout
+from supatools.errors import (
+    ConfigError,
+    ConnectError,
+    EnvironmentFailure,
+    JobFailed,
+    LockTimeout,
+    SupatoolsError,
+)
 
 if TYPE_CHECKING:
     import psycopg
@@ -116,3 +123,55 @@ def lock_holder(conn: psycopg.Connection[tuple[object, ...]]) -> str:
         return "holder already gone"
     pid, app, user, started = row
     return f"pid {pid}, application_name {app or '(none)'!r}, user {user}, since {started:%H:%M:%S}"
+
+
+#: SQLSTATEs that mean the session is gone: admin shutdown, crash shutdown, cannot connect now
+CONNECTION_LOST = ("57P01", "57P02", "57P03")
+
+
+def is_driver_error(exc: BaseException) -> bool:
+    """True for an exception raised by psycopg (checked without importing psycopg)."""
+    return type(exc).__module__.split(".")[0] in ("psycopg", "psycopg_binary", "psycopg_c")
+
+
+def server_message(exc: BaseException) -> str:
+    """The server's message, detail and hint as one line."""
+    diag = getattr(exc, "diag", None)
+    primary = getattr(diag, "message_primary", None) if diag is not None else None
+    parts = [primary or str(exc) or type(exc).__name__]
+    for label in ("detail", "hint"):
+        value = getattr(diag, f"message_{label}", None) if diag is not None else None
+        if value:
+            parts.append(f"{label}: {value}")
+    return "; ".join(" ".join(part.split()) for part in parts)
+
+
+def translate(exc: BaseException, doing: str) -> SupatoolsError:
+    """The one translation of a psycopg error into the error tree, for every command.
+
+    ``doing`` says what supatools was doing ("reading migration history").
+    """
+    sqlstate = getattr(exc, "sqlstate", None)
+    message = server_message(exc)
+    if sqlstate is None or sqlstate.startswith("08") or sqlstate in CONNECTION_LOST:
+        return ConnectError(
+            f"connection lost while {doing}: {message}; check that the server is up and run "
+            "again (nothing half-done is kept: an open transaction was rolled back by the server)"
+        )
+    if sqlstate == "55P03":
+        return LockTimeout(f"lock not acquired in time while {doing}: {message}; run again later")
+    if sqlstate == "57014":
+        return EnvironmentFailure(f"statement cancelled while {doing}: {message}")
+    if sqlstate == "25006":
+        return EnvironmentFailure(
+            f"the database is read-only ({doing}: {message}); connect to the primary, or turn "
+            "off default_transaction_read_only for the migration role"
+        )
+    if sqlstate == "42501" or sqlstate.startswith("28"):
+        return EnvironmentFailure(
+            f"permission denied while {doing}: {message}; connect as the project's owner role "
+            "(postgres) or grant what is missing (supatools preflight lists it)"
+        )
+    if sqlstate == "3D000":
+        return ConnectError(f"{message} ({doing}); check the database name in the URL")
+    return JobFailed(f"{doing} failed: SQLSTATE {sqlstate}: {message}")

@@ -274,8 +274,7 @@ def migrate(
             total = len(parsed)
             audit_result = None
             rolled_back = False
-            if atomic:
-                run_batch(conn, ["BEGIN"])
+            atomic_xid = _begin_atomic(conn) if atomic else None
             try:
                 for index, item in enumerate(parsed, start=1):
                     on_progress(Progress(index, total, item.migration, None))
@@ -287,8 +286,10 @@ def migrate(
 
                     audit_result = audit(conn, settings, fail_on)
                 if atomic:
+                    _check_atomic_intact(conn, atomic_xid)
                     if audit_result is not None and not audit_result.ok:
                         run_batch(conn, ["ROLLBACK"])
+                        _check_rolled_back(conn, applied)
                         rolled_back = True
                     else:
                         try:
@@ -307,6 +308,47 @@ def migrate(
     return MigrateResult(
         "apply", redact_url(url), the_plan, tuple(applied), parsed, audit_result, rolled_back
     )
+
+
+def _begin_atomic(conn: Conn) -> str:
+    """Open the ``--atomic`` transaction; its id, to prove later it is still the same one."""
+    run_batch(conn, ["BEGIN"])
+    row = conn.execute("SELECT txid_current()::text").fetchone()
+    return str(row[0]) if row else ""
+
+
+def _check_atomic_intact(conn: Conn, xid: str | None) -> None:
+    """Refuse to claim anything about the ``--atomic`` transaction unless it is still open
+    and still the one supatools began."""
+    from psycopg import pq
+
+    status = conn.info.transaction_status
+    current = None
+    if status == pq.TransactionStatus.INTRANS:
+        row = conn.execute("SELECT txid_current()::text").fetchone()
+        current = str(row[0]) if row else None
+    if current != xid:
+        raise MigrationFailed(
+            "the --atomic transaction was ended before supatools could decide (something "
+            "inside the run committed or rolled back); what it applied may have been "
+            "committed. Check supatools migrate --status and the schema before running again"
+        )
+
+
+def _check_rolled_back(conn: Conn, applied: list[AppliedMigration]) -> None:
+    """After the ``--atomic`` ROLLBACK, prove none of its migrations is recorded."""
+    versions = [a.version for a in applied]
+    if not versions:
+        return
+    row = conn.execute(
+        "SELECT count(*) FROM supabase_migrations.schema_migrations WHERE version = ANY(%s)",
+        (versions,),
+    ).fetchone()
+    if row and int(str(row[0])):
+        raise MigrationFailed(
+            f"the --atomic run was rolled back, yet {row[0]} of its migrations are recorded "
+            "as applied; check supatools migrate --status and the schema"
+        )
 
 
 def dry_run(

@@ -93,7 +93,8 @@ class Output:
         self.stderr.flush()
 
     def error(self, message: str, exit_code: int) -> None:
-        """The one place an expected failure is shown."""
+        """The one place an expected failure is shown: always one line."""
+        message = "; ".join(line.strip() for line in message.splitlines() if line.strip())
         self.note(f"error: {message}")
         if self.json_mode and not self.json_printed:
             self.json({"ok": False, "error": {"message": message, "exit_code": exit_code}})

@@ -1,12 +1,26 @@
 """Behaviour tests from ``policies/``: run a query as an API role, inside a transaction
-that is always rolled back, and compare what comes back."""
+that is always rolled back, and compare what comes back.
+
+A behaviour test must be unable to change anything. Three walls, each enough alone
+for transaction control:
+
+1. its SQL is parsed when ``policies/`` is read (:func:`refused_statement`): the query is
+   one statement, and transaction control, role switches, file and program access and
+   statements that cannot run in a transaction are refused (exit 2, file and key named);
+2. each statement travels alone through the extended protocol (a prepared statement),
+   where PostgreSQL itself refuses a second statement;
+3. it runs under a savepoint of a transaction supatools opened, and before rolling back
+   supatools checks that this is still the same transaction (its id) and the savepoint
+   still exists. If not, the run stops with an error instead of claiming a rollback.
+"""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from supatools.errors import JobFailed
 from supatools.rls.expectations import BehaviourTest, Expectations, as_text
 from supatools.rls.rules import Finding
 
@@ -15,38 +29,145 @@ if TYPE_CHECKING:
 
     Conn = psycopg.Connection[tuple[object, ...]]
 
+_SAVEPOINT = "supatools_behaviour"
 
-def _outcome(conn: Conn, test: BehaviourTest) -> tuple[str, list[tuple[str, ...]] | None]:
+#: parse-node kinds a behaviour test may never run, and why
+_REFUSED_KINDS = {
+    "TransactionStmt": "transaction control",
+    "DiscardStmt": "DISCARD",
+    "LoadStmt": "LOAD of a library",
+    "CheckPointStmt": "CHECKPOINT",
+    "AlterSystemStmt": "ALTER SYSTEM",
+    "CreatedbStmt": "CREATE DATABASE",
+    "DropdbStmt": "DROP DATABASE",
+    "AlterDatabaseStmt": "ALTER DATABASE",
+    "AlterDatabaseSetStmt": "ALTER DATABASE",
+    "AlterRoleSetStmt": "ALTER ROLE ... SET",
+    "VacuumStmt": "VACUUM/ANALYZE",
+    "ReindexStmt": "REINDEX",
+    "ClusterStmt": "CLUSTER",
+    "CreateTableSpaceStmt": "CREATE TABLESPACE",
+    "DropTableSpaceStmt": "DROP TABLESPACE",
+    "CreateSubscriptionStmt": "CREATE SUBSCRIPTION",
+    "AlterSubscriptionStmt": "ALTER SUBSCRIPTION",
+    "DropSubscriptionStmt": "DROP SUBSCRIPTION",
+    "ListenStmt": "LISTEN",
+    "PrepareStmt": "PREPARE",
+    "ExecuteStmt": "EXECUTE",
+    "DeallocateStmt": "DEALLOCATE",
+}
+#: settings whose change would let a test act as someone else
+_IDENTITY_SETTINGS = {"role", "session_authorization", "session_replication_role"}
+
+
+def refused_statement(kind: str, fields: dict[str, Any]) -> str | None:
+    """Why a statement may not run in a behaviour test, or None when it may."""
+    if kind in _REFUSED_KINDS:
+        return _REFUSED_KINDS[kind]
+    if kind == "VariableSetStmt":
+        name = str(fields.get("name") or "").lower()
+        if fields.get("kind") == "VAR_RESET_ALL" or name in _IDENTITY_SETTINGS:
+            return "a change of role or session settings (SET ROLE, RESET ALL, ...)"
+    if kind == "CopyStmt" and (fields.get("filename") or fields.get("is_program")):
+        return "COPY to or from a file or program"
+    if kind == "CopyStmt":
+        return "COPY (use SELECT or INSERT)"
+    return None
+
+
+def _run_one(conn: Conn, text: str) -> list[tuple[str | None, ...]] | None:
+    """Run one statement through the extended protocol; rows as PostgreSQL's text output.
+
+    A prepared statement cannot hold a second command: PostgreSQL refuses
+    ``select 1; commit`` there, whatever our own parse said.
+    """
+    cursor = conn.execute(text, prepare=True)
+    if cursor.description is None:
+        return None
+    return [tuple(as_text(value) for value in row) for row in cursor.fetchall()]
+
+
+def _xact_id(conn: Conn) -> str:
+    row = conn.execute("SELECT txid_current()::text", prepare=False).fetchone()
+    return str(row[0]) if row else ""
+
+
+def _outcome(conn: Conn, test: BehaviourTest) -> tuple[str, list[tuple[str | None, ...]] | None]:
     """('ok', rows) or ('refused', None) or ('setup failed: …', None)."""
     import psycopg
     from psycopg import sql
 
-    with conn.transaction(force_rollback=True):
-        if test.setup:
-            try:
-                with conn.transaction():
-                    conn.execute(test.setup)
-            except psycopg.Error as exc:
-                return f"setup failed: {exc.diag.message_primary or exc}", None
-        conn.execute(sql.SQL("SET LOCAL ROLE {}").format(sql.Identifier(test.role)))
-        claims = json.dumps(test.claims)
-        conn.execute(
-            "SELECT set_config('request.jwt.claims', %s, true), "
-            "set_config('request.jwt.claim.sub', %s, true), "
-            "set_config('request.jwt.claim.role', %s, true)",
-            (claims, str(test.claims.get("sub", "")), test.role),
-        )
+    if test.setup:
         try:
-            with conn.transaction():
-                cursor = conn.execute(test.query)
-                rows = cursor.fetchall() if cursor.description else []
-        except psycopg.errors.InsufficientPrivilege:
-            return "refused", None
+            conn.execute("SAVEPOINT supatools_setup")
+            for statement in test.setup_statements:
+                _run_one(conn, statement)
+            conn.execute("RELEASE SAVEPOINT supatools_setup")
         except psycopg.Error as exc:
-            if exc.sqlstate == "42501" or "row-level security" in str(exc):
-                return "refused", None
-            return f"error: {exc.diag.message_primary or exc}", None
-    return "ok", [tuple(as_text(v) for v in row) for row in rows]
+            conn.execute("ROLLBACK TO SAVEPOINT supatools_setup")
+            return f"setup failed: {_message(exc)}", None
+    try:
+        conn.execute(sql.SQL("SET LOCAL ROLE {}").format(sql.Identifier(test.role)))
+    except psycopg.Error as exc:
+        conn.execute(f"ROLLBACK TO SAVEPOINT {_SAVEPOINT}")
+        return (
+            f"cannot act as {test.role} ({_message(exc)}); the connecting role must be a "
+            f"member: GRANT {test.role} TO <migration role>",
+            None,
+        )
+    claims = json.dumps(test.claims)
+    conn.execute(
+        "SELECT set_config('request.jwt.claims', %s, true), "
+        "set_config('request.jwt.claim.sub', %s, true), "
+        "set_config('request.jwt.claim.role', %s, true)",
+        (claims, str(test.claims.get("sub", "")), test.role),
+    )
+    conn.execute("SAVEPOINT supatools_query")
+    try:
+        rows = _run_one(conn, test.query) or []
+    except psycopg.Error as exc:
+        conn.execute("ROLLBACK TO SAVEPOINT supatools_query")
+        if exc.sqlstate == "42501" or "row-level security" in str(exc):
+            return "refused", None
+        return f"error: {_message(exc)}", None
+    return "ok", rows
+
+
+def _message(exc: Exception) -> str:
+    import psycopg
+
+    if isinstance(exc, psycopg.Error) and exc.diag.message_primary:
+        return exc.diag.message_primary
+    return " ".join(str(exc).split())
+
+
+def _isolated(conn: Conn, test: BehaviourTest) -> tuple[str, list[tuple[str | None, ...]] | None]:
+    """Run ``test`` in a transaction (or, inside ``--atomic``, a savepoint) that is rolled
+    back, after checking that it is still the one supatools opened."""
+    from psycopg import pq
+
+    own = conn.info.transaction_status == pq.TransactionStatus.IDLE
+    if own:
+        conn.execute("BEGIN")
+    conn.execute(f"SAVEPOINT {_SAVEPOINT}")
+    before = _xact_id(conn)
+    try:
+        return _outcome(conn, test)
+    finally:
+        status = conn.info.transaction_status
+        intact = status in (pq.TransactionStatus.INTRANS, pq.TransactionStatus.INERROR)
+        if intact:
+            # fails if the savepoint is gone, i.e. the transaction was ended and reopened
+            conn.execute(f"ROLLBACK TO SAVEPOINT {_SAVEPOINT}")
+            intact = _xact_id(conn) == before
+        if not intact:
+            raise JobFailed(
+                f"behaviour test {test.name!r} ended the transaction it ran in; what it did "
+                "may have been committed. Check the database, and fix the test in policies/"
+            )
+        conn.execute(f"RELEASE SAVEPOINT {_SAVEPOINT}")
+        if own:
+            conn.execute("ROLLBACK")
 
 
 def run_tests(conn: Conn, expectations: Expectations) -> Iterator[Finding]:
@@ -54,7 +175,7 @@ def run_tests(conn: Conn, expectations: Expectations) -> Iterator[Finding]:
     for table, expected in sorted(expectations.tables.items()):
         schema, _, name = table.partition(".")
         for test in expected.tests:
-            status, rows = _outcome(conn, test)
+            status, rows = _isolated(conn, test)
             who = f"as {test.role}" + (
                 f" (sub {test.claims['sub']})" if "sub" in test.claims else ""
             )

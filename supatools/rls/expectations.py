@@ -63,6 +63,7 @@ class BehaviourTest:
     rows: tuple[tuple[str, ...], ...] | None
     count: int | None
     refused: bool
+    setup_statements: tuple[str, ...] = ()  # ``setup`` split by PostgreSQL's parser
 
 
 @dataclass(frozen=True)
@@ -169,10 +170,51 @@ def _test(source: str, where: str, raw: Any) -> BehaviourTest:
         _expect(source, f"{where}.refused", raw.get("refused", False), bool, "true or false")
     )
     setup = raw.get("setup")
+    setup_statements: tuple[str, ...] = ()
     if setup is not None:
         setup = _expect(source, f"{where}.setup", setup, str, "an SQL string")
+        setup_statements = checked_statements(source, f"{where}.setup", setup)
+    (query,) = checked_statements(source, f"{where}.query", query, one=True)
     name = str(raw.get("name") or query)
-    return BehaviourTest(name, role, claims, setup, query, rows, count, refused)
+    return BehaviourTest(name, role, claims, setup, query, rows, count, refused, setup_statements)
+
+
+def checked_statements(source: str, where: str, text: str, *, one: bool = False) -> tuple[str, ...]:
+    """Split a behaviour test's SQL with PostgreSQL's parser and refuse what could escape
+    its rolled-back transaction (see :mod:`supatools.rls.behaviour`)."""
+    import json
+
+    from pglast import parser
+
+    from supatools.rls.behaviour import refused_statement
+
+    if "\x00" in text:
+        raise ConfigError(f"{source}: {where} contains a NUL byte; remove it")
+    try:
+        tree = json.loads(parser.parse_sql_json(text))
+    except parser.ParseError as exc:
+        raise ConfigError(f"{source}: {where} is not valid SQL ({exc.args[0]}); fix it") from None
+    encoded = text.encode("utf-8")
+    statements: list[str] = []
+    for raw in tree.get("stmts", []):
+        ((kind, fields),) = raw["stmt"].items()
+        why = refused_statement(kind, fields)
+        if why:
+            raise ConfigError(
+                f"{source}: {where}: {why} is not allowed in a behaviour test, which must "
+                "leave the database as it found it; remove it"
+            )
+        begin = int(raw.get("stmt_location", 0))
+        length = int(raw.get("stmt_len", 0)) or len(encoded) - begin
+        statements.append(encoded[begin : begin + length].decode("utf-8").strip())
+    if not statements:
+        raise ConfigError(f"{source}: {where} holds no SQL statement")
+    if one and len(statements) != 1:
+        raise ConfigError(
+            f"{source}: {where} holds {len(statements)} statements; a behaviour test's query "
+            "is exactly one statement (put preparation in 'setup')"
+        )
+    return tuple(statements)
 
 
 def _read_file(path: Path) -> tuple[list[TableExpectation], list[Ignore]]:
