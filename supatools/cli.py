@@ -210,10 +210,13 @@ def migrate(
         )
         from supatools import render
 
+        def warn(message: str) -> None:
+            out.note(f"warning: {message}")
+
         if list_:
             from supatools.migrations.files import discover
 
-            render.migration_list(out, discover(settings.migrations_dir))
+            render.migration_list(out, discover(settings.migrations_dir, warn))
             return
         url = database_url(settings, explicit_db_url=db_url is not None)
         from supatools.migrations import apply
@@ -222,7 +225,7 @@ def migrate(
         if status:
             from supatools.migrations.plan import blocking
 
-            entries = apply.status(settings, url)
+            entries = apply.status(settings, url, warn)
             stopping = blocking(entries)
             render.migration_status(out, redact_url(url), entries, ok=not stopping)
             if stopping:
@@ -233,7 +236,8 @@ def migrate(
             return
         if dry_run:
             render.migrate_result(
-                out, apply.dry_run(settings, url, only=file, include_all=include_all)
+                out,
+                apply.dry_run(settings, url, only=file, include_all=include_all, on_warning=warn),
             )
             return
         reporter = render.ProgressReporter(out)
@@ -247,7 +251,7 @@ def migrate(
                 verify=not no_verify,
                 fail_on=level,
                 on_progress=reporter,
-                on_warning=lambda message: out.note(f"warning: {message}"),
+                on_warning=warn,
             )
         finally:
             reporter.close()

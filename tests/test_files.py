@@ -17,20 +17,64 @@ def only(directory: Path):  # type: ignore[no-untyped-def]
     return migration
 
 
-def test_name_rule_breaker_is_an_error_naming_the_file(migrations_dir: Path) -> None:
+def test_names_the_supabase_cli_applies_are_migrations(migrations_dir: Path) -> None:
+    """Issue 8: <digits>_<anything>.sql, as the CLI's own pattern; style is lint's job."""
+    names = [
+        "20240101000000_basejump-setup.sql",
+        "20240102000000_MFA.sql",
+        "20240103000000_gemini_1.5.sql",
+        "20240104000000_langchain@embedding_search-1.1.1.sql",
+        "202401050000_short_version.sql",
+    ]
+    for name in names:
+        write(migrations_dir, name, "select 1;")
+    found = discover(migrations_dir)
+    assert sorted(m.filename for m in found) == sorted(names)
+    assert {m.name for m in found} >= {"basejump-setup", "MFA", "gemini_1.5"}
+
+
+def test_names_the_cli_skips_are_skipped_with_a_warning(migrations_dir: Path) -> None:
     write(migrations_dir, "20250101000000_ok.sql", "select 1;")
-    write(migrations_dir, "2025_bad-name.sql", "select 1;")
+    write(migrations_dir, "local_20240101000000_ollama.sql", "select 1;")
     write(migrations_dir, "README.md", "ignored")
     write(migrations_dir, ".DS_Store", "ignored")
-    with pytest.raises(MigrationFileError, match="2025_bad-name.sql") as caught:
+    warnings: list[str] = []
+    (migration,) = discover(migrations_dir, warnings.append)
+    assert migration.filename == "20250101000000_ok.sql"
+    assert len(warnings) == 1 and "local_20240101000000_ollama.sql: skipped" in warnings[0]
+
+
+def test_nul_byte_is_bad_input_naming_its_line(migrations_dir: Path) -> None:
+    """Issue 7 item 3: a NUL byte would cut the file at that point in libpq and pglast."""
+    path = migrations_dir / "20250101000000_a.sql"
+    path.write_bytes(b"create table a(x int);\n-- n\x00\ncreate table b(x int);\n")
+    with pytest.raises(MigrationFileError, match=r"20250101000000_a.sql:2: a NUL byte") as caught:
         discover(migrations_dir)
     assert caught.value.exit_code == 2
 
 
-def test_upper_case_name_breaks_the_rule(migrations_dir: Path) -> None:
-    write(migrations_dir, "20250101000000_Users.sql", "select 1;")
-    with pytest.raises(MigrationFileError, match="breaks the rule"):
+def test_a_fifo_named_sql_is_refused_without_hanging(migrations_dir: Path) -> None:
+    """Issue 7 item 15: regular files only; symlinks to regular files are fine."""
+    import os
+
+    write(migrations_dir, "20250101000000_real.sql", "select 1;")
+    (migrations_dir / "20250102000000_link.sql").symlink_to(
+        migrations_dir / "20250101000000_real.sql"
+    )
+    assert len(discover(migrations_dir)) == 2
+    os.mkfifo(migrations_dir / "20250103000000_pipe.sql")
+    with pytest.raises(MigrationFileError, match="not a regular file"):
         discover(migrations_dir)
+
+
+def test_an_oversized_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    from supatools.migrations.files import read_regular_file
+
+    path = tmp_path / "big.sql"
+    path.write_bytes(b"x" * 100)
+    assert read_regular_file(path, limit=100) == b"x" * 100
+    with pytest.raises(MigrationFileError, match="split it"):
+        read_regular_file(path, limit=99)
 
 
 def test_duplicate_versions_are_refused(migrations_dir: Path) -> None:
@@ -75,12 +119,20 @@ def test_header_description_directives_and_down_file(migrations_dir: Path) -> No
     assert base.down_path is None and base.no_transaction is False
 
 
-def test_unknown_directive_and_forward_requirement_are_refused(migrations_dir: Path) -> None:
-    write(migrations_dir, "20250101000000_a.sql", "-- supatools:no-transation\nselect 1;")
-    with pytest.raises(MigrationFileError, match="unknown directive"):
-        discover(migrations_dir)
-    (migrations_dir / "20250101000000_a.sql").write_text("-- requires: 20250201000000\nselect 1;")
-    with pytest.raises(MigrationFileError, match="not older than this migration"):
+def test_requires_directive_namespaced_and_prose_left_alone(migrations_dir: Path) -> None:
+    """Issue 8: a prose '-- requires:' is a description, not a dependency."""
+    write(migrations_dir, "20250101000000_base.sql", "select 1;")
+    write(
+        migrations_dir,
+        "20250102000000_views.sql",
+        "-- requires: view_users_private_info permission from the admin\n"
+        "-- supatools:requires 20250101000000_base\nselect 1;\n",
+    )
+    _, views = discover(migrations_dir)
+    assert [str(r) for r in views.requires] == ["20250101000000_base"]
+    assert views.description.startswith("requires: view_users_private_info")
+    write(migrations_dir, "20250103000000_bad.sql", "-- supatools:requires the admin role\n")
+    with pytest.raises(MigrationFileError, match="20250103000000_bad.sql:1"):
         discover(migrations_dir)
 
 

@@ -244,7 +244,7 @@ def migrate(
     when the audit passes."""
     from supatools import db, preflight
 
-    local = files.discover(settings.migrations_dir)
+    local = files.discover(settings.migrations_dir, on_warning)
     chosen = select_file(local, only)
     for check in preflight.check_db_url(url, settings.db_url_source):
         if check.status == preflight.FAIL:
@@ -352,10 +352,15 @@ def _check_rolled_back(conn: Conn, applied: list[AppliedMigration]) -> None:
 
 
 def dry_run(
-    settings: Settings, url: str, *, only: str | None = None, include_all: bool = False
+    settings: Settings,
+    url: str,
+    *,
+    only: str | None = None,
+    include_all: bool = False,
+    on_warning: Callable[[str], None] | None = None,
 ) -> MigrateResult:
     """Read history and build the plan, writing nothing (not even the history table)."""
-    local = files.discover(settings.migrations_dir)
+    local = files.discover(settings.migrations_dir, on_warning)
     chosen = select_file(local, only)
     conn = open_connection(settings, url, redact_url(url), "supatools dry-run")
     try:
@@ -365,9 +370,11 @@ def dry_run(
     return MigrateResult("dry-run", redact_url(url), the_plan, (), parse_all(the_plan.pending))
 
 
-def status(settings: Settings, url: str) -> tuple[planning.StatusEntry, ...]:
+def status(
+    settings: Settings, url: str, on_warning: Callable[[str], None] | None = None
+) -> tuple[planning.StatusEntry, ...]:
     """Local files and applied history side by side."""
-    local = files.discover(settings.migrations_dir)
+    local = files.discover(settings.migrations_dir, on_warning)
     conn = open_connection(settings, url, redact_url(url), "supatools status")
     try:
         rows = history.read(conn)

@@ -8,16 +8,24 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from supatools.errors import MigrationFileError, UsageError
 
-NAME_RULE = re.compile(r"^(?P<version>\d{14})_(?P<name>[a-z0-9_]+)\.sql$")
-DOWN_RULE = re.compile(r"^(?P<version>\d{14})_(?P<name>[a-z0-9_]+)\.down\.sql$")
-_REQUIRES = re.compile(r"^--\s*requires\s*:\s*(?P<list>.*)$", re.IGNORECASE)
+#: what the Supabase CLI applies (pkg/migration: ``^([0-9]+)_(.*)\.sql$``); naming style
+#: (14 digits, snake case) is lint's business, not a reason to refuse a file
+NAME_RULE = re.compile(r"^(?P<version>\d+)_(?P<name>.*)\.sql$", re.DOTALL)
+DOWN_RULE = re.compile(r"^(?P<version>\d+)_(?P<name>.*)\.down\.sql$", re.DOTALL)
+_REQUIRES = re.compile(
+    r"^--\s*(?P<ns>supatools\s*:\s*)?requires\s*:?\s*(?P<list>.*)$", re.IGNORECASE
+)
 _NO_TRANSACTION = re.compile(r"^--\s*supatools\s*:\s*no-transaction\s*$", re.IGNORECASE)
-_REQUIREMENT = re.compile(r"^(?P<version>\d{14})(?:_(?P<name>[a-z0-9_]+))?$")
+_IGNORE = re.compile(r"^--\s*supatools\s*:\s*ignore\b", re.IGNORECASE)
+_REQUIREMENT = re.compile(r"^(?P<version>\d+)(?:_(?P<name>.+))?$")
+#: a migration larger than this is refused rather than read whole into memory
+MAX_FILE_BYTES = 1 << 30
 
 
 @dataclass(frozen=True)
@@ -88,23 +96,30 @@ def _parse_header(path: Path, text: str) -> tuple[str, bool, tuple[Requirement, 
             no_transaction = True
             continue
         match = _REQUIRES.match(line)
-        if match:
-            for item in (part.strip() for part in match["list"].split(",")):
-                if not item:
-                    continue
-                item = item.removesuffix(".sql")
-                req = _REQUIREMENT.match(item)
-                if not req:
+        if match and (match["ns"] or line.lower().lstrip("- ").startswith("requires:")):
+            items = [part.strip().removesuffix(".sql") for part in match["list"].split(",")]
+            items = [item for item in items if item]
+            parsed = [_REQUIREMENT.match(item) for item in items]
+            if match["ns"]:
+                bad = next((i for i, p in zip(items, parsed, strict=True) if not p), None)
+                if bad is not None or not items:
                     raise MigrationFileError(
-                        f"{path}:{number}: 'requires: {item}' is not a migration; write a "
-                        "14-digit version or a file name such as 20250327183223_user_profiles"
+                        f"{path}:{number}: 'supatools:requires {bad or ''}' is not a "
+                        "migration; write a version or a file name such as "
+                        "20250327183223_user_profiles"
                     )
-                requires.append(Requirement(req["version"], req["name"], number))
+            if items and all(parsed):
+                # the bare "-- requires:" is a directive only when every entry is a
+                # migration; otherwise it is prose ("requires: admin permission")
+                requires.extend(Requirement(p["version"], p["name"], number) for p in parsed if p)
+                continue
+        if _IGNORE.match(line):
             continue
         if line.lower().startswith("-- supatools:") or line.lower().startswith("--supatools:"):
             raise MigrationFileError(
-                f"{path}:{number}: unknown directive {line!r}; the known one is "
-                "'-- supatools:no-transaction'"
+                f"{path}:{number}: unknown directive {line!r}; the known ones are "
+                "'-- supatools:no-transaction', '-- supatools:requires ...' and "
+                "'-- supatools:ignore RULE reason'"
             )
         body = line.lstrip("-").strip()
         if body and not description:
@@ -114,12 +129,13 @@ def _parse_header(path: Path, text: str) -> tuple[str, bool, tuple[Requirement, 
 
 def read_migration(path: Path, version: str, name: str, down: Path | None) -> MigrationFile:
     """Read one migration file; unreadable or non-UTF-8 files are a ``MigrationFileError``."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
+    raw = read_regular_file(path)
+    if b"\x00" in raw:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
         raise MigrationFileError(
-            f"{path}: cannot read it ({exc.strerror}); check its permissions"
-        ) from None
+            f"{path}:{line}: a NUL byte; PostgreSQL cannot take it and would silently cut "
+            "the file there. Remove it (it is often a bad copy or a binary file)"
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -148,13 +164,56 @@ def read_migration(path: Path, version: str, name: str, down: Path | None) -> Mi
     )
 
 
-def discover(directory: Path) -> list[MigrationFile]:
+def read_regular_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a regular file (symlinks to one are fine), at most ``limit`` of them.
+
+    Opened without blocking and checked after opening, so a FIFO or a device named
+    ``*.sql`` is refused instead of hanging the run.
+    """
+    import os
+    import stat
+
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise MigrationFileError(
+            f"{path}: cannot read it ({exc.strerror}); check its permissions"
+        ) from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise MigrationFileError(
+                f"{path}: not a regular file (a FIFO, device or socket); migrations must "
+                "be plain files"
+            )
+        if info.st_size > limit:
+            raise MigrationFileError(
+                f"{path}: {info.st_size} bytes, more than supatools reads "
+                f"({limit} bytes); split it into several migrations"
+            )
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        raise MigrationFileError(f"{path}: cannot read it ({exc.strerror})") from None
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        raise MigrationFileError(f"{path}: larger than {limit} bytes; split it")
+    return data
+
+
+def discover(directory: Path, on_skip: Callable[[str], None] | None = None) -> list[MigrationFile]:
     """All migrations in ``directory`` in version order.
 
-    A ``.sql`` file that breaks the naming rule and duplicate versions are errors
-    (exit 2); files that are not ``.sql`` are ignored.
+    Names follow the Supabase CLI: ``<digits>_<anything>.sql`` is a migration; a
+    ``.sql`` file the CLI would skip is skipped here too, with a warning through
+    ``on_skip``; duplicate versions are errors (exit 2); other files are ignored.
     """
-    if not directory.is_dir():
+    try:
+        is_dir = directory.is_dir()
+    except OSError:
+        is_dir = False
+    if not is_dir:
         raise UsageError(
             f"migrations folder {directory} does not exist; create it, or point "
             "--migrations-dir / SUPATOOLS_MIGRATIONS_DIR at yours"
@@ -164,7 +223,9 @@ def discover(directory: Path) -> list[MigrationFile]:
     try:
         entries = sorted(directory.iterdir())
     except OSError as exc:
-        raise UsageError(f"cannot list {directory} ({exc.strerror})") from None
+        raise UsageError(
+            f"cannot list the migrations folder {directory} ({exc.strerror}); check its permissions"
+        ) from None
     for path in entries:
         if path.suffix.lower() != ".sql" or path.is_dir():
             continue
@@ -174,10 +235,12 @@ def discover(directory: Path) -> list[MigrationFile]:
             continue
         match = NAME_RULE.match(path.name)
         if not match:
-            raise MigrationFileError(
-                f"{path}: name breaks the rule YYYYMMDDHHMMSS_descriptive_name.sql "
-                "(14 digits, then lower-case letters, digits and underscores); rename it"
-            )
+            if on_skip is not None:
+                on_skip(
+                    f"{path}: skipped, as the Supabase CLI skips it (a migration is named "
+                    "<version>_<name>.sql, e.g. 20250327183223_user_profiles.sql)"
+                )
+            continue
         version = match["version"]
         if version in ups:
             raise MigrationFileError(
