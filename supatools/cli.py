@@ -167,7 +167,7 @@ def migrate(
         str | None,
         typer.Option(
             "--lock-timeout",
-            help="lock_timeout for migration statements [10s].",
+            help="lock_timeout for migration statements: 10s, 500ms, 2min [10s].",
             show_default=False,
         ),
     ] = None,
@@ -175,14 +175,16 @@ def migrate(
         str | None,
         typer.Option(
             "--statement-timeout",
-            help="statement_timeout for migration statements [server's].",
+            help="statement_timeout for migration statements, e.g. 5min [server's].",
             show_default=False,
         ),
     ] = None,
     lock_wait: Annotated[
-        float | None,
+        str | None,
         typer.Option(
-            "--lock-wait", help="Seconds to wait for another run's lock [60].", show_default=False
+            "--lock-wait",
+            help="How long to wait for another run's lock: 60s, 2min, 500ms [60s].",
+            show_default=False,
         ),
     ] = None,
 ) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
@@ -72,7 +73,9 @@ def _first_line(exc: Exception) -> str:
 
 @contextmanager
 def migration_lock(
-    conn: psycopg.Connection[tuple[object, ...]], wait_seconds: float
+    conn: psycopg.Connection[tuple[object, ...]],
+    wait_seconds: float,
+    restore_lock_timeout: str = "10s",
 ) -> Iterator[None]:
     """Hold the session advisory lock for the whole block; wait at most ``wait_seconds``.
 
@@ -83,9 +86,8 @@ def migration_lock(
     from psycopg import sql
 
     with conn.cursor() as cur:
-        cur.execute(
-            sql.SQL("SET lock_timeout = {}").format(sql.Literal(f"{int(wait_seconds * 1000)}ms"))
-        )
+        wait_ms = max(1, math.ceil(wait_seconds * 1000))  # 0 would mean "wait forever"
+        cur.execute(sql.SQL("SET lock_timeout = {}").format(sql.Literal(f"{wait_ms}ms")))
         try:
             cur.execute("SELECT pg_advisory_lock(%s)", (MIGRATION_LOCK_KEY,))
         except psycopg.errors.LockNotAvailable:
@@ -95,7 +97,12 @@ def migration_lock(
                 "SELECT pg_terminate_backend(<pid>) if it is stuck, then run again"
             ) from None
         finally:
-            cur.execute("RESET lock_timeout")
+            # back to the migration's own lock_timeout, never RESET to the server's default
+            # (often 0: wait forever) while the migration lock is held
+            if not conn.broken:
+                cur.execute(
+                    sql.SQL("SET lock_timeout = {}").format(sql.Literal(restore_lock_timeout))
+                )
     try:
         yield
     finally:

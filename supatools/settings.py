@@ -7,7 +7,9 @@ the working directory (never overriding the real environment);
 
 from __future__ import annotations
 
+import math
 import os
+import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -117,9 +119,42 @@ def _positive_number(value: object, name: str, source: str) -> float:
         raise ConfigError(
             f"{name} from {source} must be a number of seconds, got {value!r}"
         ) from None
-    if number <= 0:
+    if not math.isfinite(number) or number <= 0:
         raise ConfigError(f"{name} from {source} must be greater than 0, got {value!r}")
     return number
+
+
+#: PostgreSQL's timeouts are an int of milliseconds
+MAX_TIMEOUT_MS = 2**31 - 1
+_DURATION = re.compile(
+    r"^\s*(?P<number>\d+(?:\.\d*)?|\.\d+)\s*(?P<unit>ms|s|sec|min|h)?\s*$", re.IGNORECASE
+)
+_UNIT_MS = {"ms": 1.0, "s": 1000.0, "sec": 1000.0, "min": 60_000.0, "h": 3_600_000.0}
+
+
+def parse_duration(value: object, name: str, source: str) -> int:
+    """Milliseconds of ``5s``, ``500ms``, ``2min``, ``1h`` or a bare number of seconds.
+
+    Never rounded to 0 (which PostgreSQL reads as "wait forever"): a positive duration
+    shorter than a millisecond becomes 1 ms. Zero, negatives, NaN, infinity and values
+    beyond PostgreSQL's limit (about 24 days) are bad input.
+    """
+    match = _DURATION.match(str(value))
+    if not match:
+        raise ConfigError(
+            f"{name} from {source} is {value!r}; write a duration such as 5s, 500ms, 2min "
+            "or a number of seconds"
+        )
+    number = float(match["number"])
+    ms = number * _UNIT_MS[(match["unit"] or "s").lower()]
+    if ms <= 0:
+        raise ConfigError(f"{name} from {source} must be greater than 0, got {value!r}")
+    if ms > MAX_TIMEOUT_MS:
+        raise ConfigError(
+            f"{name} from {source} is {value!r}, beyond PostgreSQL's limit of "
+            f"{MAX_TIMEOUT_MS} ms (about 24 days)"
+        )
+    return max(1, math.ceil(ms))
 
 
 def resolve(
@@ -132,7 +167,7 @@ def resolve(
     local: bool = False,
     lock_timeout: str | None = None,
     statement_timeout: str | None = None,
-    lock_wait_timeout: float | None = None,
+    lock_wait_timeout: str | float | None = None,
     cwd: Path | None = None,
     environ: Mapping[str, str] | None = None,
 ) -> Settings:
@@ -191,8 +226,10 @@ def resolve(
     else:
         schema_list = []
 
-    lock, _ = pick(lock_timeout, ("SUPATOOLS_LOCK_TIMEOUT",), "lock_timeout")
-    stmt, _ = pick(statement_timeout, ("SUPATOOLS_STATEMENT_TIMEOUT",), "statement_timeout")
+    lock, lock_source = pick(lock_timeout, ("SUPATOOLS_LOCK_TIMEOUT",), "lock_timeout")
+    stmt, stmt_source = pick(
+        statement_timeout, ("SUPATOOLS_STATEMENT_TIMEOUT",), "statement_timeout"
+    )
     wait, wait_source = pick(
         lock_wait_timeout, ("SUPATOOLS_LOCK_WAIT_TIMEOUT",), "lock_wait_timeout"
     )
@@ -217,10 +254,18 @@ def resolve(
         schemas_source=schemas_source if schema_list else "database",
         local=local,
         local_dir=cwd / ".supatools" / "local",
-        lock_timeout=str(lock) if lock is not None else "10s",
-        statement_timeout=str(stmt) if stmt is not None else None,
+        lock_timeout=(
+            f"{parse_duration(lock, 'lock timeout', lock_source)}ms" if lock is not None else "10s"
+        ),
+        statement_timeout=(
+            f"{parse_duration(stmt, 'statement timeout', stmt_source)}ms"
+            if stmt is not None
+            else None
+        ),
         lock_wait_timeout=(
-            _positive_number(wait, "lock-wait timeout", wait_source) if wait is not None else 60.0
+            parse_duration(wait, "lock-wait timeout", wait_source) / 1000
+            if wait is not None
+            else 60.0
         ),
         connect_timeout=(
             max(1, int(_positive_number(conn_t, "connect timeout", conn_source)))

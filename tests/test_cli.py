@@ -67,7 +67,7 @@ def test_unknown_flag_and_combined_modes_exit_2() -> None:
 
 
 def test_bad_migration_name_exits_2_before_connecting(tmp_path: Path) -> None:
-    write(tmp_path, "2025_oops.sql", "select 1;")
+    (tmp_path / "2025_oops.sql").write_bytes(b"select 1;\x00")
     run = run_cli(
         "migrate",
         "--migrations-dir",

@@ -22,9 +22,9 @@ def test_precedence_flag_env_dotenv_pyproject_default(tmp_path: Path) -> None:
     settings = resolve(cwd=tmp_path, environ=env)
     assert settings.db_url == "postgresql://dotenv@h/db"
     assert settings.db_url_source == ".env DATABASE_URL"
-    assert settings.lock_timeout == "5s"
+    assert settings.lock_timeout == "5000ms"
     assert settings.schemas == ("public", "api")
-    assert resolve(cwd=tmp_path, environ={}, lock_timeout="6s").lock_timeout == "6s"
+    assert resolve(cwd=tmp_path, environ={}, lock_timeout="6s").lock_timeout == "6000ms"
     env["SUPABASE_DB_URL"] = "postgresql://env@h/db"
     env["DATABASE_URL"] = "postgresql://other@h/db"
     assert resolve(cwd=tmp_path, environ=env).db_url == "postgresql://env@h/db"
@@ -33,7 +33,7 @@ def test_precedence_flag_env_dotenv_pyproject_default(tmp_path: Path) -> None:
     )
     (tmp_path / ".env").unlink()
     settings = resolve(cwd=tmp_path, environ={})
-    assert settings.db_url == "postgresql://file@h/db" and settings.lock_timeout == "3s"
+    assert settings.db_url == "postgresql://file@h/db" and settings.lock_timeout == "3000ms"
     (tmp_path / "pyproject.toml").unlink()
     settings = resolve(cwd=tmp_path, environ={})
     assert settings.db_url is None and settings.lock_timeout == "10s"
@@ -124,3 +124,29 @@ def test_a_key_with_trailing_whitespace_is_trimmed_and_scrubbed_in_every_form(
     shown = redact.scrub("Illegal header value b'sb_secret_abc123\\n\\t' and sb_secret_abc123")
     assert "sb_secret_abc123" not in shown
     redact.forget_all()
+
+
+@pytest.mark.parametrize(
+    ("given", "ms"),
+    [
+        ("5s", 5000),
+        ("500ms", 500),
+        ("2min", 120_000),
+        ("5", 5000),
+        ("0.0001", 1),
+        ("1h", 3_600_000),
+    ],
+)
+def test_one_duration_syntax_never_rounded_to_zero(tmp_path: Path, given: str, ms: int) -> None:
+    """Issue 7 item 14: --lock-timeout and --lock-wait read the same way; 0.0001 is not 0."""
+    settings = resolve(cwd=tmp_path, environ={}, lock_timeout=given, lock_wait_timeout=given)
+    assert settings.lock_timeout == f"{ms}ms"
+    assert settings.lock_wait_timeout == ms / 1000
+
+
+@pytest.mark.parametrize("bad", ["nan", "inf", "1e300", "0", "-1", "5 parsecs", "", "30d"])
+def test_bad_durations_are_config_errors(tmp_path: Path, bad: str) -> None:
+    for option in ("lock_timeout", "lock_wait_timeout", "statement_timeout"):
+        with pytest.raises(ConfigError) as caught:
+            resolve(cwd=tmp_path, environ={}, **{option: bad})  # type: ignore[arg-type]
+        assert caught.value.exit_code == 2

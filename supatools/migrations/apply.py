@@ -257,7 +257,7 @@ def migrate(
             if check.status in (preflight.FAIL, preflight.WARN):
                 # grant problems only warn here: the migration itself may be the fix
                 on_warning(f"preflight {check.id}: {check.detail}; fix: {check.hint}")
-        with db.migration_lock(conn, settings.lock_wait_timeout):
+        with db.migration_lock(conn, settings.lock_wait_timeout, settings.lock_timeout):
             history.ensure_tables(conn)
             the_plan = planning.build(
                 local, history.read(conn), only=chosen, include_all=include_all

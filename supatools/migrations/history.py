@@ -45,26 +45,20 @@ CREATE TABLE IF NOT EXISTS supabase_migrations.supatools_history (
 """
 
 _CHECK = """
-SELECT to_regclass('supabase_migrations.schema_migrations') IS NOT NULL,
+SELECT to_regnamespace('supabase_migrations') IS NOT NULL,
+       to_regclass('supabase_migrations.schema_migrations') IS NOT NULL,
        to_regclass('supabase_migrations.supatools_history') IS NOT NULL,
-       (SELECT count(*) FROM pg_attribute
-         WHERE attrelid = to_regclass('supabase_migrations.schema_migrations')
-           AND attname IN ('statements', 'name') AND NOT attisdropped)
+       ARRAY(SELECT attname::text FROM pg_attribute
+              WHERE attrelid = to_regclass('supabase_migrations.schema_migrations')
+                AND attname IN ('statements', 'name') AND NOT attisdropped)
 """
 
-_READ_BOTH = """
-SELECT s.version, coalesce(s.name, ''), h.checksum, h.applied_at, h.applied_by, h.duration_ms,
-       CASE WHEN h.version IS NULL THEN s.statements END
+_READ = """
+SELECT s.version, {name}, {checksum}, {applied_at}, {applied_by}, {duration},
+       {statements}
 FROM supabase_migrations.schema_migrations s
-LEFT JOIN supabase_migrations.supatools_history h ON h.version = s.version
+{join}
 ORDER BY s.version
-"""
-
-_READ_CLI_ONLY = """
-SELECT version, coalesce(name, ''), NULL::text, NULL::timestamptz, NULL::text, NULL::integer,
-       statements
-FROM supabase_migrations.schema_migrations
-ORDER BY version
 """
 
 _RECORD = """
@@ -101,33 +95,85 @@ class HistoryRow:
     statements: tuple[str, ...] | None  # only fetched when there is no checksum
 
 
-def tables_present(conn: Conn) -> tuple[bool, bool, bool]:
-    """(the CLI's table exists, it has all its columns, supatools' own table exists)."""
+@dataclass(frozen=True)
+class Presence:
+    """Which parts of the history exist."""
+
+    schema: bool
+    cli_table: bool
+    own_table: bool
+    cli_columns: frozenset[str]
+
+    @property
+    def cli_ready(self) -> bool:
+        return self.cli_table and self.cli_columns == {"statements", "name"}
+
+
+def tables_present(conn: Conn) -> Presence:
+    """What of the history schema and tables exists."""
     row = conn.execute(_CHECK).fetchone()
     assert row is not None
-    cli, own, columns = row
-    return bool(cli), bool(cli) and int(str(columns)) == 2, bool(own)
+    schema, cli, own, columns = row
+    return Presence(
+        bool(schema),
+        bool(cli),
+        bool(own),
+        frozenset(str(c) for c in columns or ()),  # type: ignore[attr-defined]
+    )
 
 
 def ensure_tables(conn: Conn) -> None:
-    """Create both history tables if missing; touch nothing (no locks) when they exist."""
-    _, cli_ready, own_ready = tables_present(conn)
-    if cli_ready and own_ready:
+    """Create both history tables if missing; touch nothing (no locks) when they exist.
+
+    ``CREATE SCHEMA IF NOT EXISTS`` checks the database CREATE privilege before it
+    looks for the schema, so it is only sent when the schema is missing.
+    """
+    present = tables_present(conn)
+    if present.cli_ready and present.own_table:
         return
     with conn.transaction():
-        if not cli_ready:
-            for statement in _CLI_TABLE:
+        if not present.cli_ready:
+            for statement in _CLI_TABLE[0 if not present.schema else 1 :]:
                 conn.execute(statement)
-        if not own_ready:
+        if not present.own_table:
             conn.execute(_OWN_TABLE)
 
 
 def read(conn: Conn) -> list[HistoryRow]:
-    """Every applied migration, oldest first; empty when no history table exists yet."""
-    cli_exists, _, own_ready = tables_present(conn)
-    if not cli_exists:
+    """Every applied migration, oldest first; empty when no history table exists yet.
+
+    A table written by an old Supabase CLI (no ``name`` or ``statements`` column) is read
+    as it is: nothing is changed before ``migrate`` takes its lock.
+    """
+    from psycopg import sql
+
+    present = tables_present(conn)
+    if not present.cli_table:
         return []
-    query = _READ_BOTH if own_ready else _READ_CLI_ONLY
+    columns = present.cli_columns
+    null = sql.SQL("NULL")
+    own = present.own_table
+    query = sql.SQL(_READ).format(
+        name=sql.SQL("coalesce(s.name, '')" if "name" in columns else "''"),
+        checksum=sql.SQL("h.checksum") if own else null,
+        applied_at=sql.SQL("h.applied_at") if own else sql.SQL("NULL::timestamptz"),
+        applied_by=sql.SQL("h.applied_by") if own else null,
+        duration=sql.SQL("h.duration_ms") if own else sql.SQL("NULL::integer"),
+        statements=(
+            (
+                sql.SQL("CASE WHEN h.version IS NULL THEN s.statements END")
+                if own
+                else sql.SQL("s.statements")
+            )
+            if "statements" in columns
+            else sql.SQL("NULL::text[]")
+        ),
+        join=sql.SQL(
+            "LEFT JOIN supabase_migrations.supatools_history h ON h.version = s.version"
+            if own
+            else ""
+        ),
+    )
     rows: list[HistoryRow] = []
     for version, name, digest, applied_at, applied_by, duration, statements in conn.execute(query):
         rows.append(

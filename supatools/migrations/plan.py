@@ -55,7 +55,10 @@ def _is_modified(migration: MigrationFile, row: HistoryRow) -> bool:
 def status(local: list[MigrationFile], history: list[HistoryRow]) -> tuple[StatusEntry, ...]:
     """Local files and applied history side by side, in version order."""
     applied = {row.version: row for row in history}
-    newest_applied = max(applied) if applied else ""
+    # a row another tool wrote with a version that is not digits ('abc') is shown, but
+    # says nothing about order: it must not make every new migration "out-of-order"
+    ordered = [v for v in applied if v.isdigit()]
+    newest_applied = max(ordered) if ordered else ""
     entries: list[StatusEntry] = []
     local_versions = set()
     for migration in local:
@@ -82,7 +85,13 @@ def status(local: list[MigrationFile], history: list[HistoryRow]) -> tuple[Statu
         if row.version not in local_versions:
             entries.append(
                 StatusEntry(
-                    row.version, row.name, State.MISSING, "", row.applied_at, row.applied_by, None
+                    row.version,
+                    row.name,
+                    State.MISSING,
+                    "" if row.version.isdigit() else "not a migration version; ignored for order",
+                    row.applied_at,
+                    row.applied_by,
+                    None,
                 )
             )
     entries.sort(key=lambda e: e.version)

@@ -265,36 +265,100 @@ def check_default_privileges(conn: Conn, schemas: tuple[str, ...]) -> CheckResul
     )
 
 
+_HISTORY_ACCESS = """
+WITH t AS (
+  SELECT to_regnamespace('supabase_migrations') AS nsp,
+         to_regclass('supabase_migrations.schema_migrations') AS cli,
+         to_regclass('supabase_migrations.supatools_history') AS own
+)
+SELECT nsp IS NOT NULL,
+       has_database_privilege(current_database(), 'CREATE'),
+       nsp IS NOT NULL AND has_schema_privilege(nsp, 'CREATE'),
+       nsp IS NOT NULL AND has_schema_privilege(nsp, 'USAGE'),
+       cli IS NOT NULL,
+       cli IS NOT NULL AND has_table_privilege(cli, 'SELECT')
+                       AND has_table_privilege(cli, 'INSERT'),
+       cli IS NOT NULL AND row_security_active(cli),
+       cli IS NOT NULL AND (SELECT count(*) FROM pg_attribute WHERE attrelid = cli
+                            AND attname IN ('statements', 'name') AND NOT attisdropped) = 2,
+       cli IS NOT NULL AND pg_has_role((SELECT relowner FROM pg_class WHERE oid = cli), 'USAGE'),
+       own IS NOT NULL,
+       own IS NOT NULL AND has_table_privilege(own, 'SELECT') AND has_table_privilege(own, 'INSERT')
+                       AND has_table_privilege(own, 'UPDATE'),
+       own IS NOT NULL AND row_security_active(own),
+       current_setting('transaction_read_only') = 'on'
+FROM t
+"""
+
+
 def check_history(conn: Conn) -> CheckResult:
-    """The history tables can be read and written, or created."""
-    row = conn.execute(
-        """
-        SELECT to_regclass('supabase_migrations.schema_migrations') IS NOT NULL,
-               to_regnamespace('supabase_migrations') IS NOT NULL,
-               CASE WHEN to_regclass('supabase_migrations.schema_migrations') IS NOT NULL THEN
-                 has_table_privilege('supabase_migrations.schema_migrations', 'SELECT')
-                 AND has_table_privilege('supabase_migrations.schema_migrations', 'INSERT') END,
-               CASE WHEN to_regnamespace('supabase_migrations') IS NOT NULL
-                    THEN has_schema_privilege('supabase_migrations', 'CREATE')
-                    ELSE has_database_privilege(current_database(), 'CREATE') END
-        """
-    ).fetchone()
+    """Exactly what ``migrate`` will do to its history: create what is missing, read every
+    row (no RLS hiding any), insert and update."""
+    row = conn.execute(_HISTORY_ACCESS).fetchone()
     assert row is not None
-    table_exists, _schema_exists, read_write, can_create = row
-    if table_exists and read_write:
-        return CheckResult("history", PASS, "supabase_migrations.schema_migrations is read/write")
-    if table_exists:
-        return CheckResult(
-            "history",
-            FAIL,
-            "cannot read and write supabase_migrations.schema_migrations",
-            "GRANT SELECT, INSERT ON supabase_migrations.schema_migrations TO <migration role>",
+    (
+        schema_exists,
+        db_create,
+        schema_create,
+        schema_usage,
+        cli_exists,
+        cli_rw,
+        cli_rls,
+        cli_columns,
+        cli_owner,
+        own_exists,
+        own_rw,
+        own_rls,
+        read_only,
+    ) = (bool(v) for v in row)
+    problems: list[str] = []
+    fixes: list[str] = []
+    if read_only:
+        problems.append("the session is read-only (default_transaction_read_only or a standby)")
+        fixes.append(
+            "connect to the primary; ALTER ROLE <role> SET default_transaction_read_only = off"
         )
-    if can_create:
-        return CheckResult("history", PASS, "history tables will be created on the first run")
-    return CheckResult(
-        "history",
-        FAIL,
-        "no history table, and no right to create it",
-        "connect as the project's owner role (postgres)",
-    )
+    if not schema_exists and not db_create:
+        problems.append("schema supabase_migrations is missing and the role may not CREATE it")
+        fixes.append("GRANT CREATE ON DATABASE <db> TO <role>, or connect as postgres")
+    if schema_exists and not schema_usage:
+        problems.append("no USAGE on schema supabase_migrations")
+        fixes.append("GRANT USAGE ON SCHEMA supabase_migrations TO <role>")
+    needs_create = (not cli_exists) or (not own_exists)
+    if schema_exists and needs_create and not schema_create:
+        problems.append(
+            "history tables are missing and the role may not CREATE in supabase_migrations"
+        )
+        fixes.append("GRANT CREATE ON SCHEMA supabase_migrations TO <role>")
+    if cli_exists and not cli_rw:
+        problems.append("cannot SELECT and INSERT supabase_migrations.schema_migrations")
+        fixes.append("GRANT SELECT, INSERT ON supabase_migrations.schema_migrations TO <role>")
+    if cli_exists and not cli_columns and not cli_owner:
+        problems.append(
+            "supabase_migrations.schema_migrations lacks the name/statements columns of "
+            "newer Supabase CLIs, and the role does not own it to add them"
+        )
+        fixes.append("connect as its owner once, or run a current 'supabase migration list'")
+    if own_exists and not own_rw:
+        problems.append("cannot SELECT, INSERT and UPDATE supabase_migrations.supatools_history")
+        fixes.append(
+            "GRANT SELECT, INSERT, UPDATE ON supabase_migrations.supatools_history TO <role>"
+        )
+    for exists, rls, table in (
+        (cli_exists, cli_rls, "schema_migrations"),
+        (own_exists, own_rls, "supatools_history"),
+    ):
+        if exists and rls:
+            problems.append(
+                f"row level security applies to this role on supabase_migrations.{table}: "
+                "applied migrations could look pending and run again"
+            )
+            fixes.append(
+                f"ALTER TABLE supabase_migrations.{table} DISABLE ROW LEVEL SECURITY; "
+                "(or connect as its owner or a BYPASSRLS role)"
+            )
+    if problems:
+        return CheckResult("history", FAIL, "; ".join(problems), "; ".join(fixes))
+    if cli_exists and own_exists:
+        return CheckResult("history", PASS, "migration history is readable and writable")
+    return CheckResult("history", PASS, "history tables will be created on the first run")

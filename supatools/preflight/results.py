@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 PASS, WARN, FAIL, SKIP = "pass", "warn", "fail", "skip"
 #: checks whose failure stops ``migrate`` before it takes its lock
-BLOCKS_MIGRATE = frozenset({"db_url", "pooler", "db_connect", "schema_create"})
+BLOCKS_MIGRATE = frozenset({"db_url", "pooler", "db_connect", "schema_create", "history"})
 LIST_AT_MOST = 8
 ALL_TABLE_PRIVILEGES = ("SELECT", "INSERT", "UPDATE", "DELETE")
 
