@@ -54,7 +54,7 @@ def boundary(out: Output) -> Iterator[None]:
         out.error(error.message, error.exit_code)
         raise typer.Exit(error.exit_code) from None
     except KeyboardInterrupt:
-        out.error("interrupted; a migration in progress was rolled back by the server", 3)
+        out.error("interrupted", 3)
         raise typer.Exit(3) from None
 
 

@@ -38,6 +38,7 @@ def connect(
             autocommit=True,
             connect_timeout=connect_timeout,
             application_name=application_name,
+            client_encoding="UTF8",  # RESET ALL returns here, whatever a migration SET
         )
     except psycopg.ProgrammingError as exc:
         # psycopg raises ProgrammingError for a conninfo it cannot parse

@@ -122,7 +122,22 @@ def _failure(
         outcome = "the whole run was rolled back (--atomic): nothing was applied"
     else:
         outcome = "it was rolled back; migrations applied before it stay applied"
-    if not isinstance(exc, psycopg.Error) or exc.sqlstate is None:
+    from supatools.db import CONNECTION_LOST
+
+    lost = (
+        not isinstance(exc, psycopg.Error)
+        or exc.sqlstate is None
+        or exc.sqlstate.startswith("08")
+        or exc.sqlstate in CONNECTION_LOST
+    )
+    if lost:
+        if not migration.no_transaction and not atomic:
+            outcome = (
+                "the migration was rolled back by the server"
+                if isinstance(exc, psycopg.Error) and exc.sqlstate
+                else "it was applied whole or not at all, never half (migrate --status "
+                "tells which once the server is back)"
+            )
         return ConnectError(
             f"connection lost while applying {migration.filename}: "
             f"{' '.join(str(exc).split()) or type(exc).__name__}; {outcome}; run migrate again"
@@ -195,6 +210,11 @@ def apply_one(
             first = len(prefix) + 1
         try:
             run_batch(conn, batch)
+        except KeyboardInterrupt:
+            if not in_transaction:
+                rollback_if_open(conn)
+                raise _interrupted(conn, migration) from None
+            raise
         except BatchError as exc:
             if not in_transaction:
                 rollback_if_open(conn)
@@ -209,6 +229,29 @@ def apply_one(
         len(texts),
         int((time.perf_counter() - started) * 1000),
         migration.no_transaction,
+    )
+
+
+def _interrupted(conn: Conn, migration: files.MigrationFile) -> EnvironmentFailure:
+    """Ctrl-C during a migration: say what happened to it, after checking the history."""
+    try:
+        row = conn.execute(
+            "SELECT count(*) FROM supabase_migrations.schema_migrations WHERE version = %s",
+            (migration.version,),
+        ).fetchone()
+    except Exception:
+        return EnvironmentFailure(
+            f"interrupted while applying {migration.filename}; it was applied whole or not "
+            "at all: check supatools migrate --status"
+        )
+    if row and int(str(row[0])):
+        return EnvironmentFailure(
+            f"interrupted; {migration.filename} had already been committed and is recorded; "
+            "run migrate again for the rest"
+        )
+    return EnvironmentFailure(
+        f"interrupted; {migration.filename} was cancelled and rolled back, nothing of it "
+        "applied; run migrate again"
     )
 
 

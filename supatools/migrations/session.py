@@ -87,30 +87,46 @@ def run_batch(conn: Conn, statements: list[str]) -> None:
     PostgreSQL answers with one result per statement and stops at the first error, so
     counting results names the failing statement exactly, even when the server gives
     no position. A newline precedes each ``;`` so a trailing ``--`` comment cannot
-    swallow it.
+    swallow it. The wait goes through psycopg, so Ctrl-C cancels the statement on the
+    server (and the message's COMMIT never runs) instead of leaving it to finish.
     """
-    from psycopg import errors, pq
+    from psycopg import errors, generators, pq
 
+    _restore_encoding(conn)
     message = SEPARATOR.join(statements)
     pgconn = conn.pgconn
-    pgconn.nonblocking = 0  # a blocking send flushes the whole message, however large
     try:
-        pgconn.send_query(message.encode(conn.info.encoding))
+        pgconn.send_query(message.encode("utf-8"))
+        results = conn.wait(generators.execute(pgconn))
+        while results and results[-1].status in (pq.ExecStatus.COPY_IN, pq.ExecStatus.COPY_BOTH):
+            pgconn.put_copy_end(b"supatools does not feed COPY FROM STDIN")
+            results = results[:-1] + conn.wait(generators.fetch_many(pgconn))
+    except KeyboardInterrupt:
+        raise
     except Exception as exc:
         raise BatchError(0, exc) from None
-    finally:
-        pgconn.nonblocking = 1
     done = 0
     failure: pq.abc.PGresult | None = None
-    while (result := pgconn.get_result()) is not None:
+    for result in results:
         if result.status == pq.ExecStatus.FATAL_ERROR:
             failure = failure or result
-        elif result.status in (pq.ExecStatus.COPY_IN, pq.ExecStatus.COPY_BOTH):
-            pgconn.put_copy_end(b"supatools does not feed COPY FROM STDIN")
-        elif failure is None:
+        elif failure is None and result.status not in (
+            pq.ExecStatus.COPY_IN,
+            pq.ExecStatus.COPY_BOTH,
+        ):
             done += 1
     if failure is not None:
-        raise BatchError(done, errors.error_from_result(failure, encoding=conn.info.encoding))
+        raise BatchError(done, errors.error_from_result(failure, encoding="utf-8"))
+
+
+def _restore_encoding(conn: Conn) -> None:
+    """A migration's ``SET client_encoding`` must not reach the next message: every
+    message is sent as UTF-8, so the session is put back to UTF8 first."""
+    if conn.info.encoding == "utf-8" or conn.broken:
+        return
+    conn.pgconn.exec_(b"RESET client_encoding")
+    if conn.info.encoding != "utf-8":
+        conn.pgconn.exec_(b"SET client_encoding TO 'UTF8'")
 
 
 def position_in(statements: list[str], index: int, error: Exception) -> int | None:
@@ -127,5 +143,13 @@ def rollback_if_open(conn: Conn) -> None:
     """Leave a transaction (aborted or not) that a failed batch left open."""
     from psycopg import pq
 
-    if not conn.broken and conn.info.transaction_status != pq.TransactionStatus.IDLE:
-        run_batch(conn, ["ROLLBACK"])
+    if conn.broken or conn.closed:
+        return
+    if conn.info.transaction_status not in (
+        pq.TransactionStatus.IDLE,
+        pq.TransactionStatus.UNKNOWN,
+    ):
+        try:
+            run_batch(conn, ["ROLLBACK"])
+        except BatchError:
+            pass  # the session is gone: the server has rolled the transaction back
