@@ -287,6 +287,10 @@ def verify_rls(
     with boundary(out):
         level = check_level(fail_on)
         settings = resolve(db_url=db_url, schemas=schema, local=local, policies_dir=policies_dir)
+        if policies_dir is not None and not settings.policies_dir.is_dir():
+            raise UsageError(
+                f"--policies-dir {settings.policies_dir} does not exist; create it or fix the path"
+            )
         url = database_url(settings, explicit_db_url=db_url is not None)
         from supatools import render
         from supatools.db import connect

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
@@ -32,6 +33,19 @@ def connect(
     """Open an autocommit connection, turning every failure into a one-line ``ConnectError``."""
     import psycopg
 
+    from supatools.redact import parse_conninfo
+
+    if "://" in url and url.split("://", 1)[0].lower() not in ("postgresql", "postgres"):
+        raise ConfigError(
+            f"database URL {redacted} is not a PostgreSQL URL; expected "
+            "postgresql://user:password@host:5432/dbname"
+        )
+    if parse_conninfo(url) is None:
+        raise ConfigError(
+            f"database URL {redacted} cannot be parsed by libpq; expected "
+            "postgresql://user:password@host:5432/dbname (percent-encode special characters "
+            "in the password)"
+        )
     try:
         conn = psycopg.connect(
             url,
@@ -47,8 +61,21 @@ def connect(
             "expected postgresql://user:password@host:5432/dbname"
         ) from None
     except psycopg.OperationalError as exc:
+        text = " ".join(str(exc).split())
+        if _BAD_OPTION.search(text):
+            # libpq refused an option's value before connecting: bad configuration
+            raise ConfigError(
+                f"database URL {redacted}: {_BAD_OPTION.search(text).group(0)}; fix the URL"  # type: ignore[union-attr]
+            ) from None
         raise ConnectError(describe_connect_failure(exc, redacted, connect_timeout)) from None
     return conn
+
+
+#: libpq's messages for an option value it cannot use (checked before any network)
+_BAD_OPTION = re.compile(
+    r"invalid (?:port number|integer value|[\w ]+ value|connection option|sslmode value)"
+    r"[^;]*?(?=$|\n|;)"
+)
 
 
 def describe_connect_failure(exc: Exception, redacted: str, connect_timeout: int) -> str:

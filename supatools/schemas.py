@@ -70,4 +70,19 @@ def exposed_schemas(conn: Conn, settings: Settings) -> tuple[tuple[str, ...], st
                 found, source = _split(str(row[0])), "pgrst.db_schemas setting"
             else:
                 found, source = ("public",), "default"
+    if settings.schemas:
+        row = conn.execute(
+            "SELECT array_agg(s ORDER BY s) FROM unnest(%s::text[]) AS s "
+            "WHERE to_regnamespace(quote_ident(s)) IS NULL",
+            (list(found),),
+        ).fetchone()
+        missing = [str(m) for m in (row[0] if row and row[0] else [])]  # type: ignore[attr-defined]
+        if missing:
+            from supatools.errors import UsageError
+
+            raise UsageError(
+                f"schema {', '.join(repr(m) for m in missing)} (from {source}) does not exist "
+                "in this database; schema names are case-sensitive, and several are written "
+                "--schema a --schema b or --schema a,b"
+            )
     return tuple(s for s in found if s not in INTERNAL_SCHEMAS), source

@@ -221,8 +221,10 @@ def resolve(
     raw_schemas, schemas_source = pick(schemas, ("SUPATOOLS_SCHEMAS",), "schemas")
     if isinstance(raw_schemas, str):
         schema_list = [s.strip() for s in raw_schemas.split(",") if s.strip()]
-    elif isinstance(raw_schemas, list):
-        schema_list = [str(s).strip() for s in raw_schemas if str(s).strip()]
+    elif isinstance(raw_schemas, list):  # --schema is repeatable, and commas split it too
+        schema_list = [
+            part.strip() for s in raw_schemas for part in str(s).split(",") if part.strip()
+        ]
     else:
         schema_list = []
 

@@ -102,7 +102,5 @@ def test_subscription_changes_that_create_or_refresh_slots_are_refused(
 
 
 @pytest.mark.parametrize("statement", ALLOWED)
-def test_look_alikes_that_run_in_a_transaction_are_accepted(
-    tmp_path: Path, statement: str
-) -> None:
+def test_look_alikes_that_run_in_a_transaction_are_accepted(tmp_path: Path, statement: str) -> None:
     assert refusal(tmp_path, statement) is None

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from supatools import __version__
 from supatools.errors import (
+    ConfigError,
     ConnectError,
     EnvironmentFailure,
     MigrationFailed,
@@ -291,7 +292,8 @@ def migrate(
     chosen = select_file(local, only)
     for check in preflight.check_db_url(url, settings.db_url_source):
         if check.status == preflight.FAIL:
-            raise PlanRefused(f"{check.detail}; {check.hint}")
+            error = ConfigError if check.id == "db_url" else PlanRefused
+            raise error(f"{check.detail}; {check.hint}")
     conn = open_connection(settings, url, redact_url(url), "supatools migrate")
     try:
         for check in preflight.run_database_checks(conn, settings, full=True):

@@ -66,10 +66,20 @@ def run_database_checks(conn: Conn, settings: Settings, *, full: bool) -> list[C
     results = [check_connection(conn), check_create(conn, schemas)]
     if not full:
         return results
+    role = check_service_role(conn)
+    if role.detail.endswith("does not exist"):
+        skipped = "service_role does not exist"
+        return [
+            *results,
+            role,
+            CheckResult("service_role_grants", SKIP, skipped, ""),
+            CheckResult("default_privileges", SKIP, skipped, ""),
+            check_history(conn),
+        ]
     objects = api_objects(conn, schemas)
     results += [
         check_ownership(objects),
-        check_service_role(conn),
+        role,
         check_grants(conn, schemas, objects),
         check_default_privileges(conn, schemas),
         check_history(conn),
@@ -83,7 +93,13 @@ def preflight(settings: Settings, url: str | None) -> PreflightReport:
     from supatools.errors import SupatoolsError
 
     results = list(check_db_url(url, settings.db_url_source if not settings.local else "--local"))
-    results.append(check_key(settings.service_role_key, settings.supabase_url))
+    results.append(
+        check_key(
+            settings.service_role_key,
+            settings.supabase_url,
+            trimmed_whitespace=settings.service_role_key_trimmed,
+        )
+    )
     results.append(check_api(settings.supabase_url, settings.service_role_key))
     if url and all(r.status == PASS for r in results if r.id in ("db_url",)):
         try:

@@ -45,10 +45,22 @@ def check_db_url(url: str | None, source: str) -> Iterator[CheckResult]:
             "expected postgresql://user:password@host:5432/dbname",
         )
         return
+    scheme = url.split("://", 1)[0].lower() if "://" in url else None
+    if scheme is not None and scheme not in ("postgresql", "postgres"):
+        yield CheckResult(
+            "db_url",
+            FAIL,
+            f"{scheme}:// is not a PostgreSQL URL",
+            "expected postgresql://user:password@host:5432/dbname",
+        )
+        return
     yield CheckResult("db_url", PASS, f"{redact_url(url)} (from {source})")
-    port = str(info.get("port") or "5432")
-    host = str(info.get("host") or "")
-    if port == "6543":
+    import os
+
+    # the port libpq will really use: the URL's, else PGPORT, else 5432; one per host
+    ports = str(info.get("port") or os.environ.get("PGPORT") or "5432").split(",")
+    host = str(info.get("host") or os.environ.get("PGHOST") or "")
+    if "6543" in (p.strip() for p in ports):
         yield CheckResult(
             "pooler",
             FAIL,
@@ -57,7 +69,7 @@ def check_db_url(url: str | None, source: str) -> Iterator[CheckResult]:
             f"use the session-mode or direct URL on port 5432: {redact_url(session_url(url))}",
         )
     else:
-        yield CheckResult("pooler", PASS, f"port {port} is not the transaction pooler")
+        yield CheckResult("pooler", PASS, f"port {','.join(ports)} is not the transaction pooler")
 
 
 def session_url(url: str) -> str:
@@ -73,13 +85,21 @@ def project_ref(supabase_url: str | None) -> str | None:
     """``<ref>`` of ``https://<ref>.supabase.co``; None for other hosts."""
     if not supabase_url:
         return None
-    host = urlsplit(supabase_url).hostname or ""
+    try:
+        host = urlsplit(supabase_url).hostname or ""
+    except ValueError:
+        return None
     if host.endswith(".supabase.co") and host.count(".") == 2:
         return host.split(".")[0]
     return None
 
 
-def check_key(key: str | None, supabase_url: str | None, now: float | None = None) -> CheckResult:
+def check_key(
+    key: str | None,
+    supabase_url: str | None,
+    now: float | None = None,
+    trimmed_whitespace: bool = False,
+) -> CheckResult:
     """The key is a service-role key: a legacy JWT with role service_role, or sb_secret_."""
     if not key:
         return CheckResult(
@@ -88,8 +108,16 @@ def check_key(key: str | None, supabase_url: str | None, now: float | None = Non
             "no key: SUPABASE_SERVICE_ROLE_KEY / SUPABASE_SECRET_KEY is not set",
             "set one of them in the environment to check the key (never on the command line)",
         )
+    trimmed = " (surrounding whitespace removed)" if trimmed_whitespace else ""
+    if not key.isascii() or not key.isprintable():
+        return CheckResult(
+            "service_key",
+            FAIL,
+            "the key holds characters that are not printable ASCII; keys never do",
+            "copy the key again from the project's API settings (a copy-paste accident?)",
+        )
     if key.startswith("sb_secret_"):
-        return CheckResult("service_key", PASS, "an sb_secret_ key (shape checked)")
+        return CheckResult("service_key", PASS, f"an sb_secret_ key (shape checked){trimmed}")
     if key.startswith("sb_publishable_"):
         return CheckResult(
             "service_key",
@@ -134,7 +162,7 @@ def check_key(key: str | None, supabase_url: str | None, now: float | None = Non
             "use the key and the URL of the same project",
         )
     where = f" for project {ref!r}" if ref else ""
-    return CheckResult("service_key", PASS, f"a service_role JWT{where}")
+    return CheckResult("service_key", PASS, f"a service_role JWT{where}{trimmed}")
 
 
 def check_api(supabase_url: str | None, key: str | None) -> CheckResult:
@@ -148,6 +176,25 @@ def check_api(supabase_url: str | None, key: str | None) -> CheckResult:
         )
     if not key:
         return CheckResult("api_admin", SKIP, "no key to try against the API", "")
+    if not key.isascii() or not key.isprintable():
+        return CheckResult("api_admin", SKIP, "the key is malformed (see service_key)", "")
+    try:
+        parts = urlsplit(supabase_url)
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError as exc:
+        return CheckResult(
+            "api_admin",
+            FAIL,
+            f"the project URL is not a valid URL ({exc})",
+            "set SUPABASE_URL to https://<ref>.supabase.co",
+        )
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return CheckResult(
+            "api_admin",
+            FAIL,
+            "the project URL is not an http(s) URL with a host",
+            "set SUPABASE_URL to https://<ref>.supabase.co",
+        )
     from supatools.api import probe_admin
 
     probe = probe_admin(supabase_url, key)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from supatools.errors import EnvironmentFailure
 from supatools.rls import catalog, expectations, rules
 from supatools.rls.rules import Finding, at_or_above
 from supatools.settings import Settings
@@ -40,12 +41,33 @@ def audit(conn: Conn, settings: Settings, fail_on: str = "error") -> AuditResult
     from supatools.schemas import exposed_schemas
 
     expected = expectations.load(settings.policies_dir)
+    import psycopg
+
     schemas, source = exposed_schemas(conn, settings)
-    snap = catalog.snapshot(conn, schemas)
+    try:
+        snap = catalog.snapshot(conn, schemas)
+    except psycopg.errors.UndefinedObject as exc:
+        raise EnvironmentFailure(
+            f"this database lacks Supabase's API roles ({exc.diag.message_primary}); audit a "
+            "Supabase project, or use --local for one prepared like it"
+        ) from None
     from supatools.rls.behaviour import run_tests
 
     findings, ignored = rules.evaluate(snap, expected, extra=list(run_tests(conn, expected)))
     tables = sum(1 for r in snap.relations if r.is_table)
+    if tables == 0:
+        # a clean pass over nothing proves nothing: say so
+        findings.append(
+            Finding(
+                "no_tables_checked",
+                "warn",
+                ",".join(schemas),
+                "",
+                f"no table found in {', '.join(schemas) or 'no schema'} ({source}); nothing "
+                "was proven",
+                "check --schema / [api] schemas: is this the schema the API serves?",
+            )
+        )
     return AuditResult(schemas, source, tables, tuple(findings), tuple(ignored), fail_on)
 
 
