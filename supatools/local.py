@@ -114,8 +114,8 @@ class LocalServer:
     def _run(self, args: list[str], timeout: float = 120) -> subprocess.CompletedProcess[str]:
         owner = self._run_as()
         if owner:
-            _make_traversable(Path(args[0]))
-            _make_traversable(self.data_dir)
+            _require_reachable(Path(args[0]), owner)
+            _require_reachable(self.data_dir, owner)
         try:
             return subprocess.run(
                 args,
@@ -160,17 +160,38 @@ class LocalServer:
         return LocalStatus(True, self.data_dir, port, pid, bindir)
 
     def start(self) -> LocalStatus:
-        """Initialise (first time), start and bootstrap the server; a no-op when running."""
+        """Initialise (first time), start and bootstrap the server; a no-op when running.
+
+        Serialised by a file lock: two ``local start`` (or ``--local`` runs) at once wait
+        for each other instead of both initialising one folder.
+        """
+        self._make_folder()
+        with _file_lock(self.data_dir / "start.lock"):
+            return self._start_locked()
+
+    def _make_folder(self) -> None:
+        try:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+        except FileExistsError:
+            raise LocalServerError(
+                f"{self.data_dir} exists and is not a folder; move it away so supatools "
+                "can keep the local server's data there"
+            ) from None
+        except OSError as exc:
+            raise LocalServerError(
+                f"cannot create {self.data_dir} ({exc.strerror}); run supatools from a "
+                "project folder you can write to"
+            ) from None
+
+    def _start_locked(self) -> LocalStatus:
         current = self.status()
         if current.running:
             self._bootstrap(current)
             return current
         bindir = find_bindir()
-        self.data_dir.mkdir(parents=True, exist_ok=True)
         owner = self._run_as()
         if owner:
-            for path in [self.data_dir, *self.data_dir.rglob("*")]:
-                os.chown(path, *owner)
+            _give_tree(self.data_dir, owner)
         if not (self.pgdata / "PG_VERSION").exists():
             result = self._run(
                 [
@@ -186,8 +207,8 @@ class LocalServer:
             )
             if result.returncode != 0:
                 raise LocalServerError(
-                    f"initdb failed in {self.pgdata}: {_last_line(result.stderr)}; remove "
-                    f"{self.data_dir} and try again"
+                    f"initdb failed in {self.pgdata}: {_last_line(result.stderr)}; fix the "
+                    "cause it names, then run again"
                 )
         port = _free_port()
         options = (
@@ -256,21 +277,65 @@ def bootstrap(url: str) -> None:
         conn.close()
 
 
-def _make_traversable(path: Path) -> None:
-    """Running as root, let the server account reach ``path``: add o+x to its folders.
+def _give_tree(root: Path, owner: tuple[int, int]) -> None:
+    """Give ``root`` and what it holds to the server account, never following a symlink.
 
-    Only the search bit, as pgserver does for its own binaries: nothing becomes listable
-    or readable that was not before.
+    The local server trusts every local user, who could plant a symlink in its data
+    folder (``COPY ... TO PROGRAM``); following it as root would hand any file to them.
     """
+    uid, gid = owner
+    for folder, dirs, names in os.walk(root, followlinks=False):
+        for name in [folder, *(os.path.join(folder, n) for n in dirs + names)]:
+            info = os.lstat(name)
+            if (info.st_uid, info.st_gid) != (uid, gid):
+                os.lchown(name, uid, gid)
+
+
+def _require_reachable(path: Path, owner: tuple[int, int]) -> None:
+    """Running as root, stop with a clear line when the server account cannot reach
+    ``path``: supatools never loosens the permissions of folders it does not own."""
     import stat
 
-    for folder in [*reversed(path.parents)]:
+    uid, gid = owner
+    for folder in reversed(path.parents):
         try:
-            mode = folder.stat().st_mode
-            if not mode & stat.S_IXOTH:
-                folder.chmod(stat.S_IMODE(mode) | stat.S_IXOTH)
+            info = folder.stat()
         except OSError:
             continue
+        if info.st_uid == uid:
+            allowed = info.st_mode & stat.S_IXUSR
+        elif info.st_gid == gid:
+            allowed = info.st_mode & stat.S_IXGRP
+        else:
+            allowed = info.st_mode & stat.S_IXOTH
+        if not allowed:
+            raise LocalServerError(
+                f"running as root, the server runs as an unprivileged account that cannot "
+                f"reach {folder} (mode {stat.S_IMODE(info.st_mode):o}); run supatools as a "
+                "normal user, or keep the project and Python environment in folders that "
+                "account can enter"
+            )
+
+
+class _file_lock:  # noqa: N801 - used as a context manager, like open()
+    """An exclusive ``flock`` on ``path`` for the duration of a ``with`` block."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.handle: int | None = None
+
+    def __enter__(self) -> None:
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - Windows: no concurrent starts guarded
+            return
+        self.handle = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        fcntl.flock(self.handle, fcntl.LOCK_EX)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.handle is not None:
+            os.close(self.handle)  # closing releases the lock
+            self.handle = None
 
 
 def _last_line(text: str) -> str:

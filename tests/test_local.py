@@ -1,0 +1,97 @@
+"""`supatools local` under odd permissions and races (issue 7 items 8, 9 and 20)."""
+
+from __future__ import annotations
+
+import os
+import pwd
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from supatools.errors import LocalServerError
+from supatools.local import LocalServer, _give_tree, _require_reachable
+from tests.conftest import world_readable_tmpdir
+
+ROOT = os.geteuid() == 0
+
+
+@pytest.mark.skipif(not ROOT, reason="chown needs root; CI runs as root")
+def test_giving_the_data_folder_to_the_server_never_follows_a_symlink(tmp_path: Path) -> None:
+    """Item 8: a symlink planted in the data folder must not hand its target over."""
+    server_uid = pwd.getpwnam("postgres").pw_uid if _has("postgres") else 65534
+    data = tmp_path / "data"
+    (data / "sub").mkdir(parents=True)
+    outside = tmp_path / "root_only.txt"
+    outside.write_text("root's")
+    (data / "sub" / "planted").symlink_to(outside)
+    (data / "linked_dir").symlink_to(tmp_path)
+    _give_tree(data, (server_uid, server_uid))
+    assert outside.stat().st_uid == 0 and tmp_path.stat().st_uid == 0
+    assert os.lstat(data / "sub" / "planted").st_uid == server_uid
+    assert (data / "sub").stat().st_uid == server_uid
+
+
+def _has(name: str) -> bool:
+    try:
+        pwd.getpwnam(name)
+    except KeyError:
+        return False
+    return True
+
+
+def test_a_folder_the_server_cannot_enter_stops_with_a_line_and_is_not_chmodded() -> None:
+    """Item 8: a 0700 home stays 0700; supatools says what to do instead."""
+    private = world_readable_tmpdir("supatools-perm-") / "home"
+    (private / "project").mkdir(parents=True)
+    private.chmod(0o700)
+    nobody = (65534, 65534)
+    with pytest.raises(LocalServerError, match="cannot reach .*home"):
+        _require_reachable(private / "project" / ".supatools", nobody)
+    assert stat.S_IMODE(private.stat().st_mode) == 0o700
+
+
+def test_local_folder_that_is_a_file_is_one_clear_error(tmp_path: Path) -> None:
+    """Item 9: `.supatools/local` being a file."""
+    (tmp_path / ".supatools").mkdir()
+    (tmp_path / ".supatools" / "local").write_text("not a folder")
+    with pytest.raises(LocalServerError, match="is not a folder"):
+        LocalServer(tmp_path / ".supatools" / "local").start()
+
+
+@pytest.mark.skipif(ROOT, reason="root can write anywhere; the check is for normal users")
+def test_unwritable_project_folder_is_one_clear_error(tmp_path: Path) -> None:
+    locked = tmp_path / "ro"
+    locked.mkdir()
+    locked.chmod(0o500)
+    with pytest.raises(LocalServerError, match="cannot create"):
+        LocalServer(locked / ".supatools" / "local").start()
+
+
+@pytest.mark.slow
+def test_two_starts_at_once_share_one_server() -> None:
+    """Item 20: two `local start` at once on a new folder: both succeed, one server."""
+    project = world_readable_tmpdir("supatools-race-")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SUPABASE_", "SUPATOOLS_"))}
+    command = [sys.executable, "-m", "supatools", "local", "start", "--json"]
+    try:
+        procs = [
+            subprocess.Popen(
+                command, cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+            )
+            for _ in range(3)
+        ]
+        outputs = [p.communicate(timeout=180) for p in procs]
+        codes = [p.returncode for p in procs]
+        assert codes == [0, 0, 0], [o[1].decode() for o in outputs]
+        import json
+
+        ports = {json.loads(out.decode())["port"] for out, _ in outputs}
+        assert len(ports) == 1
+    finally:
+        LocalServer(project / ".supatools" / "local").stop()
+        import shutil
+
+        shutil.rmtree(project, ignore_errors=True)
