@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 from supatools.preflight.results import (
     FAIL,
@@ -73,12 +73,16 @@ def check_db_url(url: str | None, source: str) -> Iterator[CheckResult]:
 
 
 def session_url(url: str) -> str:
-    """The same URL on port 5432 (Supabase's session pooler / direct connection)."""
-    if "://" not in url:
-        return url.replace("port=6543", "port=5432")
-    parts = urlsplit(url)
-    netloc = parts.netloc.rsplit(":", 1)[0] + ":5432" if parts.port else parts.netloc
-    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+    """The same connection on port 5432 (Supabase's session pooler / direct connection),
+    built from libpq's parse, for every host of a multi-host URL."""
+    from psycopg.conninfo import make_conninfo
+
+    from supatools.redact import parse_conninfo
+
+    info = parse_conninfo(url) or {}
+    hosts = info.get("host", "").split(",") if info.get("host") else [""]
+    info["port"] = ",".join("5432" for _ in hosts)
+    return make_conninfo(**info)
 
 
 def project_ref(supabase_url: str | None) -> str | None:
