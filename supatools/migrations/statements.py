@@ -9,6 +9,7 @@ statements PostgreSQL refuses inside a transaction in a file without
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -121,12 +122,58 @@ def non_transactional(node: Node) -> str | None:
     }.get(kind)
 
 
+#: statements that only read or change rows: their kind is all the checks need, so they
+#: are not turned into JSON (which costs ten times the text, for data migrations)
+_DATA_STATEMENT = re.compile(r"(?:insert|update|delete|select|values|with|merge|table)\b", re.I)
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+#: a dollar-quote tag holding a non-ASCII character: the fast path cannot stand in for it
+_NON_ASCII_TAG = re.compile(r"\$[^\s$]*[^\x00-\x7f][^\s$]*\$")
+
+
 def _raw_statements(migration: MigrationFile) -> list[tuple[Node, int, int]]:
     """(node, start, length) per statement, offsets in characters; syntax errors exit 2.
 
-    libpg_query's JSON output is used rather than pglast's Python AST: building the
-    full AST costs far more than the few top-level fields the checks need.
+    Linear in the size of the file. pglast's ``split`` (libpg_query's parser) finds the
+    statements and checks the syntax; it is quadratic on non-ASCII text, so it is given
+    the text with each non-ASCII character replaced by one ASCII letter, which keeps
+    every character offset. Only statements that are not plain data statements are
+    parsed to JSON for their kind and fields.
     """
+    import json
+
+    from pglast import parser
+
+    text = migration.text
+    if not text.isascii() and _NON_ASCII_TAG.search(text):
+        return _raw_statements_exact(migration)
+    scanned = text if text.isascii() else _NON_ASCII.sub("x", text)
+    try:
+        slices = parser.split(scanned, with_parser=True, only_slices=True)
+    except parser.ParseError as exc:
+        raise _syntax_error(migration, exc) from None
+    found: list[tuple[Node, int, int]] = []
+    for piece in slices:
+        start, stop = int(piece.start), int(piece.stop)
+        if _DATA_STATEMENT.match(scanned, start):
+            found.append((Node("DataStmt", {}), start, stop - start))
+            continue
+        tree = json.loads(parser.parse_sql_json(text[start:stop]))
+        ((kind, fields),) = tree["stmts"][0]["stmt"].items()
+        found.append((Node(kind, fields), start, stop - start))
+    return found
+
+
+def _syntax_error(migration: MigrationFile, exc: Exception) -> MigrationFileError:
+    message = exc.args[0] if exc.args else str(exc)
+    location = exc.args[1] if len(exc.args) > 1 else 0  # characters
+    line, column = line_col(migration.text, int(location))
+    return MigrationFileError(
+        f"{migration.path}:{line}:{column}: syntax error: {message}; nothing was applied"
+    )
+
+
+def _raw_statements_exact(migration: MigrationFile) -> list[tuple[Node, int, int]]:
+    """The slower path through libpg_query's JSON, for files the fast path cannot take."""
     import json
 
     from pglast import parser
@@ -135,18 +182,21 @@ def _raw_statements(migration: MigrationFile) -> list[tuple[Node, int, int]]:
     try:
         tree = json.loads(parser.parse_sql_json(text))
     except parser.ParseError as exc:
-        message = exc.args[0] if exc.args else str(exc)
-        location = exc.args[1] if len(exc.args) > 1 else 0  # characters
-        line, column = line_col(text, int(location))
-        raise MigrationFileError(
-            f"{migration.path}:{line}:{column}: syntax error: {message}; nothing was applied"
-        ) from None
+        raise _syntax_error(migration, exc) from None
+    # the JSON's offsets are in bytes; statements come in order, so one forward cursor
+    # turns them into characters in linear time
     encoded = None if text.isascii() else text.encode("utf-8")
+    cursor = [0, 0]  # bytes, characters
 
-    def chars(byte_offset: int) -> int:  # the JSON's offsets are in bytes
+    def chars(byte_offset: int) -> int:
         if encoded is None:
             return byte_offset
-        return len(encoded[:byte_offset].decode("utf-8", errors="ignore"))
+        done_bytes, done_chars = cursor
+        if byte_offset < done_bytes:  # never happens for ordered statements; stay correct
+            done_bytes, done_chars = 0, 0
+        done_chars += len(encoded[done_bytes:byte_offset].decode("utf-8", errors="ignore"))
+        cursor[0], cursor[1] = byte_offset, done_chars
+        return done_chars
 
     found: list[tuple[Node, int, int]] = []
     for raw in tree.get("stmts", []):
@@ -159,15 +209,30 @@ def _raw_statements(migration: MigrationFile) -> list[tuple[Node, int, int]]:
     return found
 
 
+class LineIndex:
+    """Line numbers of character offsets in one text, in O(log n) each."""
+
+    def __init__(self, text: str) -> None:
+        import re
+
+        self.starts = [0, *(m.end() for m in re.finditer("\n", text))]
+
+    def line(self, offset: int) -> int:
+        import bisect
+
+        return bisect.bisect_right(self.starts, offset)
+
+
 def parse(migration: MigrationFile) -> ParsedMigration:
     """Split ``migration`` into statements and refuse what cannot run as written."""
     text = migration.text
+    lines = LineIndex(text)
     items: list[tuple[Node, Statement]] = []
     for node, start, length in _raw_statements(migration):
         chunk = text[start : start + length]
         stripped = chunk.strip().rstrip(";").rstrip()
         lead = len(chunk) - len(chunk.lstrip())
-        items.append((node, Statement(stripped, start + lead, line_col(text, start + lead)[0])))
+        items.append((node, Statement(stripped, start + lead, lines.line(start + lead))))
 
     for node, stmt in items:
         if (
