@@ -105,6 +105,8 @@ def run_batch(conn: Conn, statements: list[str]) -> None:
         raise
     except Exception as exc:
         raise BatchError(0, exc) from None
+    # before anything is composed for the next message (history rows quote with it)
+    _restore_encoding(conn)
     done = 0
     failure: pq.abc.PGresult | None = None
     for result in results:

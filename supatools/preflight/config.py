@@ -33,6 +33,15 @@ def check_db_url(url: str | None, source: str) -> Iterator[CheckResult]:
             "pass --db-url, or set SUPABASE_DB_URL (or DATABASE_URL), or use --local",
         )
         return
+    scheme = url.split("://", 1)[0].lower() if "://" in url else None
+    if scheme is not None and scheme not in ("postgresql", "postgres"):
+        yield CheckResult(
+            "db_url",
+            FAIL,
+            f"{scheme[:20]}:// is not a PostgreSQL URL",
+            "expected postgresql://user:password@host:5432/dbname",
+        )
+        return
     from psycopg.conninfo import conninfo_to_dict
 
     try:
@@ -42,15 +51,6 @@ def check_db_url(url: str | None, source: str) -> Iterator[CheckResult]:
             "db_url",
             FAIL,
             f"{redact_url(url)} cannot be parsed ({type(exc).__name__})",
-            "expected postgresql://user:password@host:5432/dbname",
-        )
-        return
-    scheme = url.split("://", 1)[0].lower() if "://" in url else None
-    if scheme is not None and scheme not in ("postgresql", "postgres"):
-        yield CheckResult(
-            "db_url",
-            FAIL,
-            f"{scheme}:// is not a PostgreSQL URL",
             "expected postgresql://user:password@host:5432/dbname",
         )
         return
