@@ -210,3 +210,14 @@ def translate(exc: BaseException, doing: str) -> SupatoolsError:
     if sqlstate == "3D000":
         return ConnectError(f"{message} ({doing}); check the database name in the URL")
     return JobFailed(f"{doing} failed: SQLSTATE {sqlstate}: {message}")
+
+
+@contextmanager
+def translated(doing: str) -> Iterator[None]:
+    """Turn a psycopg error raised in the block into the error tree (see :func:`translate`)."""
+    try:
+        yield
+    except Exception as exc:
+        if is_driver_error(exc):
+            raise translate(exc, doing) from None
+        raise

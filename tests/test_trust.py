@@ -98,7 +98,8 @@ def test_atomic_rolls_back_and_proves_it(
     write(
         migrations,
         "20250102000000_data.sql",
-        "create table public.victim (x int); insert into public.victim select generate_series(1, 1000);",
+        "create table public.victim (x int);\n"
+        "insert into public.victim select generate_series(1, 1000);",
     )
     (tmp_path / "policies").mkdir()
     write(

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from supatools import __version__
+from supatools import __version__, db
 from supatools.errors import (
     ConfigError,
     ConnectError,
@@ -131,7 +131,7 @@ def _failure(
         or exc.sqlstate.startswith("08")
         or exc.sqlstate in CONNECTION_LOST
     )
-    if lost:
+    if lost or not isinstance(exc, psycopg.Error):
         if not migration.no_transaction and not atomic:
             outcome = (
                 "the migration was rolled back by the server"
@@ -286,7 +286,7 @@ def migrate(
     """Apply every pending migration (or only ``only``), then audit RLS (unless not
     ``verify``). With ``atomic`` everything runs in one transaction that is committed only
     when the audit passes."""
-    from supatools import db, preflight
+    from supatools import preflight
 
     local = files.discover(settings.migrations_dir, on_warning)
     chosen = select_file(local, only)
@@ -296,60 +296,89 @@ def migrate(
             raise error(f"{check.detail}; {check.hint}")
     conn = open_connection(settings, url, redact_url(url), "supatools migrate")
     try:
-        for check in preflight.run_database_checks(conn, settings, full=True):
-            if check.status == preflight.FAIL and check.id in preflight.BLOCKS_MIGRATE:
-                raise PlanRefused(f"preflight {check.id}: {check.detail}; {check.hint}")
-            if check.status in (preflight.FAIL, preflight.WARN):
-                # grant problems only warn here: the migration itself may be the fix
-                on_warning(f"preflight {check.id}: {check.detail}; fix: {check.hint}")
-        with db.migration_lock(conn, settings.lock_wait_timeout, settings.lock_timeout):
-            history.ensure_tables(conn)
-            the_plan = planning.build(
-                local, history.read(conn), only=chosen, include_all=include_all
+        with db.translated("migrating"):
+            return _migrate_on(
+                conn,
+                settings,
+                url,
+                local,
+                chosen,
+                include_all,
+                atomic,
+                verify,
+                fail_on,
+                on_progress,
+                on_warning,
             )
-            parsed = parse_all(the_plan.pending)
-            if atomic:
-                refused = [p.migration.filename for p in parsed if p.migration.no_transaction]
-                if refused:
-                    raise MigrationFileError(
-                        "--atomic cannot include no-transaction migrations "
-                        f"({', '.join(refused)}); apply them in a run without --atomic"
-                    )
-            applied: list[AppliedMigration] = []
-            total = len(parsed)
-            audit_result = None
-            rolled_back = False
-            atomic_xid = _begin_atomic(conn) if atomic else None
-            try:
-                for index, item in enumerate(parsed, start=1):
-                    on_progress(Progress(index, total, item.migration, None))
-                    done = apply_one(conn, item, settings, in_transaction=atomic)
-                    applied.append(done)
-                    on_progress(Progress(index, total, item.migration, done.duration_ms))
-                if verify:
-                    from supatools.rls.audit import audit
-
-                    audit_result = audit(conn, settings, fail_on)
-                if atomic:
-                    _check_atomic_intact(conn, atomic_xid)
-                    if audit_result is not None and not audit_result.ok:
-                        run_batch(conn, ["ROLLBACK"])
-                        _check_rolled_back(conn, applied)
-                        rolled_back = True
-                    else:
-                        try:
-                            run_batch(conn, ["COMMIT"])
-                        except BatchError as exc:
-                            raise MigrationFailed(
-                                f"COMMIT of the --atomic run failed: {' '.join(str(exc).split())}; "
-                                "nothing was applied"
-                            ) from None
-            except BaseException:
-                if atomic:
-                    rollback_if_open(conn)
-                raise
     finally:
         conn.close()
+
+
+def _migrate_on(
+    conn: Conn,
+    settings: Settings,
+    url: str,
+    local: list[files.MigrationFile],
+    chosen: files.MigrationFile | None,
+    include_all: bool,
+    atomic: bool,
+    verify: bool,
+    fail_on: str,
+    on_progress: ProgressCallback,
+    on_warning: Callable[[str], None],
+) -> MigrateResult:
+    from supatools import preflight
+
+    for check in preflight.run_database_checks(conn, settings, full=True):
+        if check.status == preflight.FAIL and check.id in preflight.BLOCKS_MIGRATE:
+            raise PlanRefused(f"preflight {check.id}: {check.detail}; {check.hint}")
+        if check.status in (preflight.FAIL, preflight.WARN):
+            # grant problems only warn here: the migration itself may be the fix
+            on_warning(f"preflight {check.id}: {check.detail}; fix: {check.hint}")
+    with db.migration_lock(conn, settings.lock_wait_timeout, settings.lock_timeout):
+        history.ensure_tables(conn)
+        the_plan = planning.build(local, history.read(conn), only=chosen, include_all=include_all)
+        parsed = parse_all(the_plan.pending)
+        if atomic:
+            refused = [p.migration.filename for p in parsed if p.migration.no_transaction]
+            if refused:
+                raise MigrationFileError(
+                    "--atomic cannot include no-transaction migrations "
+                    f"({', '.join(refused)}); apply them in a run without --atomic"
+                )
+        applied: list[AppliedMigration] = []
+        total = len(parsed)
+        audit_result = None
+        rolled_back = False
+        atomic_xid = _begin_atomic(conn) if atomic else None
+        try:
+            for index, item in enumerate(parsed, start=1):
+                on_progress(Progress(index, total, item.migration, None))
+                done = apply_one(conn, item, settings, in_transaction=atomic)
+                applied.append(done)
+                on_progress(Progress(index, total, item.migration, done.duration_ms))
+            if verify:
+                from supatools.rls.audit import audit
+
+                audit_result = audit(conn, settings, fail_on)
+            if atomic:
+                _check_atomic_intact(conn, atomic_xid)
+                if audit_result is not None and not audit_result.ok:
+                    run_batch(conn, ["ROLLBACK"])
+                    _check_rolled_back(conn, applied)
+                    rolled_back = True
+                else:
+                    try:
+                        run_batch(conn, ["COMMIT"])
+                    except BatchError as exc:
+                        raise MigrationFailed(
+                            f"COMMIT of the --atomic run failed: {' '.join(str(exc).split())}; "
+                            "nothing was applied"
+                        ) from None
+        except BaseException:
+            if atomic:
+                rollback_if_open(conn)
+            raise
     return MigrateResult(
         "apply", redact_url(url), the_plan, tuple(applied), parsed, audit_result, rolled_back
     )
@@ -409,7 +438,9 @@ def dry_run(
     chosen = select_file(local, only)
     conn = open_connection(settings, url, redact_url(url), "supatools dry-run")
     try:
-        the_plan = planning.build(local, history.read(conn), only=chosen, include_all=include_all)
+        with db.translated("reading migration history"):
+            rows = history.read(conn)
+        the_plan = planning.build(local, rows, only=chosen, include_all=include_all)
     finally:
         conn.close()
     return MigrateResult("dry-run", redact_url(url), the_plan, (), parse_all(the_plan.pending))
@@ -422,7 +453,8 @@ def status(
     local = files.discover(settings.migrations_dir, on_warning)
     conn = open_connection(settings, url, redact_url(url), "supatools status")
     try:
-        rows = history.read(conn)
+        with db.translated("reading migration history"):
+            rows = history.read(conn)
     finally:
         conn.close()
     return planning.status(local, rows)

@@ -33,10 +33,12 @@ def open_connection(settings: Settings, url: str, redacted: str, application_nam
         run_batch(conn, session_settings_sql(conn, settings))
     except BatchError as exc:
         conn.close()
-        raise ConfigError(
-            f"invalid timeout setting: {' '.join(str(exc.error).split())}; use values such as "
-            "'10s', '500ms' or '5min'"
-        ) from None
+        if getattr(exc.error, "sqlstate", None) == "22023":  # invalid_parameter_value
+            raise ConfigError(
+                f"invalid timeout setting: {' '.join(str(exc.error).split())}; use values such "
+                "as '10s', '500ms' or '5min'"
+            ) from None
+        raise db.translate(exc.error, "setting up the session") from None
     return conn
 
 
