@@ -9,6 +9,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import REPO, Database, run_cli, write
 
 
@@ -125,3 +127,32 @@ def test_sigkill_mid_run_leaves_a_consistent_database_and_a_rerun_completes(
         "20250101000003",
         "20250101000004",
     ]
+
+
+@pytest.mark.slow
+def test_ctrl_c_mid_statement_cancels_and_rolls_back(database: Database, tmp_path: Path) -> None:
+    """Issue 7 item 9: SIGINT while a migration runs cancels it on the server; nothing of it
+    is committed, the lock is released, exit 3 with one line."""
+    migrations = tmp_path / "migrations"
+    migrations.mkdir()
+    write(
+        migrations,
+        "20250101000000_slow.sql",
+        "create table public.half (x int);\nselect pg_sleep(20);\n",
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SUPABASE_", "SUPATOOLS_"))}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "supatools", "migrate", "--no-verify", "--db-url", database.url],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(2.5)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=15)
+    assert proc.returncode == 3, err
+    assert "cancelled and rolled back" in err and "Traceback" not in err
+    assert database.applied_versions() == []
+    assert database.scalar("select to_regclass('public.half')") is None
