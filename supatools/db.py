@@ -35,17 +35,13 @@ def connect(
 
     from supatools.redact import parse_conninfo
 
-    if "://" in url and url.split("://", 1)[0].lower() not in ("postgresql", "postgres"):
+    scheme = foreign_scheme(url)
+    if scheme is not None:
         raise ConfigError(
-            f"database URL {redacted} is not a PostgreSQL URL; expected "
-            "postgresql://user:password@host:5432/dbname"
+            f"database URL {redacted}: {scheme}:// is not a PostgreSQL URL; {EXPECTED_URL}"
         )
     if parse_conninfo(url) is None:
-        raise ConfigError(
-            f"database URL {redacted} cannot be parsed by libpq; expected "
-            "postgresql://user:password@host:5432/dbname (percent-encode special characters "
-            "in the password)"
-        )
+        raise ConfigError(_unparseable(redacted))
     try:
         conn = psycopg.connect(
             url,
@@ -54,21 +50,37 @@ def connect(
             application_name=application_name,
             client_encoding="UTF8",  # RESET ALL returns here, whatever a migration SET
         )
-    except psycopg.ProgrammingError as exc:
-        # psycopg raises ProgrammingError for a conninfo it cannot parse
-        raise ConfigError(
-            f"database URL {redacted} is not valid ({_first_line(exc)}); "
-            "expected postgresql://user:password@host:5432/dbname"
-        ) from None
+    except psycopg.ProgrammingError:
+        # psycopg raises ProgrammingError for a conninfo it cannot parse; its text may quote
+        # the string, so it is not shown
+        raise ConfigError(_unparseable(redacted)) from None
     except psycopg.OperationalError as exc:
-        text = " ".join(str(exc).split())
-        if _BAD_OPTION.search(text):
+        bad_option = _BAD_OPTION.search(" ".join(str(exc).split()))
+        if bad_option:
             # libpq refused an option's value before connecting: bad configuration
             raise ConfigError(
-                f"database URL {redacted}: {_BAD_OPTION.search(text).group(0)}; fix the URL"  # type: ignore[union-attr]
+                f"database URL {redacted}: {bad_option.group(0)}; fix the URL"
             ) from None
         raise ConnectError(describe_connect_failure(exc, redacted, connect_timeout)) from None
     return conn
+
+
+EXPECTED_URL = "expected postgresql://user:password@host:5432/dbname"
+
+
+def foreign_scheme(url: str) -> str | None:
+    """The scheme of a URL that is not PostgreSQL's (``mysql``), else None."""
+    if "://" not in url:
+        return None  # a libpq keyword string
+    scheme = url.split("://", 1)[0].lower()
+    return None if scheme in ("postgresql", "postgres") else scheme[:20]
+
+
+def _unparseable(redacted: str) -> str:
+    return (
+        f"database URL {redacted} cannot be parsed by libpq; {EXPECTED_URL} "
+        "(percent-encode special characters in the password)"
+    )
 
 
 #: libpq's messages for an option value it cannot use (checked before any network)
@@ -93,10 +105,6 @@ def describe_connect_failure(exc: Exception, redacted: str, connect_timeout: int
     else:
         hint = "check the database URL and that the server is reachable"
     return f"cannot connect to {redacted}: {text}; {hint}"
-
-
-def _first_line(exc: Exception) -> str:
-    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
 
 
 @contextmanager
@@ -164,6 +172,23 @@ def lock_holder(conn: psycopg.Connection[tuple[object, ...]]) -> str:
 CONNECTION_LOST = ("57P01", "57P02", "57P03")
 
 
+def connection_lost(exc: BaseException) -> bool:
+    """The session is gone: no SQLSTATE (the socket closed), class 08, or a shutdown."""
+    sqlstate = getattr(exc, "sqlstate", None)
+    return (
+        not is_driver_error(exc)
+        or sqlstate is None
+        or sqlstate.startswith("08")
+        or (sqlstate in CONNECTION_LOST)
+    )
+
+
+def transaction_id(conn: psycopg.Connection[tuple[object, ...]]) -> str:
+    """The id of the open transaction (assigning one): proof that it is still the same."""
+    row = conn.execute("SELECT txid_current()::text", prepare=False).fetchone()
+    return str(row[0]) if row else ""
+
+
 def is_driver_error(exc: BaseException) -> bool:
     """True for an exception raised by psycopg (checked without importing psycopg)."""
     return type(exc).__module__.split(".")[0] in ("psycopg", "psycopg_binary", "psycopg_c")
@@ -188,7 +213,7 @@ def translate(exc: BaseException, doing: str) -> SupatoolsError:
     """
     sqlstate = getattr(exc, "sqlstate", None)
     message = server_message(exc)
-    if sqlstate is None or sqlstate.startswith("08") or sqlstate in CONNECTION_LOST:
+    if sqlstate is None or connection_lost(exc):
         return ConnectError(
             f"connection lost while {doing}: {message}; check that the server is up and run "
             "again (nothing half-done is kept: an open transaction was rolled back by the server)"

@@ -25,12 +25,16 @@ MIN_SCRUB_LENGTH = 3
 
 _known: set[str] = set()
 _pending_urls: list[str] = []
+#: every form of every known secret, longest first; None after something new is learned
+_forms_cache: tuple[str, ...] | None = None
 
 
 def forget_all() -> None:
     """Drop every learned secret (tests start each command from a clean slate)."""
+    global _forms_cache
     _known.clear()
     _pending_urls.clear()
+    _forms_cache = None
 
 
 def _may_hold_password(url: str) -> bool:
@@ -47,15 +51,17 @@ def _may_hold_password(url: str) -> bool:
 def learn_url(url: str | None) -> None:
     """Remember a database URL or keyword string; its secrets are found when needed."""
     if url and _may_hold_password(url) and url not in _pending_urls:
-        _pending_urls.append(url)
+        _pending_urls.append(url)  # the next secrets() parses it and drops the cache
 
 
 def learn_secret(value: str | None) -> None:
     """Remember a secret value (a key) as given and with surrounding whitespace removed."""
-    if value:
+    global _forms_cache
+    if value and value not in _known:
         _known.add(value)
         if value.strip():
             _known.add(value.strip())
+        _forms_cache = None
 
 
 def parse_conninfo(url: str) -> dict[str, str] | None:
@@ -128,22 +134,22 @@ def _forms(secret: str) -> set[str]:
 
 def secrets() -> tuple[str, ...]:
     """Every known secret in every form it may be printed in, longest first."""
+    global _forms_cache
     while _pending_urls:
-        for value in url_secrets(_pending_urls.pop()):
-            _known.add(value)
-    forms: set[str] = set()
-    for secret in _known:
-        forms |= _forms(secret)
-    return tuple(sorted(forms, key=len, reverse=True))
+        _known.update(url_secrets(_pending_urls.pop()))
+        _forms_cache = None
+    if _forms_cache is None:
+        forms: set[str] = set()
+        for secret in _known:
+            forms |= _forms(secret)
+        _forms_cache = tuple(sorted(forms, key=len, reverse=True))
+    return _forms_cache
 
 
-def scrub(text: str, extra: tuple[str, ...] = ()) -> str:
-    """``text`` with every known secret (and ``extra`` ones) replaced by ``***``."""
-    values = secrets()
-    if extra:
-        values = tuple(sorted({*values, *extra}, key=len, reverse=True))
-    for value in values:
-        if len(value) >= MIN_SCRUB_LENGTH and value in text:
+def scrub(text: str) -> str:
+    """``text`` with every known secret replaced by ``***``."""
+    for value in secrets():
+        if value in text:
             text = text.replace(value, "***")
     return text
 

@@ -61,14 +61,6 @@ class Settings:
     lock_wait_timeout: float = 60.0
     connect_timeout: int = 10
 
-    def secrets(self) -> tuple[str, ...]:
-        """Every secret value known to these settings, in every printable form."""
-        from supatools import redact
-
-        redact.learn_url(self.db_url)
-        redact.learn_secret(self.service_role_key)
-        return redact.secrets()
-
 
 def redact_url(url: str) -> str:
     """The URL to show, rebuilt from libpq's parse without its password (see redact)."""

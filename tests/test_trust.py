@@ -38,6 +38,19 @@ def invoke(
     return code, out, err
 
 
+def good_project(tmp_path: Path) -> Path:
+    """A project whose migrations folder holds one correct table (GOOD)."""
+    migrations = tmp_path / "migrations"
+    migrations.mkdir()
+    write(migrations, "20250101000000_good.sql", GOOD)
+    return migrations
+
+
+def checks_by_id(preflight_json: str) -> dict[str, dict[str, str]]:
+    """preflight --json output, its checks by id."""
+    return {c["id"]: c for c in json.loads(preflight_json)["checks"]}
+
+
 # --- item 1: behaviour tests cannot change anything ---------------------------------------
 
 ESCAPES = [
@@ -92,9 +105,7 @@ def test_atomic_rolls_back_and_proves_it(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Item 2: --atomic with a failing audit (a behaviour test) rolls back, verified."""
-    migrations = tmp_path / "migrations"
-    migrations.mkdir()
-    write(migrations, "20250101000000_good.sql", GOOD)
+    migrations = good_project(tmp_path)
     write(
         migrations,
         "20250102000000_data.sql",
@@ -124,9 +135,7 @@ def test_atomic_refuses_to_claim_a_rollback_it_cannot_prove(
     from supatools.rls import audit as audit_module
     from supatools.settings import Settings
 
-    migrations = tmp_path / "migrations"
-    migrations.mkdir()
-    write(migrations, "20250101000000_good.sql", GOOD)
+    migrations = good_project(tmp_path)
 
     def committing_audit(conn, settings, fail_on):  # type: ignore[no-untyped-def]
         conn.execute("COMMIT")  # what a behaviour test could do before the fix
@@ -172,9 +181,7 @@ def test_no_secret_in_any_output_of_any_command_or_mode(
     url = _role_url(database.url, role, password)
     dead = _role_url("postgresql://127.0.0.1:1/postgres", role, password)
     bogus = url + ("&" if "?" in url else "?") + "sslmode=bogus"
-    migrations = tmp_path / "migrations"
-    migrations.mkdir()
-    write(migrations, "20250101000000_good.sql", GOOD)
+    good_project(tmp_path)
     write(tmp_path, ".env", f"SUPABASE_SECRET_KEY={KEY}\n")
     env = {"SUPABASE_SECRET_KEY": KEY + "\n\t"}
     runs = [
@@ -231,7 +238,7 @@ def test_supabase_url_that_is_not_a_url_and_non_ascii_key_are_one_line(
         "http://[::1",
         env={"SUPABASE_SECRET_KEY": "sb_secret_abc"},
     )
-    checks = {c["id"]: c for c in json.loads(out)["checks"]}
+    checks = checks_by_id(out)
     assert code == 1 and checks["api_admin"]["status"] == "fail" and "Traceback" not in err
     code, out, err = invoke(
         capsys,
@@ -243,7 +250,7 @@ def test_supabase_url_that_is_not_a_url_and_non_ascii_key_are_one_line(
         "http://127.0.0.1:1",
         env={"SUPABASE_SECRET_KEY": "sb_secret_abcé"},
     )
-    checks = {c["id"]: c for c in json.loads(out)["checks"]}
+    checks = checks_by_id(out)
     assert checks["service_key"]["status"] == "fail" and "Traceback" not in err
 
 
@@ -264,7 +271,7 @@ def test_trimmed_key_is_said_and_accepted_by_the_gateway(
             base,
             env={"SUPABASE_SECRET_KEY": SECRET_KEY + "\r\n"},
         )
-    checks = {c["id"]: c for c in json.loads(out)["checks"]}
+    checks = checks_by_id(out)
     assert checks["api_admin"]["status"] == "pass"
     assert "whitespace removed" in checks["service_key"]["detail"]
     assert SECRET_KEY not in out + err
@@ -285,9 +292,7 @@ def test_old_cli_history_without_name_or_statements_is_read(
             "create table supabase_migrations.schema_migrations (version text primary key);"
             "insert into supabase_migrations.schema_migrations values ('20240101000000'), ('abc')"
         )
-    migrations = tmp_path / "migrations"
-    migrations.mkdir()
-    write(migrations, "20250101000000_good.sql", GOOD)
+    good_project(tmp_path)
     code, out, err = invoke(
         capsys, monkeypatch, tmp_path, "migrate", "--status", "--json", "--db-url", database.url
     )
@@ -308,9 +313,7 @@ def test_rls_on_the_history_table_is_detected_before_anything_runs(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Item 17: a non-owner without BYPASSRLS would see no history and re-run everything."""
-    migrations = tmp_path / "migrations"
-    migrations.mkdir()
-    write(migrations, "20250101000000_good.sql", GOOD)
+    good_project(tmp_path)
     assert invoke(capsys, monkeypatch, tmp_path, "migrate", "--db-url", database.url)[0] == 0
     role = "mig_" + os.urandom(3).hex()
     with database.connect() as conn:
@@ -345,13 +348,11 @@ def test_read_only_database_fails_preflight_and_migrate(
                 sql.Identifier(database.name)
             )
         )
-    migrations = tmp_path / "migrations"
-    migrations.mkdir()
-    write(migrations, "20250101000000_good.sql", GOOD)
+    good_project(tmp_path)
     code, out, err = invoke(
         capsys, monkeypatch, tmp_path, "preflight", "--json", "--db-url", database.url
     )
-    checks = {c["id"]: c for c in json.loads(out)["checks"]}
+    checks = checks_by_id(out)
     assert (
         code == 1
         and checks["history"]["status"] == "fail"

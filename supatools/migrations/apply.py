@@ -123,15 +123,7 @@ def _failure(
         outcome = "the whole run was rolled back (--atomic): nothing was applied"
     else:
         outcome = "it was rolled back; migrations applied before it stay applied"
-    from supatools.db import CONNECTION_LOST
-
-    lost = (
-        not isinstance(exc, psycopg.Error)
-        or exc.sqlstate is None
-        or exc.sqlstate.startswith("08")
-        or exc.sqlstate in CONNECTION_LOST
-    )
-    if lost or not isinstance(exc, psycopg.Error):
+    if db.connection_lost(exc) or not isinstance(exc, psycopg.Error):
         if not migration.no_transaction and not atomic:
             outcome = (
                 "the migration was rolled back by the server"
@@ -236,16 +228,13 @@ def apply_one(
 def _interrupted(conn: Conn, migration: files.MigrationFile) -> EnvironmentFailure:
     """Ctrl-C during a migration: say what happened to it, after checking the history."""
     try:
-        row = conn.execute(
-            "SELECT count(*) FROM supabase_migrations.schema_migrations WHERE version = %s",
-            (migration.version,),
-        ).fetchone()
+        recorded = history.count_recorded(conn, [migration.version])
     except Exception:
         return EnvironmentFailure(
             f"interrupted while applying {migration.filename}; it was applied whole or not "
             "at all: check supatools migrate --status"
         )
-    if row and int(str(row[0])):
+    if recorded:
         return EnvironmentFailure(
             f"interrupted; {migration.filename} had already been committed and is recorded; "
             "run migrate again for the rest"
@@ -387,8 +376,7 @@ def _migrate_on(
 def _begin_atomic(conn: Conn) -> str:
     """Open the ``--atomic`` transaction; its id, to prove later it is still the same one."""
     run_batch(conn, ["BEGIN"])
-    row = conn.execute("SELECT txid_current()::text").fetchone()
-    return str(row[0]) if row else ""
+    return db.transaction_id(conn)
 
 
 def _check_atomic_intact(conn: Conn, xid: str | None) -> None:
@@ -399,8 +387,7 @@ def _check_atomic_intact(conn: Conn, xid: str | None) -> None:
     status = conn.info.transaction_status
     current = None
     if status == pq.TransactionStatus.INTRANS:
-        row = conn.execute("SELECT txid_current()::text").fetchone()
-        current = str(row[0]) if row else None
+        current = db.transaction_id(conn)
     if current != xid:
         raise MigrationFailed(
             "the --atomic transaction was ended before supatools could decide (something "
@@ -411,16 +398,10 @@ def _check_atomic_intact(conn: Conn, xid: str | None) -> None:
 
 def _check_rolled_back(conn: Conn, applied: list[AppliedMigration]) -> None:
     """After the ``--atomic`` ROLLBACK, prove none of its migrations is recorded."""
-    versions = [a.version for a in applied]
-    if not versions:
-        return
-    row = conn.execute(
-        "SELECT count(*) FROM supabase_migrations.schema_migrations WHERE version = ANY(%s)",
-        (versions,),
-    ).fetchone()
-    if row and int(str(row[0])):
+    recorded = history.count_recorded(conn, [a.version for a in applied])
+    if recorded:
         raise MigrationFailed(
-            f"the --atomic run was rolled back, yet {row[0]} of its migrations are recorded "
+            f"the --atomic run was rolled back, yet {recorded} of its migrations are recorded "
             "as applied; check supatools migrate --status and the schema"
         )
 

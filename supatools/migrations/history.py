@@ -192,6 +192,17 @@ def read(conn: Conn) -> list[HistoryRow]:
     return rows
 
 
+def count_recorded(conn: Conn, versions: list[str]) -> int:
+    """How many of ``versions`` the CLI's history table holds."""
+    if not versions:
+        return 0
+    row = conn.execute(
+        "SELECT count(*) FROM supabase_migrations.schema_migrations WHERE version = ANY(%s)",
+        (versions,),
+    ).fetchone()
+    return int(str(row[0])) if row else 0
+
+
 def record_sql(
     conn: Conn,
     migration: MigrationFile,

@@ -94,18 +94,16 @@ def run_batch(conn: Conn, statements: list[str]) -> None:
     """
     from psycopg import errors, generators, pq
 
-    _restore_encoding(conn)
+    copying = (pq.ExecStatus.COPY_IN, pq.ExecStatus.COPY_BOTH)
     message = SEPARATOR.join(statements)
     pgconn = conn.pgconn
     try:
         pgconn.send_query(message.encode("utf-8"))
         results = conn.wait(generators.execute(pgconn))
-        while results and results[-1].status in (pq.ExecStatus.COPY_IN, pq.ExecStatus.COPY_BOTH):
+        while results and results[-1].status in copying:
             pgconn.put_copy_end(b"supatools does not feed COPY FROM STDIN")
             results = results[:-1] + conn.wait(generators.fetch_many(pgconn))
-    except KeyboardInterrupt:
-        raise
-    except Exception as exc:
+    except Exception as exc:  # Ctrl-C (not an Exception) goes on to the caller
         raise BatchError(0, exc) from None
     # before anything is composed for the next message (history rows quote with it)
     _restore_encoding(conn)
@@ -114,10 +112,7 @@ def run_batch(conn: Conn, statements: list[str]) -> None:
     for result in results:
         if result.status == pq.ExecStatus.FATAL_ERROR:
             failure = failure or result
-        elif failure is None and result.status not in (
-            pq.ExecStatus.COPY_IN,
-            pq.ExecStatus.COPY_BOTH,
-        ):
+        elif failure is None and result.status not in copying:
             done += 1
     if failure is not None:
         raise BatchError(done, errors.error_from_result(failure, encoding="utf-8"))
@@ -125,7 +120,8 @@ def run_batch(conn: Conn, statements: list[str]) -> None:
 
 def _restore_encoding(conn: Conn) -> None:
     """A migration's ``SET client_encoding`` must not reach the next message: every
-    message is sent as UTF-8, so the session is put back to UTF8 first."""
+    message is sent as UTF-8, so the session is put back to UTF8 after each batch (the
+    connection starts in UTF8)."""
     if conn.info.encoding == "utf-8" or conn.broken:
         return
     conn.pgconn.exec_(b"RESET client_encoding")

@@ -9,6 +9,7 @@ statements PostgreSQL refuses inside a transaction in a file without
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -213,13 +214,9 @@ class LineIndex:
     """Line numbers of character offsets in one text, in O(log n) each."""
 
     def __init__(self, text: str) -> None:
-        import re
-
         self.starts = [0, *(m.end() for m in re.finditer("\n", text))]
 
     def line(self, offset: int) -> int:
-        import bisect
-
         return bisect.bisect_right(self.starts, offset)
 
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from supatools.preflight.config import check_api, check_db_url, check_key, project_ref, session_url
 from supatools.preflight.database import (
+    NO_SERVICE_ROLE,
     api_objects,
     check_connection,
     check_create,
@@ -67,7 +68,7 @@ def run_database_checks(conn: Conn, settings: Settings, *, full: bool) -> list[C
     if not full:
         return results
     role = check_service_role(conn)
-    if role.detail.endswith("does not exist"):
+    if role.detail == NO_SERVICE_ROLE:
         skipped = "service_role does not exist"
         return [
             *results,

@@ -33,25 +33,18 @@ def check_db_url(url: str | None, source: str) -> Iterator[CheckResult]:
             "pass --db-url, or set SUPABASE_DB_URL (or DATABASE_URL), or use --local",
         )
         return
-    scheme = url.split("://", 1)[0].lower() if "://" in url else None
-    if scheme is not None and scheme not in ("postgresql", "postgres"):
-        yield CheckResult(
-            "db_url",
-            FAIL,
-            f"{scheme[:20]}:// is not a PostgreSQL URL",
-            "expected postgresql://user:password@host:5432/dbname",
-        )
-        return
-    from psycopg.conninfo import conninfo_to_dict
+    from supatools.db import EXPECTED_URL, foreign_scheme
 
-    try:
-        info = conninfo_to_dict(url)
-    except Exception as exc:
+    scheme = foreign_scheme(url)
+    if scheme is not None:
+        yield CheckResult("db_url", FAIL, f"{scheme}:// is not a PostgreSQL URL", EXPECTED_URL)
+        return
+    from supatools.redact import parse_conninfo
+
+    info = parse_conninfo(url)
+    if info is None:
         yield CheckResult(
-            "db_url",
-            FAIL,
-            f"{redact_url(url)} cannot be parsed ({type(exc).__name__})",
-            "expected postgresql://user:password@host:5432/dbname",
+            "db_url", FAIL, f"{redact_url(url)} cannot be parsed by libpq", EXPECTED_URL
         )
         return
     yield CheckResult("db_url", PASS, f"{redact_url(url)} (from {source})")

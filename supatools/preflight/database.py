@@ -125,6 +125,9 @@ def check_ownership(objects: list[tuple[Any, ...]]) -> CheckResult:
     return CheckResult("table_owner", PASS, "the connecting role owns every exposed table")
 
 
+NO_SERVICE_ROLE = "role service_role does not exist"
+
+
 def check_service_role(conn: Conn) -> CheckResult:
     row = conn.execute(
         "SELECT rolbypassrls FROM pg_roles WHERE rolname = 'service_role'"
@@ -133,7 +136,7 @@ def check_service_role(conn: Conn) -> CheckResult:
         return CheckResult(
             "service_role",
             FAIL,
-            "role service_role does not exist",
+            NO_SERVICE_ROLE,
             "this does not look like a Supabase database; create the role with BYPASSRLS",
         )
     if not row[0]:

@@ -20,6 +20,7 @@ import json
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from supatools.db import transaction_id
 from supatools.errors import JobFailed
 from supatools.rls.expectations import BehaviourTest, Expectations, as_text
 from supatools.rls.rules import Finding
@@ -87,11 +88,6 @@ def _run_one(conn: Conn, text: str) -> list[tuple[str | None, ...]] | None:
     return [tuple(as_text(value) for value in row) for row in cursor.fetchall()]
 
 
-def _xact_id(conn: Conn) -> str:
-    row = conn.execute("SELECT txid_current()::text", prepare=False).fetchone()
-    return str(row[0]) if row else ""
-
-
 def _outcome(conn: Conn, test: BehaviourTest) -> tuple[str, list[tuple[str | None, ...]] | None]:
     """('ok', rows) or ('refused', None) or ('setup failed: …', None)."""
     import psycopg
@@ -150,7 +146,7 @@ def _isolated(conn: Conn, test: BehaviourTest) -> tuple[str, list[tuple[str | No
     if own:
         conn.execute("BEGIN")
     conn.execute(f"SAVEPOINT {_SAVEPOINT}")
-    before = _xact_id(conn)
+    before = transaction_id(conn)
     try:
         return _outcome(conn, test)
     finally:
@@ -159,7 +155,7 @@ def _isolated(conn: Conn, test: BehaviourTest) -> tuple[str, list[tuple[str | No
         if intact:
             # fails if the savepoint is gone, i.e. the transaction was ended and reopened
             conn.execute(f"ROLLBACK TO SAVEPOINT {_SAVEPOINT}")
-            intact = _xact_id(conn) == before
+            intact = transaction_id(conn) == before
         if not intact:
             raise JobFailed(
                 f"behaviour test {test.name!r} ended the transaction it ran in; what it did "
