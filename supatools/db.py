@@ -27,6 +27,24 @@ MIGRATION_LOCK_KEY = int.from_bytes(
 )
 
 
+def relation_oid(schema: str, relation: str) -> str:
+    """SQL for the oid of ``schema.relation``, or NULL, read from the catalog.
+
+    ``to_regclass`` raises "permission denied for schema" when the role lacks USAGE on the
+    schema; the catalog is readable by every role, so existence never needs a privilege.
+    Both names are constants of this program, never user input.
+    """
+    if not (_CATALOG_NAME.fullmatch(schema) and _CATALOG_NAME.fullmatch(relation)):
+        raise ValueError(f"not a plain catalog name: {schema}.{relation}")
+    return (
+        "(SELECT c.oid FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n"
+        f" ON n.oid = c.relnamespace WHERE n.nspname = '{schema}' AND c.relname = '{relation}')"
+    )
+
+
+_CATALOG_NAME = re.compile(r"[a-z_][a-z0-9_]*")
+
+
 def connect(
     url: str, *, redacted: str, connect_timeout: int = 10, application_name: str = "supatools"
 ) -> psycopg.Connection[tuple[object, ...]]:

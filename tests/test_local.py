@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pwd
+import shutil
 import stat
 import subprocess
 import sys
@@ -61,13 +62,35 @@ def test_local_folder_that_is_a_file_is_one_clear_error(tmp_path: Path) -> None:
         LocalServer(tmp_path / ".supatools" / "local").start()
 
 
-@pytest.mark.skipif(ROOT, reason="root can write anywhere; the check is for normal users")
-def test_unwritable_project_folder_is_one_clear_error(tmp_path: Path) -> None:
-    locked = tmp_path / "ro"
+def test_unwritable_project_folder_is_one_clear_error() -> None:
+    """Item 9: an unwritable cwd. Root can write anywhere, so as root the check runs in a
+    forked child that has given up root (uid 65534), as a normal user would run it."""
+    root = world_readable_tmpdir("supatools-ro-")
+    locked = root / "ro"
     locked.mkdir()
-    locked.chmod(0o500)
-    with pytest.raises(LocalServerError, match="cannot create"):
-        LocalServer(locked / ".supatools" / "local").start()
+    locked.chmod(0o555)
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns into pytest
+        code = 1
+        try:
+            if ROOT:
+                os.setuid(65534)
+            LocalServer(locked / ".supatools" / "local").start()
+        except LocalServerError as exc:
+            os.write(write_end, exc.message.encode())
+            code = 7
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    try:
+        with os.fdopen(read_end) as message:
+            said = message.read()
+        _, status = os.waitpid(pid, 0)
+        assert os.waitstatus_to_exitcode(status) == 7, said
+        assert "cannot create" in said and str(locked) in said
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
 
 
 @pytest.mark.slow

@@ -453,3 +453,116 @@ def test_connection_lost_mid_migration_is_exit_3_and_rolled_back(
     assert code == 3 and "connection lost" in err and "rolled back" in err
     assert database.applied_versions() == []
     assert database.scalar("select to_regclass('public.half')") is None
+
+
+def test_a_run_waiting_for_the_lock_whose_backend_is_terminated_is_exit_3(
+    database: Database,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Item 9: the backend is terminated while it waits for the migration lock."""
+    import threading
+    import time
+
+    from supatools.db import MIGRATION_LOCK_KEY
+
+    good_project(tmp_path)
+    terminated: list[int] = []
+
+    def terminate_the_waiter() -> None:
+        with database.connect() as conn:
+            for _ in range(300):
+                row = conn.execute(
+                    "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+                    " AND database = (SELECT oid FROM pg_database WHERE datname = %s)",
+                    (database.name,),
+                ).fetchone()
+                if row:
+                    conn.execute("SELECT pg_terminate_backend(%s)", (row[0],))
+                    terminated.append(int(str(row[0])))
+                    return
+                time.sleep(0.05)
+
+    with database.connect() as holder:
+        holder.execute("SELECT pg_advisory_lock(%s)", (MIGRATION_LOCK_KEY,))
+        killer = threading.Thread(target=terminate_the_waiter)
+        killer.start()
+        code, out, err = invoke(
+            capsys, monkeypatch, tmp_path, "migrate", "--lock-wait", "60s", "--db-url", database.url
+        )
+        killer.join()
+    assert terminated, "the run never waited for the lock"
+    errors = [line for line in err.splitlines() if line.startswith("error:")]
+    assert code == 3 and len(errors) == 1 and "connection lost" in errors[0], err
+    assert "Traceback" not in err
+    assert database.applied_versions() == []
+    assert database.scalar("select to_regclass('public.notes')") is None
+
+
+def _login_role(database: Database, prefix: str, grants: str = "") -> tuple[str, str]:
+    """A fresh LOGIN role without superuser, and a URL connecting as it."""
+    role = prefix + os.urandom(3).hex()
+    with database.connect() as conn:
+        conn.execute(sql.SQL("CREATE ROLE {} LOGIN").format(sql.Identifier(role)))
+        if grants:
+            conn.execute(
+                sql.SQL(grants).format(r=sql.Identifier(role), d=sql.Identifier(database.name))
+            )
+    parts = urlsplit(database.url)
+    url = urlunsplit((parts.scheme, f"{role}@{parts.hostname}:{parts.port}", parts.path, "", ""))
+    return role, url
+
+
+def test_behaviour_tests_by_a_role_not_member_of_anon_fail_as_a_test(
+    database: Database,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Item 9: the connecting role cannot SET ROLE anon: a failing test naming the fix."""
+    with database.connect() as conn:
+        conn.execute(GOOD)
+    role, url = _login_role(database, "aud_")
+    policies = tmp_path / "policies"
+    policies.mkdir()
+    write(
+        policies,
+        "public.toml",
+        '[[tables.notes.tests]]\nname = "anon is refused"\nas = "anon"\n'
+        'query = "select * from public.notes"\nrefused = true\n',
+    )
+    code, out, err = invoke(capsys, monkeypatch, tmp_path, "verify-rls", "--json", "--db-url", url)
+    findings = json.loads(out)["findings"]
+    failed = [f for f in findings if f["rule"] == "behaviour_test_failed"]
+    assert code == 1 and "Traceback" not in err
+    assert len(failed) == 1 and "cannot act as anon" in failed[0]["detail"]
+    assert "GRANT anon TO <migration role>" in failed[0]["detail"]
+
+
+def test_history_schema_owned_by_another_role_is_one_line_before_anything_runs(
+    database: Database,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Item 9: supabase_migrations belongs to someone else; the migration role cannot write it."""
+    good_project(tmp_path)
+    owner, _ = _login_role(database, "own_")
+    with database.connect() as conn:
+        conn.execute(
+            sql.SQL("CREATE SCHEMA supabase_migrations AUTHORIZATION {}").format(
+                sql.Identifier(owner)
+            )
+        )
+    _, url = _login_role(database, "mig_", "GRANT ALL ON SCHEMA public TO {r}")
+    code, out, err = invoke(capsys, monkeypatch, tmp_path, "preflight", "--json", "--db-url", url)
+    history = checks_by_id(out)["history"]
+    assert code == 1 and history["status"] == "fail", history
+    assert "supabase_migrations" in history["detail"]
+    code, out, err = invoke(capsys, monkeypatch, tmp_path, "migrate", "--db-url", url)
+    errors = [line for line in err.splitlines() if line.startswith("error:")]
+    assert code == 1 and len(errors) == 1 and "supabase_migrations" in errors[0], err
+    assert "Traceback" not in err
+    assert database.scalar("select to_regclass('public.notes')") is None
+    assert database.scalar("select to_regclass('supabase_migrations.schema_migrations')") is None

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from supatools.db import relation_oid
 from supatools.migrations.files import MigrationFile
 
 if TYPE_CHECKING:
@@ -44,12 +45,12 @@ CREATE TABLE IF NOT EXISTS supabase_migrations.supatools_history (
 )
 """
 
-_CHECK = """
+_CHECK = f"""
 SELECT to_regnamespace('supabase_migrations') IS NOT NULL,
-       to_regclass('supabase_migrations.schema_migrations') IS NOT NULL,
-       to_regclass('supabase_migrations.supatools_history') IS NOT NULL,
+       {relation_oid("supabase_migrations", "schema_migrations")} IS NOT NULL,
+       {relation_oid("supabase_migrations", "supatools_history")} IS NOT NULL,
        ARRAY(SELECT attname::text FROM pg_attribute
-              WHERE attrelid = to_regclass('supabase_migrations.schema_migrations')
+              WHERE attrelid = {relation_oid("supabase_migrations", "schema_migrations")}
                 AND attname IN ('statements', 'name') AND NOT attisdropped)
 """
 

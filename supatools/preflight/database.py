@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from supatools.db import relation_oid
 from supatools.preflight.results import (
     ALL_TABLE_PRIVILEGES,
     FAIL,
@@ -268,11 +269,11 @@ def check_default_privileges(conn: Conn, schemas: tuple[str, ...]) -> CheckResul
     )
 
 
-_HISTORY_ACCESS = """
+_HISTORY_ACCESS = f"""
 WITH t AS (
   SELECT to_regnamespace('supabase_migrations') AS nsp,
-         to_regclass('supabase_migrations.schema_migrations') AS cli,
-         to_regclass('supabase_migrations.supatools_history') AS own
+         {relation_oid("supabase_migrations", "schema_migrations")}::regclass AS cli,
+         {relation_oid("supabase_migrations", "supatools_history")}::regclass AS own
 )
 SELECT nsp IS NOT NULL,
        has_database_privilege(current_database(), 'CREATE'),

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from supatools.db import relation_oid
+
 if TYPE_CHECKING:
     import psycopg
 
@@ -24,7 +26,8 @@ SENSITIVE_COLUMN_PATTERN = (
     "cvc|iban|bank_account|account_number|tax_id|passport_number|drivers_license)$"
 )
 
-_RELATIONS = """
+_RELATIONS = (
+    """
 SELECT c.oid::bigint, n.nspname, c.relname, c.relkind::text, c.relrowsecurity,
        c.relforcerowsecurity, c.relispartition,
        (SELECT format('%%I.%%I', pn.nspname, pc.relname)
@@ -46,7 +49,9 @@ SELECT c.oid::bigint, n.nspname, c.relname, c.relkind::text, c.relrowsecurity,
             SELECT 1 FROM pg_rewrite r JOIN pg_depend d
               ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid
              WHERE r.ev_class = c.oid
-               AND d.refobjid = to_regclass('auth.users')))
+               AND d.refobjid = """
+    + relation_oid("auth", "users")
+    + """))
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE n.nspname = ANY(%(schemas)s)
@@ -55,6 +60,7 @@ WHERE n.nspname = ANY(%(schemas)s)
                   AND d.objid = c.oid AND d.deptype = 'e')
 ORDER BY n.nspname, c.relname
 """
+)
 
 _POLICIES = """
 SELECT n.nspname, c.relname, p.polname, p.polpermissive, p.polcmd::text,
