@@ -4,8 +4,6 @@ This module is the one boundary where ``SupatoolsError`` becomes ``error: …`` 
 stderr and the contract's exit code.
 """
 
-from __future__ import annotations
-
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -16,11 +14,11 @@ import typer
 
 from supatools import __version__
 from supatools.errors import ConfigError, JobFailed, PlanRefused, SupatoolsError, UsageError
-from supatools.render import Output
-from supatools.settings import Settings, resolve
+from supatools.render.output import Output
 
 if TYPE_CHECKING:
     from supatools.local import LocalServer, LocalStatus
+    from supatools.settings import Settings
 
 app = typer.Typer(
     name="supatools",
@@ -102,7 +100,7 @@ def check_level(level: str) -> str:
     return level
 
 
-def database_url(settings: Settings, explicit_db_url: bool) -> str:
+def database_url(settings: "Settings", explicit_db_url: bool) -> str:
     """The database to work on: ``--local``'s embedded server or the configured URL."""
     if settings.local:
         if explicit_db_url:
@@ -202,6 +200,8 @@ def migrate(
         if len(modes) > 1:
             raise UsageError(f"{' and '.join(modes)} cannot be combined; choose one")
         level = check_level(fail_on)
+        from supatools.settings import resolve
+
         settings = resolve(
             db_url=db_url,
             migrations_dir=migrations_dir,
@@ -210,7 +210,7 @@ def migrate(
             statement_timeout=statement_timeout,
             lock_wait_timeout=lock_wait,
         )
-        from supatools import render
+        from supatools.render import migrate as render
 
         def warn(message: str) -> None:
             out.note(f"warning: {message}")
@@ -286,14 +286,16 @@ def verify_rls(
     out = Output(json_mode=json_)
     with boundary(out):
         level = check_level(fail_on)
+        from supatools.settings import resolve
+
         settings = resolve(db_url=db_url, schemas=schema, local=local, policies_dir=policies_dir)
         if policies_dir is not None and not settings.policies_dir.is_dir():
             raise UsageError(
                 f"--policies-dir {settings.policies_dir} does not exist; create it or fix the path"
             )
         url = database_url(settings, explicit_db_url=db_url is not None)
-        from supatools import render
         from supatools.db import connect
+        from supatools.render import audit as render
         from supatools.rls.audit import audit
         from supatools.settings import redact_url
 
@@ -332,9 +334,11 @@ def preflight(
     """
     out = Output(json_mode=json_)
     with boundary(out):
+        from supatools.settings import resolve
+
         settings = resolve(db_url=db_url, supabase_url=supabase_url, schemas=schema, local=local)
-        from supatools import render
         from supatools.preflight import preflight as run_preflight
+        from supatools.render import checks as render
 
         url = (
             database_url(settings, explicit_db_url=db_url is not None)
@@ -351,12 +355,13 @@ def preflight(
             )
 
 
-def _show_local(json_: bool, act: Callable[[LocalServer], LocalStatus]) -> None:
+def _show_local(json_: bool, act: "Callable[[LocalServer], LocalStatus]") -> None:
     """Run one ``supatools local`` action on this project's server and show its state."""
     out = Output(json_mode=json_)
     with boundary(out):
-        from supatools import render
         from supatools.local import LocalServer
+        from supatools.render import local as render
+        from supatools.settings import resolve
 
         render.local_status(out, act(LocalServer(resolve().local_dir)))
 
@@ -397,6 +402,7 @@ def local_url() -> None:
     out = Output()
     with boundary(out):
         from supatools.local import LocalServer
+        from supatools.settings import resolve
 
         out.stdout.write(LocalServer(resolve().local_dir).status().url() + "\n")
 

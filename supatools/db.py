@@ -5,9 +5,9 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Union
 
 from supatools.errors import (
     ConfigError,
@@ -20,11 +20,61 @@ from supatools.errors import (
 
 if TYPE_CHECKING:
     import psycopg
+    from psycopg import sql
 
 #: one advisory lock per database for every supatools migrate run
 MIGRATION_LOCK_KEY = int.from_bytes(
     hashlib.sha256(b"supatools.migrate").digest()[:8], "big", signed=True
 )
+
+
+#: one statement of a :func:`batch`: SQL text, composed SQL, or text with its parameters
+Query = Union[str, "sql.Composable", tuple[str, Any]]
+
+
+def batch(
+    conn: psycopg.Connection[tuple[object, ...]], queries: Sequence[Query]
+) -> list[list[tuple[Any, ...]]]:
+    """Run ``queries`` in one round trip; the rows of each, in order ([] when none).
+
+    Over the internet a round trip costs 20-80 ms, far more than any catalog query, so
+    independent queries travel together: one simple-query message, parameters bound by
+    psycopg's own client-side quoting (``ClientCursor.mogrify``), never by hand. The
+    statements run as one implicit transaction unless they hold their own BEGIN/COMMIT:
+    an error stops the rest and rolls back those before it (a SET included). Works through
+    every pooler, unlike pipeline mode.
+    """
+    import psycopg
+
+    if not queries:
+        return []
+    binder = psycopg.ClientCursor(conn)
+    texts: list[str] = []
+    for query in queries:
+        if isinstance(query, tuple):
+            texts.append(binder.mogrify(query[0], query[1]))
+        elif isinstance(query, str):
+            texts.append(query)
+        else:
+            texts.append(query.as_string(conn))
+    results: list[list[tuple[Any, ...]]] = []
+    idle = conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE
+    try:
+        with conn.cursor() as cur:
+            cur.execute(";\n".join(texts))
+            while True:
+                results.append(list(cur.fetchall()) if cur.description is not None else [])
+                if not cur.nextset():
+                    break
+    except psycopg.Error:
+        # a BEGIN of this batch left a failed transaction open: end it; a transaction the
+        # caller opened is the caller's to end
+        if idle and conn.info.transaction_status == psycopg.pq.TransactionStatus.INERROR:
+            conn.execute("ROLLBACK")
+        raise
+    if len(results) != len(queries):
+        raise RuntimeError(f"batch sent {len(queries)} statements, got {len(results)} results")
+    return results
 
 
 def relation_oid(schema: str, relation: str) -> str:
@@ -130,39 +180,74 @@ def migration_lock(
     conn: psycopg.Connection[tuple[object, ...]],
     wait_seconds: float,
     restore_lock_timeout: str = "10s",
-) -> Iterator[None]:
+    then: Sequence[Query] = (),
+) -> Iterator[list[list[tuple[Any, ...]]]]:
     """Hold the session advisory lock for the whole block; wait at most ``wait_seconds``.
 
     The wait is PostgreSQL's own ``lock_timeout`` on ``pg_advisory_lock``, so no polling;
-    on timeout the holder's pid and application_name are named.
+    on timeout the holder's pid and application_name are named. ``then`` runs right after
+    the lock is taken, in the same round trip and the same implicit transaction (so an
+    error in it undoes it whole, and the lock_timeout too); the block gets its results.
     """
     import psycopg
     from psycopg import sql
 
-    with conn.cursor() as cur:
-        wait_ms = max(1, math.ceil(wait_seconds * 1000))  # 0 would mean "wait forever"
-        cur.execute(sql.SQL("SET lock_timeout = {}").format(sql.Literal(f"{wait_ms}ms")))
-        try:
-            cur.execute("SELECT pg_advisory_lock(%s)", (MIGRATION_LOCK_KEY,))
-        except psycopg.errors.LockNotAvailable:
-            raise LockTimeout(
-                f"another migration run holds the migration lock ({lock_holder(conn)}) and did not "
-                f"finish within {wait_seconds:g}s; wait for it to finish, or stop it with "
-                "SELECT pg_terminate_backend(<pid>) if it is stuck, then run again"
-            ) from None
-        finally:
-            # back to the migration's own lock_timeout, never RESET to the server's default
-            # (often 0: wait forever) while the migration lock is held
-            if not conn.broken:
-                cur.execute(
-                    sql.SQL("SET lock_timeout = {}").format(sql.Literal(restore_lock_timeout))
-                )
+    wait_ms = max(1, math.ceil(wait_seconds * 1000))  # 0 would mean "wait forever"
+    taking: list[Query] = [
+        # each statement after the lock must see what the previous holder committed, even
+        # when the role's default isolation would take one snapshot before the wait
+        "SET TRANSACTION ISOLATION LEVEL READ COMMITTED",
+        sql.SQL("SET lock_timeout = {}").format(sql.Literal(f"{wait_ms}ms")),
+        ("SELECT pg_advisory_lock(%s)", (MIGRATION_LOCK_KEY,)),
+        # back to the migration's own lock_timeout, never RESET to the server's default
+        # (often 0: wait forever) while the migration lock is held
+        sql.SQL("SET lock_timeout = {}").format(sql.Literal(restore_lock_timeout)),
+        *then,
+    ]
     try:
-        yield
+        results = batch(conn, taking)[4:]
+    except psycopg.errors.LockNotAvailable:
+        raise LockTimeout(
+            f"another migration run holds the migration lock ({lock_holder(conn)}) and did not "
+            f"finish within {wait_seconds:g}s; wait for it to finish, or stop it with "
+            "SELECT pg_terminate_backend(<pid>) if it is stuck, then run again"
+        ) from None
+    except BaseException:
+        _unlock(conn)  # a session lock outlives the failed transaction that took it
+        raise
+    try:
+        yield results
     finally:
+        _unlock(conn)
+
+
+def _unlock(conn: psycopg.Connection[tuple[object, ...]]) -> None:
+    """Release the migration lock if this session holds it (harmless when it does not)."""
+    if conn.closed or conn.broken:
+        return
+    import psycopg
+
+    unsigned = MIGRATION_LOCK_KEY & 0xFFFFFFFFFFFFFFFF
+    try:
+        batch(
+            conn,
+            [
+                (
+                    "SELECT pg_advisory_unlock(%(key)s) WHERE EXISTS (SELECT 1 FROM pg_locks "
+                    "WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND granted "
+                    "AND classid = %(high)s::bigint::oid AND objid = %(low)s::bigint::oid "
+                    "AND objsubid = 1)",
+                    {
+                        "key": MIGRATION_LOCK_KEY,
+                        "high": unsigned >> 32,
+                        "low": unsigned & 0xFFFFFFFF,
+                    },
+                )
+            ],
+        )
+    except psycopg.Error:
         if not conn.closed and not conn.broken:
-            with conn.cursor() as cur:
-                cur.execute("SELECT pg_advisory_unlock(%s)", (MIGRATION_LOCK_KEY,))
+            raise
 
 
 def lock_holder(conn: psycopg.Connection[tuple[object, ...]]) -> str:

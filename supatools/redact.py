@@ -14,7 +14,6 @@ The crash handler, every output stream and every renderer use this module.
 
 from __future__ import annotations
 
-import json
 from urllib.parse import quote, unquote
 
 #: conninfo keys whose values are secret
@@ -124,6 +123,8 @@ def _forms(secret: str) -> set[str]:
     """The ways a secret can appear in text: raw, escaped by repr/JSON, as bytes."""
     forms = {secret, secret.strip()}
     forms.add(repr(secret)[1:-1])
+    import json
+
     forms.add(json.dumps(secret)[1:-1])
     forms.add(repr(secret.encode("utf-8", "surrogateescape"))[2:-1])
     stripped = secret.strip()

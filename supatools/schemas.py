@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from supatools.settings import Settings
 
 if TYPE_CHECKING:
     import psycopg
+
+    from supatools.db import Query
 
     Conn = psycopg.Connection[tuple[object, ...]]
 
@@ -52,31 +54,32 @@ def _split(value: str) -> tuple[str, ...]:
     return tuple(part.strip().strip('"') for part in value.split(",") if part.strip())
 
 
-def exposed_schemas(conn: Conn, settings: Settings) -> tuple[tuple[str, ...], str]:
+_MISSING = (
+    "SELECT array_agg(s ORDER BY s) FROM unnest(%s::text[]) AS s "
+    "WHERE to_regnamespace(quote_ident(s)) IS NULL"
+)
+
+
+def schema_queries(settings: Settings) -> list[Query]:
+    """What :func:`schemas_from` needs, to send in a :func:`supatools.db.batch`."""
+    if settings.schemas:
+        return [(_MISSING, (list(settings.schemas),))]
+    return [_ROLE_SETTING, "SELECT current_setting('pgrst.db_schemas', true)"]
+
+
+def schemas_from(
+    settings: Settings, results: list[list[tuple[Any, ...]]]
+) -> tuple[tuple[str, ...], str]:
     """(schemas, where they came from): ``--schema``/config, else ``pgrst.db_schemas`` on
     role ``authenticator``, else the session's ``pgrst.db_schemas``, else ``public``.
+    ``results`` are those of :func:`schema_queries`.
 
     Supabase's internal schemas are dropped: they are not the user's tables.
     """
     if settings.schemas:
         found, source = settings.schemas, settings.schemas_source
-    else:
-        row = conn.execute(_ROLE_SETTING).fetchone()
-        if row and row[0]:
-            found, source = _split(str(row[0])), "pgrst.db_schemas on role authenticator"
-        else:
-            row = conn.execute("SELECT current_setting('pgrst.db_schemas', true)").fetchone()
-            if row and row[0]:
-                found, source = _split(str(row[0])), "pgrst.db_schemas setting"
-            else:
-                found, source = ("public",), "default"
-    if settings.schemas:
-        row = conn.execute(
-            "SELECT array_agg(s ORDER BY s) FROM unnest(%s::text[]) AS s "
-            "WHERE to_regnamespace(quote_ident(s)) IS NULL",
-            (list(found),),
-        ).fetchone()
-        missing = [str(m) for m in (row[0] if row and row[0] else [])]  # type: ignore[attr-defined]
+        first = results[0][0][0] if results[0] else None
+        missing = [str(m) for m in (first or ())]
         if missing:
             from supatools.errors import UsageError
 
@@ -85,4 +88,20 @@ def exposed_schemas(conn: Conn, settings: Settings) -> tuple[tuple[str, ...], st
                 "in this database; schema names are case-sensitive, and several are written "
                 "--schema a --schema b or --schema a,b"
             )
+    else:
+        role_setting = results[0][0][0] if results[0] else None
+        session_setting = results[1][0][0] if results[1] else None
+        if role_setting:
+            found, source = _split(str(role_setting)), "pgrst.db_schemas on role authenticator"
+        elif session_setting:
+            found, source = _split(str(session_setting)), "pgrst.db_schemas setting"
+        else:
+            found, source = ("public",), "default"
     return tuple(s for s in found if s not in INTERNAL_SCHEMAS), source
+
+
+def exposed_schemas(conn: Conn, settings: Settings) -> tuple[tuple[str, ...], str]:
+    """:func:`schemas_from` in one round trip of its own."""
+    from supatools.db import batch
+
+    return schemas_from(settings, batch(conn, schema_queries(settings)))

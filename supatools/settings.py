@@ -18,11 +18,6 @@ from typing import Any
 
 from supatools.errors import ConfigError
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
-
 #: settings that may appear in ``[tool.supatools]`` / ``supatools.toml``
 FILE_KEYS = frozenset(
     {
@@ -69,6 +64,14 @@ def redact_url(url: str) -> str:
     return redact.show_url(url)
 
 
+#: every TOML spelling that can define tool.supatools: a [tool.supatools…] header or dotted
+#: key, a [tool] table, or an inline ``tool = {…}``; anything else cannot hold our table
+_MAY_HOLD_TOOL_TABLE = re.compile(
+    r"""tool\s*\.\s*["']?supatools|^\s*\[\s*["']?tool["']?\s*\]|^\s*["']?tool["']?\s*=""",
+    re.MULTILINE,
+)
+
+
 def _read_file_config(cwd: Path) -> tuple[dict[str, Any], Path | None]:
     """``[tool.supatools]`` from pyproject.toml, else the whole of supatools.toml."""
     for name, table in (("pyproject.toml", ("tool", "supatools")), ("supatools.toml", ())):
@@ -76,8 +79,18 @@ def _read_file_config(cwd: Path) -> tuple[dict[str, Any], Path | None]:
         if not path.is_file():
             continue
         try:
-            data: Any = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
+            text = path.read_text(encoding="utf-8")
+        except (UnicodeDecodeError, OSError) as exc:
+            raise ConfigError(f"{path}: cannot read it ({exc}); fix the file") from None
+        if table and not _MAY_HOLD_TOOL_TABLE.search(text):
+            continue  # no [tool.supatools] in any TOML spelling: skip the parser (start-up)
+        if sys.version_info >= (3, 11):
+            import tomllib
+        else:  # pragma: no cover - exercised on Python 3.10 only
+            import tomli as tomllib
+        try:
+            data: Any = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{path}: cannot read it as TOML ({exc}); fix the file") from None
         for key in table:
             data = data.get(key, {}) if isinstance(data, dict) else {}

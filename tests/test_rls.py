@@ -378,41 +378,6 @@ def test_bad_expectations_are_bad_input_naming_file_and_key(
     assert caught.value.exit_code == 2
 
 
-def test_snapshot_round_trips_do_not_grow_with_the_schema(database: Database) -> None:
-    from supatools.rls import catalog
-
-    class Counting:
-        def __init__(self, conn: object) -> None:
-            self.conn = conn
-            self.calls = 0
-
-        def execute(self, *args: object, **kwargs: object) -> object:
-            self.calls += 1
-            return self.conn.execute(*args, **kwargs)  # type: ignore[attr-defined]
-
-        def transaction(self) -> object:
-            return self.conn.transaction()  # type: ignore[attr-defined]
-
-    counts = []
-    created = 0
-    for size in (3, 60):
-        with database.connect() as conn:
-            conn.execute(
-                "".join(
-                    f"create table public.s{size}_{i} (id int);"
-                    f"alter table public.s{size}_{i} enable row level security;"
-                    f"create policy p on public.s{size}_{i} using (true);"
-                    for i in range(size)
-                )
-            )
-            counting = Counting(conn)
-            snap = catalog.snapshot(counting, ("public",))  # type: ignore[arg-type]
-            created += size
-            assert len(snap.relations) == len(snap.policies) == created
-            counts.append(counting.calls)
-    assert counts[0] == counts[1] == 4
-
-
 # --- the command and the gate -------------------------------------------------------------
 
 

@@ -152,3 +152,28 @@ def test_bad_durations_are_config_errors(tmp_path: Path, bad: str) -> None:
         with pytest.raises(ConfigError) as caught:
             resolve(cwd=tmp_path, environ={}, **{option: bad})  # type: ignore[arg-type]
         assert caught.value.exit_code == 2
+
+
+@pytest.mark.parametrize(
+    "pyproject",
+    [
+        '[tool.supatools]\nlock_timeout = "7s"\n',
+        '[tool . "supatools"]\nlock_timeout = "7s"\n',
+        '[project]\nname = "x"\n[tool]\nsupatools.lock_timeout = "7s"\n',
+        'tool.supatools.lock_timeout = "7s"\n',
+        'tool = { supatools = { lock_timeout = "7s" } }\n',
+    ],
+)
+def test_every_toml_spelling_of_the_tool_table_is_read(tmp_path: Path, pyproject: str) -> None:
+    """The start-up shortcut (no TOML parser when no tool table can be there) misses none."""
+    (tmp_path / "pyproject.toml").write_text(pyproject)
+    assert resolve(cwd=tmp_path, environ={}).lock_timeout == "7000ms"
+
+
+def test_a_pyproject_without_a_tool_table_is_not_parsed(tmp_path: Path) -> None:
+    """A JavaScript project's stray pyproject.toml, even broken, is not supatools' business."""
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "supatools-app"\nbroken = \n')
+    assert resolve(cwd=tmp_path, environ={}).lock_timeout == "10s"
+    (tmp_path / "pyproject.toml").write_text("[tool.supatools]\nbroken = \n")
+    with pytest.raises(ConfigError, match="cannot read it as TOML"):
+        resolve(cwd=tmp_path, environ={})

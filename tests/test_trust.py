@@ -137,9 +137,9 @@ def test_atomic_refuses_to_claim_a_rollback_it_cannot_prove(
 
     migrations = good_project(tmp_path)
 
-    def committing_audit(conn, settings, fail_on):  # type: ignore[no-untyped-def]
+    def committing_audit(conn, settings, fail_on, known=None):  # type: ignore[no-untyped-def]
         conn.execute("COMMIT")  # what a behaviour test could do before the fix
-        return real_audit(conn, settings, fail_on)
+        return real_audit(conn, settings, fail_on, known)
 
     real_audit = audit_module.audit
     monkeypatch.setattr(audit_module, "audit", committing_audit)

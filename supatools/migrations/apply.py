@@ -283,7 +283,7 @@ def migrate(
         if check.status == preflight.FAIL:
             error = ConfigError if check.id == "db_url" else PlanRefused
             raise error(f"{check.detail}; {check.hint}")
-    conn = open_connection(settings, url, redact_url(url), "supatools migrate")
+    conn = open_connection(settings, url, redact_url(url), "supatools migrate", deferred=True)
     try:
         with db.translated("migrating"):
             return _migrate_on(
@@ -318,15 +318,25 @@ def _migrate_on(
 ) -> MigrateResult:
     from supatools import preflight
 
-    for check in preflight.run_database_checks(conn, settings, full=True):
+    # round trips decide the time over the internet: the session settings ride with the
+    # first checks, and the history's DDL and read with the lock
+    facts = preflight.database_facts(
+        conn, settings, full=True, prelude=session_settings_sql(conn, settings)
+    )
+    for check in facts.checks:
         if check.status == preflight.FAIL and check.id in preflight.BLOCKS_MIGRATE:
             raise PlanRefused(f"preflight {check.id}: {check.detail}; {check.hint}")
         if check.status in (preflight.FAIL, preflight.WARN):
             # grant problems only warn here: the migration itself may be the fix
             on_warning(f"preflight {check.id}: {check.detail}; fix: {check.hint}")
-    with db.migration_lock(conn, settings.lock_wait_timeout, settings.lock_timeout):
-        history.ensure_tables(conn)
-        the_plan = planning.build(local, history.read(conn), only=chosen, include_all=include_all)
+    with db.migration_lock(
+        conn,
+        settings.lock_wait_timeout,
+        settings.lock_timeout,
+        then=[*history.ensure_statements(facts.history), history.read_query(history.COMPLETE)],
+    ) as got:
+        rows = history.rows_from(got[-1])
+        the_plan = planning.build(local, rows, only=chosen, include_all=include_all)
         parsed = parse_all(the_plan.pending)
         if atomic:
             refused = [p.migration.filename for p in parsed if p.migration.no_transaction]
@@ -349,7 +359,9 @@ def _migrate_on(
             if verify:
                 from supatools.rls.audit import audit
 
-                audit_result = audit(conn, settings, fail_on)
+                audit_result = audit(
+                    conn, settings, fail_on, known=(facts.schemas, facts.schemas_source)
+                )
             if atomic:
                 _check_atomic_intact(conn, atomic_xid)
                 if audit_result is not None and not audit_result.ok:

@@ -6,10 +6,10 @@ statement-level work (pglast) lives in :mod:`supatools.migrations.statements`.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from supatools.errors import MigrationFileError, UsageError
@@ -48,7 +48,6 @@ class MigrationFile:
     name: str
     path: Path
     text: str
-    checksum: str
     description: str
     no_transaction: bool
     requires: tuple[Requirement, ...]
@@ -57,6 +56,11 @@ class MigrationFile:
     @property
     def filename(self) -> str:
         return self.path.name
+
+    @cached_property
+    def checksum(self) -> str:
+        """Computed when first compared or recorded, never for ``--list`` (start-up)."""
+        return checksum(self.text)
 
     @property
     def stem(self) -> str:
@@ -71,6 +75,8 @@ def checksum(text: str) -> str:
     lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     while lines and not lines[-1]:
         lines.pop()
+    import hashlib
+
     return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
 
 
@@ -156,7 +162,6 @@ def read_migration(path: Path, version: str, name: str, down: Path | None) -> Mi
         name=name,
         path=path,
         text=text,
-        checksum=checksum(text),
         description=description,
         no_transaction=no_transaction,
         requires=requires,

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from supatools.db import relation_oid
 from supatools.migrations.files import MigrationFile
 
 if TYPE_CHECKING:
     import psycopg
+    from psycopg import sql
 
     Conn = psycopg.Connection[tuple[object, ...]]
 
@@ -45,7 +46,7 @@ CREATE TABLE IF NOT EXISTS supabase_migrations.supatools_history (
 )
 """
 
-_CHECK = f"""
+PRESENCE = f"""
 SELECT to_regnamespace('supabase_migrations') IS NOT NULL,
        {relation_oid("supabase_migrations", "schema_migrations")} IS NOT NULL,
        {relation_oid("supabase_migrations", "supatools_history")} IS NOT NULL,
@@ -112,49 +113,57 @@ class Presence:
 
 def tables_present(conn: Conn) -> Presence:
     """What of the history schema and tables exists."""
-    row = conn.execute(_CHECK).fetchone()
+    row = conn.execute(PRESENCE).fetchone()
     assert row is not None
+    return presence_from(row)
+
+
+def presence_from(row: tuple[Any, ...]) -> Presence:
+    """A row of :data:`PRESENCE`, read."""
     schema, cli, own, columns = row
     return Presence(
         bool(schema),
         bool(cli),
         bool(own),
-        frozenset(str(c) for c in columns or ()),  # type: ignore[attr-defined]
+        frozenset(str(c) for c in columns or ()),
     )
 
 
-def ensure_tables(conn: Conn) -> None:
-    """Create both history tables if missing; touch nothing (no locks) when they exist.
+def ensure_statements(present: Presence) -> list[str]:
+    """The DDL that creates what ``present`` lacks (none when all exists: no locks taken).
 
     ``CREATE SCHEMA IF NOT EXISTS`` checks the database CREATE privilege before it
     looks for the schema, so it is only sent when the schema is missing.
     """
-    present = tables_present(conn)
-    if present.cli_ready and present.own_table:
-        return
-    with conn.transaction():
-        if not present.cli_ready:
-            for statement in _CLI_TABLE[0 if not present.schema else 1 :]:
+    statements: list[str] = []
+    if not present.cli_ready:
+        statements += _CLI_TABLE[0 if not present.schema else 1 :]
+    if not present.own_table:
+        statements.append(_OWN_TABLE)
+    return statements
+
+
+def ensure_tables(conn: Conn) -> None:
+    """Create both history tables if missing, in one transaction."""
+    statements = ensure_statements(tables_present(conn))
+    if statements:
+        with conn.transaction():
+            for statement in statements:
                 conn.execute(statement)
-        if not present.own_table:
-            conn.execute(_OWN_TABLE)
 
 
-def read(conn: Conn) -> list[HistoryRow]:
-    """Every applied migration, oldest first; empty when no history table exists yet.
+#: what the history looks like once :func:`ensure_statements` ran
+COMPLETE = Presence(True, True, True, frozenset({"statements", "name"}))
 
-    A table written by an old Supabase CLI (no ``name`` or ``statements`` column) is read
-    as it is: nothing is changed before ``migrate`` takes its lock.
-    """
+
+def read_query(present: Presence) -> sql.Composed:
+    """The query that reads every applied migration from tables as ``present`` says."""
     from psycopg import sql
 
-    present = tables_present(conn)
-    if not present.cli_table:
-        return []
     columns = present.cli_columns
     null = sql.SQL("NULL")
     own = present.own_table
-    query = sql.SQL(_READ).format(
+    return sql.SQL(_READ).format(
         name=sql.SQL("coalesce(s.name, '')" if "name" in columns else "''"),
         checksum=sql.SQL("h.checksum") if own else null,
         applied_at=sql.SQL("h.applied_at") if own else sql.SQL("NULL::timestamptz"),
@@ -175,8 +184,12 @@ def read(conn: Conn) -> list[HistoryRow]:
             else ""
         ),
     )
+
+
+def rows_from(result: list[tuple[Any, ...]]) -> list[HistoryRow]:
+    """The rows of :func:`read_query`, read."""
     rows: list[HistoryRow] = []
-    for version, name, digest, applied_at, applied_by, duration, statements in conn.execute(query):
+    for version, name, digest, applied_at, applied_by, duration, statements in result:
         rows.append(
             HistoryRow(
                 version=str(version),
@@ -191,6 +204,19 @@ def read(conn: Conn) -> list[HistoryRow]:
             )
         )
     return rows
+
+
+def read(conn: Conn) -> list[HistoryRow]:
+    """Every applied migration, oldest first; empty when no history table exists yet.
+
+    A table written by an old Supabase CLI (no ``name`` or ``statements`` column) is read
+    as it is: nothing is changed before ``migrate`` takes its lock. Two round trips; the
+    presence travels with other queries where the caller can batch them.
+    """
+    present = tables_present(conn)
+    if not present.cli_table:
+        return []
+    return rows_from(conn.execute(read_query(present)).fetchall())
 
 
 def count_recorded(conn: Conn, versions: list[str]) -> int:

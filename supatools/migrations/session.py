@@ -18,8 +18,14 @@ if TYPE_CHECKING:
     Conn = psycopg.Connection[tuple[object, ...]]
 
 
-def open_connection(settings: Settings, url: str, redacted: str, application_name: str) -> Conn:
-    """Connect for migrations: no auto-prepare, session settings checked once."""
+def open_connection(
+    settings: Settings, url: str, redacted: str, application_name: str, *, deferred: bool = False
+) -> Conn:
+    """Connect for migrations: no auto-prepare, session settings checked once.
+
+    ``deferred``: the caller sends :func:`session_settings_sql` itself, first in its first
+    batch (one round trip less).
+    """
     from supatools import db
 
     conn = db.connect(
@@ -29,6 +35,8 @@ def open_connection(settings: Settings, url: str, redacted: str, application_nam
         application_name=application_name,
     )
     conn.prepare_threshold = None  # DDL must never become a server-side prepared statement
+    if deferred:
+        return conn
     try:
         run_batch(conn, session_settings_sql(conn, settings))
     except BatchError as exc:

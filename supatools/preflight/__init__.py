@@ -8,12 +8,18 @@ because the migration itself may be the fix.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from supatools.preflight.config import check_api, check_db_url, check_key, project_ref, session_url
 from supatools.preflight.database import (
+    CONNECTION,
+    DEFAULT_PRIVILEGES,
+    HISTORY_ACCESS,
     NO_SERVICE_ROLE,
-    api_objects,
+    SERVICE_ROLE,
+    api_objects_query,
     check_connection,
     check_create,
     check_default_privileges,
@@ -21,6 +27,8 @@ from supatools.preflight.database import (
     check_history,
     check_ownership,
     check_service_role,
+    create_query,
+    schema_usage_query,
 )
 from supatools.preflight.results import (
     BLOCKS_MIGRATE,
@@ -35,6 +43,9 @@ from supatools.settings import Settings, redact_url
 
 if TYPE_CHECKING:
     import psycopg
+
+    from supatools.db import Query
+    from supatools.migrations.history import Presence
 
     Conn = psycopg.Connection[tuple[object, ...]]
 
@@ -59,33 +70,70 @@ __all__ = [
 # --- the two entry points ---------------------------------------------------------------
 
 
-def run_database_checks(conn: Conn, settings: Settings, *, full: bool) -> list[CheckResult]:
-    """Connection and CREATE checks; with ``full``, ownership, grants, defaults and history."""
-    from supatools.schemas import exposed_schemas
+@dataclass(frozen=True)
+class DatabaseFacts:
+    """The database checks, and what they learned that the job needs next."""
 
-    schemas, _source = exposed_schemas(conn, settings)
-    results = [check_connection(conn), check_create(conn, schemas)]
-    if not full:
-        return results
-    role = check_service_role(conn)
-    if role.detail == NO_SERVICE_ROLE:
-        skipped = "service_role does not exist"
-        return [
-            *results,
-            role,
-            CheckResult("service_role_grants", SKIP, skipped, ""),
-            CheckResult("default_privileges", SKIP, skipped, ""),
-            check_history(conn),
-        ]
-    objects = api_objects(conn, schemas)
-    results += [
-        check_ownership(objects),
-        role,
-        check_grants(conn, schemas, objects),
-        check_default_privileges(conn, schemas),
-        check_history(conn),
-    ]
-    return results
+    checks: list[CheckResult]
+    schemas: tuple[str, ...]
+    schemas_source: str
+    history: Presence
+
+
+def database_facts(
+    conn: Conn, settings: Settings, *, full: bool, prelude: Sequence[Query] = ()
+) -> DatabaseFacts:
+    """Connection and CREATE checks; with ``full``, ownership, grants, defaults and history.
+
+    Two round trips whatever the schema size: everything that does not depend on the
+    exposed schemas travels in the first (after ``prelude``, e.g. the session settings),
+    the rest in the second.
+    """
+    from supatools import db
+    from supatools.migrations import history
+    from supatools.schemas import schema_queries, schemas_from
+
+    wanted = schema_queries(settings)
+    first = [*prelude, CONNECTION, *wanted, history.PRESENCE]
+    if full:
+        first += [SERVICE_ROLE, DEFAULT_PRIVILEGES, HISTORY_ACCESS]
+    got = db.batch(conn, first)[len(prelude) :]
+    connection, got = got[0], got[1:]
+    schemas, source = schemas_from(settings, got[: len(wanted)])
+    got = got[len(wanted) :]
+    presence = history.presence_from(got[0][0])
+    user = str(connection[0][1])
+    role = check_service_role(got[1]) if full else None
+    # the grant queries name service_role: only asked when it exists
+    grants = role is not None and role.detail != NO_SERVICE_ROLE
+    second: list[Query] = [create_query(schemas)]
+    if grants:
+        second += [api_objects_query(schemas), schema_usage_query(schemas)]
+    later = db.batch(conn, second)
+    results = [check_connection(connection[0]), check_create(later[0], schemas)]
+    if role is not None:
+        if not grants:
+            skipped = "service_role does not exist"
+            results += [
+                role,
+                CheckResult("service_role_grants", SKIP, skipped, ""),
+                CheckResult("default_privileges", SKIP, skipped, ""),
+            ]
+        else:
+            objects = later[1]
+            results += [
+                check_ownership(objects),
+                role,
+                check_grants(conn, later[2], objects),
+                check_default_privileges(conn, got[2], user, schemas),
+            ]
+        results.append(check_history(got[3][0]))
+    return DatabaseFacts(results, schemas, source, presence)
+
+
+def run_database_checks(conn: Conn, settings: Settings, *, full: bool) -> list[CheckResult]:
+    """The checks of :func:`database_facts`."""
+    return database_facts(conn, settings, full=full).checks
 
 
 def preflight(settings: Settings, url: str | None) -> PreflightReport:

@@ -23,14 +23,16 @@ if TYPE_CHECKING:
 # --- database ---------------------------------------------------------------------------
 
 
-def check_connection(conn: Conn) -> CheckResult:
-    """Server version and the connecting role's attributes."""
-    row = conn.execute(
-        "SELECT current_setting('server_version'), current_user, rolsuper, rolcreaterole, "
-        "rolbypassrls FROM pg_roles WHERE rolname = current_user"
-    ).fetchone()
-    assert row is not None
-    version, user, superuser, createrole, bypass = row
+CONNECTION = (
+    "SELECT current_setting('server_version'), current_user, rolsuper, rolcreaterole, "
+    "rolbypassrls, current_setting('server_version_num')::int "
+    "FROM pg_roles WHERE rolname = current_user"
+)
+
+
+def check_connection(row: tuple[Any, ...]) -> CheckResult:
+    """Server version and the connecting role's attributes (a row of CONNECTION)."""
+    version, user, superuser, createrole, bypass, version_num = row
     attributes = [
         name
         for name, on in (
@@ -41,7 +43,7 @@ def check_connection(conn: Conn) -> CheckResult:
         if on
     ]
     detail = f"PostgreSQL {version} as {user} ({', '.join(attributes) or 'no special attributes'})"
-    if conn.info.server_version < 150000:
+    if int(version_num) < 150000:
         return CheckResult(
             "db_connect",
             WARN,
@@ -51,16 +53,19 @@ def check_connection(conn: Conn) -> CheckResult:
     return CheckResult("db_connect", PASS, detail)
 
 
-def check_create(conn: Conn, schemas: tuple[str, ...]) -> CheckResult:
-    """The connecting role may CREATE in every target schema."""
-    rows = conn.execute(
+def create_query(schemas: tuple[str, ...]) -> tuple[str, Any]:
+    return (
         "SELECT s, to_regnamespace(s) IS NOT NULL, "
         "  CASE WHEN to_regnamespace(s) IS NULL "
         "       THEN has_database_privilege(current_database(), 'CREATE') "
         "       ELSE has_schema_privilege(current_user, s, 'CREATE') END "
         "FROM unnest(%s::text[]) AS s",
         (list(schemas),),
-    ).fetchall()
+    )
+
+
+def check_create(rows: list[tuple[Any, ...]], schemas: tuple[str, ...]) -> CheckResult:
+    """The connecting role may CREATE in every target schema (rows of create_query)."""
     missing = [str(s) for s, _exists, allowed in rows if not allowed]
     if missing:
         return CheckResult(
@@ -72,9 +77,9 @@ def check_create(conn: Conn, schemas: tuple[str, ...]) -> CheckResult:
     return CheckResult("schema_create", PASS, f"may CREATE in {names(list(schemas))}")
 
 
-def api_objects(conn: Conn, schemas: tuple[str, ...]) -> list[tuple[Any, ...]]:
+def api_objects_query(schemas: tuple[str, ...]) -> tuple[str, Any]:
     """Tables, views, sequences and functions in ``schemas`` (extension members left out)."""
-    return conn.execute(
+    return (
         """
         SELECT 'relation', c.relkind::text, n.nspname, c.relname,
                format('%%I.%%I', n.nspname, c.relname),
@@ -109,7 +114,7 @@ def api_objects(conn: Conn, schemas: tuple[str, ...]) -> list[tuple[Any, ...]]:
         ORDER BY 3, 4
         """,
         {"schemas": list(schemas)},
-    ).fetchall()
+    )
 
 
 def check_ownership(objects: list[tuple[Any, ...]]) -> CheckResult:
@@ -129,10 +134,12 @@ def check_ownership(objects: list[tuple[Any, ...]]) -> CheckResult:
 NO_SERVICE_ROLE = "role service_role does not exist"
 
 
-def check_service_role(conn: Conn) -> CheckResult:
-    row = conn.execute(
-        "SELECT rolbypassrls FROM pg_roles WHERE rolname = 'service_role'"
-    ).fetchone()
+SERVICE_ROLE = "SELECT rolbypassrls FROM pg_roles WHERE rolname = 'service_role'"
+
+
+def check_service_role(rows: list[tuple[Any, ...]]) -> CheckResult:
+    """service_role exists with BYPASSRLS (rows of SERVICE_ROLE)."""
+    row = rows[0] if rows else None
     if row is None:
         return CheckResult(
             "service_role",
@@ -150,19 +157,24 @@ def check_service_role(conn: Conn) -> CheckResult:
     return CheckResult("service_role", PASS, "service_role exists with BYPASSRLS")
 
 
+def schema_usage_query(schemas: tuple[str, ...]) -> tuple[str, Any]:
+    """Exposed schemas service_role may not use."""
+    return (
+        "SELECT s FROM unnest(%s::text[]) AS s WHERE to_regnamespace(s) IS NOT NULL "
+        "AND NOT has_schema_privilege('service_role', s, 'USAGE')",
+        (list(schemas),),
+    )
+
+
 def check_grants(
-    conn: Conn, schemas: tuple[str, ...], objects: list[tuple[Any, ...]]
+    conn: Conn, unusable_schemas: list[tuple[Any, ...]], objects: list[tuple[Any, ...]]
 ) -> CheckResult:
     """service_role may use every exposed schema, table, sequence and function."""
     from psycopg import sql
 
     fixes: list[str] = []
     missing: list[str] = []
-    for (schema,) in conn.execute(
-        "SELECT s FROM unnest(%s::text[]) AS s WHERE to_regnamespace(s) IS NOT NULL "
-        "AND NOT has_schema_privilege('service_role', s, 'USAGE')",
-        (list(schemas),),
-    ):
+    for (schema,) in unusable_schemas:
         missing.append(f"schema {schema} (USAGE)")
         fixes.append(
             sql.SQL("GRANT USAGE ON SCHEMA {} TO service_role;")
@@ -214,22 +226,23 @@ def check_grants(
     )
 
 
-def check_default_privileges(conn: Conn, schemas: tuple[str, ...]) -> CheckResult:
-    """Tables and sequences created later by the migration role reach service_role."""
+DEFAULT_PRIVILEGES = """
+SELECT d.defaclobjtype::text, coalesce(n.nspname, ''), a.privilege_type
+FROM pg_default_acl d
+LEFT JOIN pg_namespace n ON n.oid = d.defaclnamespace
+CROSS JOIN LATERAL aclexplode(d.defaclacl) AS a
+WHERE d.defaclrole = (SELECT oid FROM pg_roles WHERE rolname = current_user)
+  AND a.grantee = (SELECT oid FROM pg_roles WHERE rolname = 'service_role')
+"""
+
+
+def check_default_privileges(
+    conn: Conn, rows: list[tuple[Any, ...]], user: str, schemas: tuple[str, ...]
+) -> CheckResult:
+    """Tables and sequences created later by ``user`` reach service_role (DEFAULT_PRIVILEGES)."""
     from psycopg import sql
 
-    rows = conn.execute(
-        """
-        SELECT d.defaclobjtype::text, coalesce(n.nspname, ''), a.privilege_type
-        FROM pg_default_acl d
-        LEFT JOIN pg_namespace n ON n.oid = d.defaclnamespace
-        CROSS JOIN LATERAL aclexplode(d.defaclacl) AS a
-        WHERE d.defaclrole = (SELECT oid FROM pg_roles WHERE rolname = current_user)
-          AND a.grantee = (SELECT oid FROM pg_roles WHERE rolname = 'service_role')
-        """
-    ).fetchall()
     granted = {(str(t), str(s), str(p)) for t, s, p in rows}
-    user = conn.execute("SELECT current_user").fetchone()[0]  # type: ignore[index]
     needs = (
         ("r", "TABLES", ("SELECT", "INSERT", "UPDATE", "DELETE")),
         ("S", "SEQUENCES", ("USAGE",)),
@@ -269,7 +282,7 @@ def check_default_privileges(conn: Conn, schemas: tuple[str, ...]) -> CheckResul
     )
 
 
-_HISTORY_ACCESS = f"""
+HISTORY_ACCESS = f"""
 WITH t AS (
   SELECT to_regnamespace('supabase_migrations') AS nsp,
          {relation_oid("supabase_migrations", "schema_migrations")}::regclass AS cli,
@@ -295,11 +308,9 @@ FROM t
 """
 
 
-def check_history(conn: Conn) -> CheckResult:
+def check_history(row: tuple[Any, ...]) -> CheckResult:
     """Exactly what ``migrate`` will do to its history: create what is missing, read every
-    row (no RLS hiding any), insert and update."""
-    row = conn.execute(_HISTORY_ACCESS).fetchone()
-    assert row is not None
+    row (no RLS hiding any), insert and update (a row of HISTORY_ACCESS)."""
     (
         schema_exists,
         db_create,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from supatools.render.audit import audit_document, write_audit
 from supatools.render.output import Output, plain_table, when
 
 if TYPE_CHECKING:
@@ -88,6 +87,8 @@ def migration_status(
 
 
 def migrate_result(out: Output, result: MigrateResult) -> None:
+    from supatools.render.audit import audit_document, write_audit
+
     if result.mode == "dry-run":
         _dry_run(out, result)
         return

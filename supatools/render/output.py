@@ -7,7 +7,6 @@ line of defence behind redaction at the source.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from dataclasses import dataclass
@@ -83,6 +82,8 @@ class Output:
         return self._err
 
     def json(self, document: dict[str, Any]) -> None:
+        import json
+
         self.stdout.write(json.dumps(document, indent=2, default=json_default) + "\n")
         self.stdout.flush()
         self.json_printed = True

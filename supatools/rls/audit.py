@@ -36,14 +36,22 @@ class AuditResult:
         return not self.failing
 
 
-def audit(conn: Conn, settings: Settings, fail_on: str = "error") -> AuditResult:
-    """Audit the live catalog of ``conn`` (inside or outside a transaction)."""
+def audit(
+    conn: Conn,
+    settings: Settings,
+    fail_on: str = "error",
+    known: tuple[tuple[str, ...], str] | None = None,
+) -> AuditResult:
+    """Audit the live catalog of ``conn`` (inside or outside a transaction).
+
+    ``known``: the exposed schemas and their source when the caller already read them.
+    """
     from supatools.schemas import exposed_schemas
 
     expected = expectations.load(settings.policies_dir)
     import psycopg
 
-    schemas, source = exposed_schemas(conn, settings)
+    schemas, source = known if known is not None else exposed_schemas(conn, settings)
     try:
         snap = catalog.snapshot(conn, schemas)
     except psycopg.errors.UndefinedObject as exc:

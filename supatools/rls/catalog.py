@@ -218,13 +218,34 @@ _COMMANDS = {"r": "select", "a": "insert", "w": "update", "d": "delete", "*": "a
 
 def snapshot(conn: Conn, schemas: tuple[str, ...]) -> Snapshot:
     """Read relations, policies and functions of ``schemas`` in one read-only transaction."""
+    import psycopg
+
+    from supatools.db import batch
+
     params = {"schemas": list(schemas), "sensitive": SENSITIVE_COLUMN_PATTERN}
-    with conn.transaction():
-        # an empty search_path makes pg_get_expr / regprocedure print qualified names
-        conn.execute("SET LOCAL search_path = ''")
-        relation_rows = conn.execute(_RELATIONS, params).fetchall()
-        policy_rows = conn.execute(_POLICIES, params).fetchall()
-        function_rows = conn.execute(_FUNCTIONS, params).fetchall()
+    inside = conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE
+    # one round trip, one snapshot; an empty search_path makes pg_get_expr / regprocedure
+    # print qualified names, and is undone before the caller's transaction goes on
+    opening, closing = (
+        (
+            ["SAVEPOINT supatools_snapshot"],
+            ["ROLLBACK TO SAVEPOINT supatools_snapshot", "RELEASE SAVEPOINT supatools_snapshot"],
+        )
+        if inside
+        else (["BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"], ["COMMIT"])
+    )
+    got = batch(
+        conn,
+        [
+            *opening,
+            "SET LOCAL search_path = ''",
+            (_RELATIONS, params),
+            (_POLICIES, params),
+            (_FUNCTIONS, params),
+            *closing,
+        ],
+    )
+    relation_rows, policy_rows, function_rows = got[len(opening) + 1 : len(opening) + 4]
     relations = tuple(
         Relation(
             schema=str(r[1]),
@@ -239,8 +260,8 @@ def snapshot(conn: Conn, schemas: tuple[str, ...]) -> Snapshot:
             anon_write=bool(r[10]),
             authenticated_select=bool(r[11]),
             authenticated_write=bool(r[12]),
-            service_role_missing=tuple(str(p) for p in r[13] or ()),  # type: ignore[attr-defined]
-            sensitive_columns=tuple(str(p) for p in r[14] or ()),  # type: ignore[attr-defined]
+            service_role_missing=tuple(str(p) for p in r[13] or ()),
+            sensitive_columns=tuple(str(p) for p in r[14] or ()),
             references_auth_users=bool(r[15]),
         )
         for r in relation_rows
@@ -248,7 +269,7 @@ def snapshot(conn: Conn, schemas: tuple[str, ...]) -> Snapshot:
     policies = []
     for r in policy_rows:
         functions = []
-        for item in r[8] or ():  # type: ignore[attr-defined]
+        for item in r[8] or ():
             signature, anon, authenticated = str(item).rsplit("|", 2)
             # format() prints booleans as PostgreSQL's text output: 't' / 'f'
             functions.append(PolicyFunction(signature, anon == "t", authenticated == "t"))
@@ -259,7 +280,7 @@ def snapshot(conn: Conn, schemas: tuple[str, ...]) -> Snapshot:
                 name=str(r[2]),
                 permissive=bool(r[3]),
                 command=_COMMANDS.get(str(r[4]), str(r[4])),
-                roles=tuple(str(x) for x in r[5] or ()),  # type: ignore[attr-defined]
+                roles=tuple(str(x) for x in r[5] or ()),
                 using=str(r[6]) if r[6] is not None else None,
                 with_check=str(r[7]) if r[7] is not None else None,
                 functions=tuple(functions),
