@@ -1,8 +1,14 @@
-"""400 migrations (a table, an index, RLS, two policies each): supatools vs one psql session.
+"""400 migrations (a table, an index, RLS, two policies each): supatools vs psql vs dbmate.
 
-The baseline is what a careful hand-rolled script does: one ``psql`` session that
-runs each file in its own transaction together with a history insert. Target:
-supatools / psql <= 1.2, process start included for both.
+The floor is what a careful hand-rolled script does: one ``psql`` session that runs each
+file in its own transaction together with a history insert. dbmate (the Go migration tool,
+from npm) applies the same files, each in a transaction with its own history. Every tool
+gets a fresh database in each round; rounds alternate the tools; medians are printed.
+supatools is timed twice: ``migrate`` as users run it (preflight and RLS audit included)
+and ``--no-verify``. Targets: supatools / psql <= 1.3 and faster than dbmate.
+
+dbmate is found on PATH, else installed from npm into ~/.cache/supatools-bench; without
+npm the bench says it skipped it.
 
     python bench/bench_apply.py [--count 400] [--rounds 3]
 """
@@ -10,8 +16,11 @@ supatools / psql <= 1.2, process start included for both.
 from __future__ import annotations
 
 import argparse
+import shutil
+import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -39,6 +48,8 @@ create policy "owners read item_{n}" on public.item_{n} for select to authentica
     using ((select auth.uid()) = owner_id);
 create policy "owners write item_{n}" on public.item_{n} for insert to authenticated
     with check ((select auth.uid()) = owner_id);
+grant select, insert on public.item_{n} to authenticated;
+grant select, insert, update, delete on public.item_{n} to service_role;
 """
 
 
@@ -75,6 +86,38 @@ def psql_script(files: list[tuple[str, str, Path]], directory: Path) -> Path:
     return script
 
 
+def dbmate_path() -> str | None:
+    """dbmate from PATH, else from npm (cached); None when neither is available."""
+    found = shutil.which("dbmate")
+    if found:
+        return found
+    cache = Path.home() / ".cache" / "supatools-bench"
+    binary = cache / "node_modules" / ".bin" / "dbmate"
+    if not binary.exists() and shutil.which("npm"):
+        cache.mkdir(parents=True, exist_ok=True)
+        subprocess.run(
+            ["npm", "install", "--silent", "--prefix", str(cache), "dbmate"],
+            check=False,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+    return str(binary) if binary.exists() else None
+
+
+def dbmate_migrations(files: list[tuple[str, str, Path]], directory: Path) -> Path:
+    """The same files in dbmate's format (``-- migrate:up`` and an empty down block)."""
+    directory.mkdir()
+    for version, name, path in files:
+        (directory / f"{version}_{name}.sql").write_text(
+            "-- migrate:up\n" + path.read_text() + "\n-- migrate:down\n"
+        )
+    return directory
+
+
+def dbmate_url(url: str) -> str:
+    return url + ("&" if "?" in url else "?") + "sslmode=disable"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=400)
@@ -86,34 +129,36 @@ def main() -> None:
         files = write_migrations(directory, options.count)
         script = psql_script(files, Path(tmp))
         psql = psql_path()
-        tool_times: list[float] = []
-        psql_times: list[float] = []
+        dbmate = dbmate_path()
+        dbmate_dir = dbmate_migrations(files, Path(tmp) / "dbmate") if dbmate else None
+        supatools = [*SUPATOOLS, "migrate", "--migrations-dir", str(directory)]
+        tools: dict[str, Callable[[str], list[str]]] = {
+            "psql (floor)": lambda url: [psql, "-X", "-q", "-d", url, "-f", str(script)],
+            "supatools migrate": lambda url: [*supatools, "--db-url", url],
+            "supatools --no-verify": lambda url: [*supatools, "--db-url", url, "--no-verify"],
+        }
+        if dbmate and dbmate_dir:
+            tools["dbmate"] = lambda url: [
+                dbmate, "--no-dump-schema", "--migrations-dir", str(dbmate_dir),
+                "--url", dbmate_url(url), "migrate",
+            ]  # fmt: skip
+        times: dict[str, list[float]] = {name: [] for name in tools}
         for _ in range(options.rounds):
-            with fresh_database(admin) as url:
-                psql_times.append(
-                    timed(lambda: run([psql, "-X", "-q", "-d", url, "-f", str(script)]))
-                )
-            with fresh_database(admin) as url:
-                tool_times.append(
-                    timed(
-                        lambda: run(
-                            [
-                                *SUPATOOLS,
-                                "migrate",
-                                "--db-url",
-                                url,
-                                "--no-verify",
-                                "--migrations-dir",
-                                str(directory),
-                            ]
-                        )
-                    )
-                )
-        tool, base = median(tool_times), median(psql_times)
-        print(f"apply {options.count} migrations ({options.rounds} rounds, median wall time)")
-        print(f"  psql baseline : {base:.3f} s")
-        print(f"  supatools     : {tool:.3f} s")
-        print(f"  ratio supatools/psql = {tool / base:.2f}  (target <= 1.20)")
+            for name, command in tools.items():
+                with fresh_database(admin) as url:
+                    # in the temporary project: no policies/ of this repository
+                    times[name].append(timed(lambda: run(command(url), cwd=tmp)))  # noqa: B023
+        medians = {name: median(spent) for name, spent in times.items()}
+        floor = medians["psql (floor)"]
+        print(f"apply {options.count} migrations ({options.rounds} alternating rounds, medians)")
+        for name, spent in medians.items():
+            print(f"  {name:<22}: {spent:6.3f} s  ratio to psql {spent / floor:.2f}")
+        if "dbmate" in medians:
+            for name in ("supatools migrate", "supatools --no-verify"):
+                print(f"  {name} / dbmate = {medians[name] / medians['dbmate']:.2f} (target < 1)")
+        else:
+            print("  dbmate: skipped (not on PATH and npm is not available)")
+        print("  target: supatools / psql <= 1.3")
 
 
 if __name__ == "__main__":

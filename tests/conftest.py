@@ -146,21 +146,49 @@ class Run:
 
 
 def run_cli(
-    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None, timeout: float = 120
+    *args: str,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    timeout: float = 120,
+    process: bool = False,
 ) -> Run:
-    """Run the real ``supatools`` command in a subprocess."""
+    """Run the real ``supatools`` command line with a clean environment.
+
+    In-process (``cli.run``, the same function the console script calls) unless
+    ``process``: a subprocess only where a process matters (signals, races, the entry
+    point itself), so the suite does not pay an interpreter start per check.
+    """
     full_env = {
         k: v
         for k, v in os.environ.items()
         if not k.startswith(("SUPABASE_", "DATABASE_URL", "SUPATOOLS_"))
     }
     full_env.update(env or {})
-    proc = subprocess.run(
-        [sys.executable, "-m", "supatools", *args],
-        cwd=cwd or REPO,
-        env=full_env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
-    return Run(proc.returncode, proc.stdout, proc.stderr)
+    if process:
+        proc = subprocess.run(
+            [sys.executable, "-m", "supatools", *args],
+            cwd=cwd or REPO,
+            env=full_env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
+        return Run(proc.returncode, proc.stdout, proc.stderr)
+    import contextlib
+    import io
+
+    from supatools import cli
+
+    saved_env, saved_cwd = dict(os.environ), Path.cwd()
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        os.environ.clear()
+        os.environ.update(full_env)
+        os.chdir(cwd or REPO)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = cli.run(list(args))
+    finally:
+        os.environ.clear()
+        os.environ.update(saved_env)
+        os.chdir(saved_cwd)
+    return Run(code, out.getvalue(), err.getvalue())

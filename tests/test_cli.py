@@ -42,7 +42,7 @@ def assert_no_secret(*texts: str) -> None:
 
 
 def test_list_needs_no_database_and_prints_directives() -> None:
-    run = run_cli("migrate", "--list", "--json")
+    run = run_cli("migrate", "--list", "--json", process=True)  # the entry point itself
     assert run.returncode == 0, run.stderr
     migrations = json.loads(run.stdout)["migrations"]
     assert [m["name"] for m in migrations][:2] == ["service_role_defaults", "user_profiles"]
