@@ -2,8 +2,8 @@
 included, with a number of round trips that does not grow with the schema.
 
 The baseline measured in the same run is one ``psql`` process reading ``pg_policies``
-(the least any audit must read). Round trips are counted in-process by wrapping the
-connection, at two sizes, to show they stay constant.
+(the least any audit must read). Round trips of the whole command are counted by a relay
+in front of the server (tests/proxy.py) at two sizes, to show they stay constant.
 
     python bench/bench_audit.py [--tables 2000] [--rounds 3]
 """
@@ -14,15 +14,15 @@ import argparse
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
 
 import psycopg
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from _common import SUPATOOLS, fresh_database, median, psql_path, run, server_url, timed  # noqa: E402
 
-from supatools.rls import catalog  # noqa: E402
+from tests.proxy import proxied  # noqa: E402
 
 TABLE = """
 create table public.item_{n} (id bigint primary key, owner_id uuid not null);
@@ -36,27 +36,16 @@ grant select, insert, update, delete on public.item_{n} to service_role;
 """
 
 
-class CountingConnection:
-    """Counts the queries the snapshot sends (each execute is one round trip)."""
+def round_trips(url: str, cwd: Path) -> int:
+    """Round trips of a whole ``verify-rls`` run, counted by the relay."""
+    import subprocess
 
-    def __init__(self, conn: psycopg.Connection[Any]) -> None:
-        self.conn = conn
-        self.queries = 0
-
-    def execute(self, *args: Any, **kwargs: Any) -> Any:
-        self.queries += 1
-        return self.conn.execute(*args, **kwargs)
-
-    def transaction(self) -> Any:
-        self.queries += 2  # BEGIN and COMMIT
-        return self.conn.transaction()
-
-
-def round_trips(url: str) -> int:
-    with psycopg.connect(url, autocommit=True) as conn:
-        counting = CountingConnection(conn)
-        catalog.snapshot(counting, ("public",))  # type: ignore[arg-type]
-        return counting.queries
+    with proxied(url, 0) as (proxy, relayed):
+        subprocess.run(
+            [*SUPATOOLS, "verify-rls", "--db-url", relayed], cwd=cwd, capture_output=True
+        )
+        proxy.counter.settle()
+        return proxy.counter.round_trips
 
 
 def create_tables(url: str, start: int, stop: int) -> None:
@@ -71,11 +60,11 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp, server_url() as admin, fresh_database(admin) as url:
-        create_tables(url, 0, 20)
-        small = round_trips(url)
-        create_tables(url, 20, options.tables)
-        large = round_trips(url)
         empty_policies = Path(tmp)
+        create_tables(url, 0, 20)
+        small = round_trips(url, empty_policies)
+        create_tables(url, 20, options.tables)
+        large = round_trips(url, empty_policies)
         psql = psql_path()
         base = median(
             [
@@ -96,7 +85,7 @@ def main() -> None:
         print(f"  psql reading pg_policies : {base:.3f} s")
         print(f"  supatools verify-rls     : {tool:.3f} s  (target <= 1.000 s)")
         print(f"  ratio supatools/psql = {tool / base:.2f}")
-        print(f"  round trips of the snapshot: {small} at 20 tables, {large} at {options.tables}")
+        print(f"  round trips of verify-rls: {small} at 20 tables, {large} at {options.tables}")
 
 
 if __name__ == "__main__":

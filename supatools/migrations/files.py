@@ -6,6 +6,7 @@ statement-level work (pglast) lives in :mod:`supatools.migrations.statements`.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -175,7 +176,6 @@ def read_regular_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     Opened without blocking and checked after opening, so a FIFO or a device named
     ``*.sql`` is refused instead of hanging the run.
     """
-    import os
     import stat
 
     try:
@@ -196,8 +196,15 @@ def read_regular_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
                 f"{path}: {info.st_size} bytes, more than supatools reads "
                 f"({limit} bytes); split it into several migrations"
             )
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            data = handle.read(limit + 1)
+        chunks: list[bytes] = []
+        wanted = min(info.st_size, limit) + 1  # one byte more: a file that grew is seen
+        while wanted > 0:
+            chunk = os.read(fd, wanted)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            wanted -= len(chunk)
+        data = b"".join(chunks)
     except OSError as exc:
         raise MigrationFileError(f"{path}: cannot read it ({exc.strerror})") from None
     finally:
@@ -205,6 +212,11 @@ def read_regular_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     if len(data) > limit:
         raise MigrationFileError(f"{path}: larger than {limit} bytes; split it")
     return data
+
+
+def _is_sql_name(name: str) -> bool:
+    """``*.sql`` in any case, as ``Path.suffix`` sees it (``.sql`` alone is a hidden file)."""
+    return len(name) > 4 and name[-4:].lower() == ".sql"
 
 
 def discover(directory: Path, on_skip: Callable[[str], None] | None = None) -> list[MigrationFile]:
@@ -226,14 +238,19 @@ def discover(directory: Path, on_skip: Callable[[str], None] | None = None) -> l
     ups: dict[str, tuple[Path, str]] = {}
     downs: dict[str, Path] = {}
     try:
-        entries = sorted(directory.iterdir())
+        # scandir: names and types from one directory read, no stat per file
+        with os.scandir(directory) as listing:
+            entries = sorted(
+                (entry.name, entry.is_dir()) for entry in listing if _is_sql_name(entry.name)
+            )
     except OSError as exc:
         raise UsageError(
             f"cannot list the migrations folder {directory} ({exc.strerror}); check its permissions"
         ) from None
-    for path in entries:
-        if path.suffix.lower() != ".sql" or path.is_dir():
+    for filename, is_folder in entries:
+        if is_folder:
             continue
+        path = directory / filename
         down = DOWN_RULE.match(path.name)
         if down:
             downs[down["version"]] = path
