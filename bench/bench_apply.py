@@ -8,7 +8,8 @@ supatools is timed twice: ``migrate`` as users run it (preflight and RLS audit i
 and ``--no-verify``. Targets: supatools / psql <= 1.3 and faster than dbmate.
 
 dbmate is found on PATH, else installed from npm into ~/.cache/supatools-bench; without
-npm the bench says it skipped it.
+npm the bench says it skipped it. ``--delay MS`` puts every tool behind a relay adding MS
+each way (tests/proxy.py), as a hosted project is reached: there round trips decide.
 
     python bench/bench_apply.py [--count 400] [--rounds 3]
 """
@@ -20,10 +21,12 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from _common import (  # noqa: E402
     SUPATOOLS,
@@ -34,6 +37,8 @@ from _common import (  # noqa: E402
     server_url,
     timed,
 )
+
+from tests.proxy import proxied  # noqa: E402
 
 TEMPLATE = """-- Bench table {n}.
 create table if not exists public.item_{n} (
@@ -86,6 +91,16 @@ def psql_script(files: list[tuple[str, str, Path]], directory: Path) -> Path:
     return script
 
 
+@contextmanager
+def linked(url: str, delay_ms: float) -> Iterator[str]:
+    """``url`` itself, or through a relay adding ``delay_ms`` each way."""
+    if not delay_ms:
+        yield url
+        return
+    with proxied(url, delay_ms / 1000) as (_proxy, relayed):
+        yield relayed
+
+
 def dbmate_path() -> str | None:
     """dbmate from PATH, else from npm (cached); None when neither is available."""
     found = shutil.which("dbmate")
@@ -122,6 +137,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=400)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument(
+        "--delay",
+        type=float,
+        default=0.0,
+        help="ms added each way by a relay in front of the server (a link to a hosted project)",
+    )
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp, server_url() as admin:
         directory = Path(tmp) / "migrations"
@@ -145,12 +166,15 @@ def main() -> None:
         times: dict[str, list[float]] = {name: [] for name in tools}
         for _ in range(options.rounds):
             for name, command in tools.items():
-                with fresh_database(admin) as url:
+                with fresh_database(admin) as direct, linked(direct, options.delay) as url:
                     # in the temporary project: no policies/ of this repository
-                    times[name].append(timed(lambda: run(command(url), cwd=tmp)))  # noqa: B023
+                    times[name].append(timed(lambda: run(command(url), cwd=tmp, timeout=1800)))  # noqa: B023
         medians = {name: median(spent) for name, spent in times.items()}
         floor = medians["psql (floor)"]
-        print(f"apply {options.count} migrations ({options.rounds} alternating rounds, medians)")
+        link = f", {options.delay:g} ms added each way" if options.delay else ""
+        print(
+            f"apply {options.count} migrations ({options.rounds} alternating rounds, medians{link})"
+        )
         for name, spent in medians.items():
             print(f"  {name:<22}: {spent:6.3f} s  ratio to psql {spent / floor:.2f}")
         if "dbmate" in medians:

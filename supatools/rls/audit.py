@@ -53,7 +53,7 @@ def audit(
 
     schemas, source = known if known is not None else exposed_schemas(conn, settings)
     try:
-        snap = catalog.snapshot(conn, schemas)
+        snap = catalog.with_constants(conn, catalog.snapshot(conn, schemas))
     except psycopg.errors.UndefinedObject as exc:
         raise EnvironmentFailure(
             f"this database lacks Supabase's API roles ({exc.diag.message_primary}); audit a "

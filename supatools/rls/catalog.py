@@ -34,8 +34,9 @@ SELECT c.oid::bigint, n.nspname, c.relname, c.relkind::text, c.relrowsecurity,
           FROM pg_inherits i JOIN pg_class pc ON pc.oid = i.inhparent
           JOIN pg_namespace pn ON pn.oid = pc.relnamespace
          WHERE i.inhrelid = c.oid LIMIT 1),
-       coalesce(c.reloptions::text[] && ARRAY['security_invoker=true', 'security_invoker=on',
-                                              'security_invoker=1'], false),
+       -- PostgreSQL's own boolean parsing (yes, 'True', on, 1, t ...), as the option was
+       coalesce((SELECT o.option_value::boolean FROM pg_options_to_table(c.reloptions) o
+                  WHERE o.option_name = 'security_invoker'), false),
        has_table_privilege('anon', c.oid, 'SELECT'),
        has_table_privilege('anon', c.oid, 'INSERT, UPDATE, DELETE'),
        has_table_privilege('authenticated', c.oid, 'SELECT'),
@@ -88,7 +89,8 @@ SELECT n.nspname, p.proname, pg_get_function_identity_arguments(p.oid), p.prosec
        coalesce(EXISTS (SELECT 1 FROM unnest(p.proconfig) AS cfg
                          WHERE cfg LIKE 'search\\_path=%%'), false),
        has_function_privilege('anon', p.oid, 'EXECUTE'),
-       has_function_privilege('authenticated', p.oid, 'EXECUTE')
+       has_function_privilege('authenticated', p.oid, 'EXECUTE'),
+       p.prorettype IN ('pg_catalog.trigger'::regtype, 'pg_catalog.event_trigger'::regtype)
 FROM pg_proc p
 JOIN pg_namespace n ON n.oid = p.pronamespace
 WHERE n.nspname = ANY(%(schemas)s) AND p.prokind IN ('f', 'p')
@@ -197,6 +199,8 @@ class Function(_Executable):
     search_path_set: bool
     anon_execute: bool
     authenticated_execute: bool
+    #: returns trigger / event_trigger: runs only from its trigger, PostgREST cannot call it
+    is_trigger: bool = False
 
     @property
     def signature(self) -> str:
@@ -211,6 +215,47 @@ class Snapshot:
     relations: tuple[Relation, ...]
     policies: tuple[Policy, ...]
     functions: tuple[Function, ...]
+    #: policy clauses (as printed) that the server evaluated to true for every row
+    always_true: frozenset[str] = frozenset()
+
+
+def with_constants(conn: Conn, snap: Snapshot) -> Snapshot:
+    """``snap`` with :attr:`Snapshot.always_true` filled: every policy clause that is
+    constant (see :func:`supatools.rls.expressions.is_constant`) evaluated once by the
+    server, in a read-only transaction (a savepoint inside the caller's). One round trip,
+    and none when no clause is constant."""
+    import psycopg
+
+    from supatools.db import batch
+    from supatools.rls.expressions import is_constant
+
+    clauses = sorted(
+        {
+            c
+            for p in snap.policies
+            for c in (p.using, p.with_check)
+            if c is not None and is_constant(c)
+        }
+    )
+    if not clauses:
+        return snap
+    inside = conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE
+    opening, closing = (
+        (["SAVEPOINT supatools_constants"], ["ROLLBACK TO SAVEPOINT supatools_constants",
+                                            "RELEASE SAVEPOINT supatools_constants"])
+        if inside
+        else (["BEGIN READ ONLY"], ["ROLLBACK"])
+    )  # fmt: skip
+    select = "SELECT " + ", ".join(f"coalesce(({c})::boolean, false)" for c in clauses)
+    try:
+        got = batch(conn, [*opening, select, *closing])
+    except psycopg.Error:
+        if inside and not conn.broken:
+            conn.execute("ROLLBACK TO SAVEPOINT supatools_constants")
+        return snap  # a clause that fails to evaluate (1/0) is not "always true"
+    values = got[len(opening)][0]
+    true = frozenset(c for c, value in zip(clauses, values, strict=True) if value is True)
+    return Snapshot(snap.schemas, snap.relations, snap.policies, snap.functions, true)
 
 
 _COMMANDS = {"r": "select", "a": "insert", "w": "update", "d": "delete", "*": "all"}
@@ -287,7 +332,16 @@ def snapshot(conn: Conn, schemas: tuple[str, ...]) -> Snapshot:
             )
         )
     functions_found = tuple(
-        Function(str(r[0]), str(r[1]), str(r[2]), bool(r[3]), bool(r[4]), bool(r[5]), bool(r[6]))
+        Function(
+            str(r[0]),
+            str(r[1]),
+            str(r[2]),
+            bool(r[3]),
+            bool(r[4]),
+            bool(r[5]),
+            bool(r[6]),
+            bool(r[7]),
+        )  # fmt: skip
         for r in function_rows
     )
     return Snapshot(schemas, relations, tuple(policies), functions_found)

@@ -20,7 +20,9 @@ def rls_policy_always_true(snap: Snapshot, exp: Expectations) -> Iterator[Findin
         if not any(policy.applies_to(role) for role in API_ROLES):
             continue
         clauses = [c for c in (policy.using, policy.with_check) if c is not None]
-        if clauses and any(_ALWAYS_TRUE.match(c.strip()) for c in clauses):
+        # literally true, or constant and evaluated true by the server (1 = 1, 'a' = 'a',
+        # coalesce(true, false), true AND true ...)
+        if any(_ALWAYS_TRUE.match(c.strip()) or c in snap.always_true for c in clauses):
             yield finding(
                 "rls_policy_always_true",
                 "warn",
@@ -32,9 +34,10 @@ def rls_policy_always_true(snap: Snapshot, exp: Expectations) -> Iterator[Findin
 
 
 def rls_references_user_metadata(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
+    from supatools.rls.expressions import reads_user_metadata
+
     for policy in snap.policies:
-        text = " ".join(c for c in (policy.using, policy.with_check) if c)
-        if "user_metadata" in text:
+        if any(reads_user_metadata(c) for c in (policy.using, policy.with_check) if c):
             yield finding(
                 "rls_references_user_metadata",
                 "error",
@@ -155,8 +158,8 @@ def policy_function_not_executable(snap: Snapshot, exp: Expectations) -> Iterato
 
 def security_definer_function_executable(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
     for function in snap.functions:
-        if not function.security_definer:
-            continue
+        if not function.security_definer or function.is_trigger:
+            continue  # a trigger function runs from its trigger; PostgREST cannot call it
         for role in API_ROLES:
             if function.executable_by(role):
                 yield Finding(

@@ -12,12 +12,24 @@ from supatools.rls.findings import Finding, finding, ident, policies_by_table
 def rls_disabled_in_public(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
     for rel in snap.relations:
         if rel.is_table and not rel.is_partition and not rel.rls:
-            roles = ", ".join(rel.api_roles) or "no API role yet"
+            if rel.api_roles:
+                level = "error"
+                detail = (
+                    "table in an exposed schema without row level security, readable or "
+                    f"writable by {', '.join(rel.api_roles)} through the API"
+                )
+            else:  # as splinter's grant condition implies: not reachable yet
+                level = "warn"
+                detail = (
+                    "table in an exposed schema without row level security; anon and "
+                    "authenticated hold no privilege on it yet, so it is one GRANT away "
+                    "from exposed"
+                )
             yield finding(
                 "rls_disabled_in_public",
-                "error",
+                level,
                 rel,
-                f"table in an exposed schema without row level security (privileges: {roles})",
+                detail,
                 f"ALTER TABLE {ident(rel.schema, rel.name)} ENABLE ROW LEVEL SECURITY;",
             )
 

@@ -1,0 +1,136 @@
+"""Policy expressions read with PostgreSQL's own parser (pglast), never by substring.
+
+The catalog gives each policy's USING / WITH CHECK as ``pg_get_expr`` prints it (with an
+empty search_path, so everything outside pg_catalog is schema-qualified). Parsing that
+text tells apart the row's own column named ``user_metadata`` from
+``auth.jwt() -> 'user_metadata'``, and says which expressions are free of columns,
+sub-queries, function calls and user-defined operators or types: those have one value
+for every row, which the server can compute exactly (``constant_candidates``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import Any
+
+#: operators that take a member of a JSON document by key or path
+_MEMBER = frozenset({"->", "->>"})
+_PATH = frozenset({"#>", "#>>"})
+
+
+@lru_cache(maxsize=4096)
+def _tree(expression: str) -> Any:
+    """The parse tree of an expression, or None when it does not parse on its own."""
+    from pglast import parser
+
+    try:
+        document = json.loads(parser.parse_sql_json(f"SELECT {expression}"))
+        return document["stmts"][0]["stmt"]["SelectStmt"]["targetList"][0]["ResTarget"]["val"]
+    except Exception:  # noqa: BLE001 - any text the parser refuses is "not understood"
+        return None
+
+
+def _nodes(node: Any) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every (node type, fields) in the tree, depth first."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key[:1].isupper() and isinstance(value, dict):
+                yield key, value
+            yield from _nodes(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _nodes(item)
+
+
+def _names(field: Any) -> list[str]:
+    return [n["String"]["sval"] for n in field or () if "String" in n]
+
+
+def _string_constant(node: Any) -> str | None:
+    """The text of a string constant, through any casts."""
+    while isinstance(node, dict) and "TypeCast" in node:
+        node = node["TypeCast"].get("arg")
+    if isinstance(node, dict) and "A_Const" in node:
+        value = node["A_Const"].get("sval")
+        if isinstance(value, dict):
+            return str(value.get("sval", ""))
+    return None
+
+
+def _is_jwt_source(node: Any) -> bool:
+    """Whether the claims of the caller's JWT flow into ``node``: ``auth.jwt()`` or the
+    ``request.jwt.claim(s)`` settings PostgREST sets."""
+    for kind, fields in _nodes(node):
+        if kind != "FuncCall":
+            continue
+        name = _names(fields.get("funcname"))
+        if name in (["auth", "jwt"], ["jwt"]):
+            return True
+        if name[-1:] == ["current_setting"]:
+            args = fields.get("args") or []
+            setting = _string_constant(args[0]) if args else None
+            if setting is not None and setting.startswith("request.jwt.claim"):
+                return True
+    return False
+
+
+def reads_user_metadata(expression: str) -> bool:
+    """Whether the expression takes ``user_metadata`` out of the caller's JWT claims.
+
+    ``auth.jwt() -> 'user_metadata'``, ``current_setting('request.jwt.claims')::jsonb ->
+    'user_metadata'`` and the path forms (``#> '{user_metadata,role}'``) do; a column of
+    the row that happens to be named ``user_metadata`` does not. An expression the
+    parser cannot read falls back to the substring, so nothing is missed silently.
+    """
+    tree = _tree(expression)
+    if tree is None:
+        return "user_metadata" in expression
+    for kind, fields in _nodes(tree):
+        if kind != "A_Expr":
+            continue
+        if _first_key(fields) == "user_metadata" and _is_jwt_source(fields.get("lexpr")):
+            return True
+    return False
+
+
+def _first_key(fields: dict[str, Any]) -> str | None:
+    """The key a ``->``/``->>`` takes, or the first key of a ``#>``/``#>>`` path."""
+    operator = (_names(fields.get("name")) or [""])[-1]
+    key = _string_constant(fields.get("rexpr"))
+    if key is None:
+        return None
+    if operator in _MEMBER:
+        return key
+    if operator in _PATH:  # a text[] literal: '{user_metadata,role}'
+        return key.strip("{}").split(",")[0].strip(' "')
+    return None
+
+
+#: node types that make an expression depend on the row, the session or user code
+_NOT_CONSTANT = frozenset(
+    {"ColumnRef", "SubLink", "FuncCall", "ParamRef", "A_Indirection", "CurrentOfExpr"}
+)
+_CONSTANT_FORMS = frozenset({"SQLValueFunction"})  # current_user etc. vary by session
+
+
+def is_constant(expression: str) -> bool:
+    """Whether the expression has one value for every row and every caller: only
+    constants, built-in operators and casts to built-in types (no columns, sub-queries,
+    function calls, session values, or anything qualified outside pg_catalog)."""
+    tree = _tree(expression)
+    if tree is None:
+        return False
+    for kind, fields in _nodes(tree):
+        if kind in _NOT_CONSTANT or kind in _CONSTANT_FORMS:
+            return False
+        if kind == "A_Expr":
+            name = _names(fields.get("name"))
+            if len(name) > 1 and name[0] != "pg_catalog":
+                return False  # a user-defined operator: its function could do anything
+        if kind == "TypeCast":
+            type_name = _names((fields.get("typeName") or {}).get("names"))
+            if len(type_name) > 1 and type_name[0] != "pg_catalog":
+                return False
+    return True

@@ -1,0 +1,145 @@
+"""Issue 9: the audit's false errors are zero, and always-true policies are found however
+they are written. Each case runs the real audit on real PostgreSQL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Database
+from tests.test_rls import GOOD, run_audit
+
+VIEW = "create view public.v with (security_invoker = {value}) as select * from public.notes;"
+
+
+def rules_of(database: Database, tmp_path: Path, setup: str) -> dict[str, set[str]]:
+    """rule -> levels, for every finding of the audit after ``setup``."""
+    found: dict[str, set[str]] = {}
+    for f in run_audit(database, setup, tmp_path, fail_on="info").findings:
+        found.setdefault(f.rule, set()).add(f.level)
+    return found
+
+
+@pytest.mark.parametrize("value", ["yes", "'True'", "on", "1", "'t'", "TRUE"])
+def test_security_invoker_is_read_as_postgresql_reads_booleans(
+    database: Database, tmp_path: Path, value: str
+) -> None:
+    setup = GOOD + VIEW.format(value=value) + "grant select on public.v to anon;"
+    assert "security_definer_view" not in rules_of(database, tmp_path, setup)
+
+
+@pytest.mark.parametrize("value", ["no", "'False'", "off", "0"])
+def test_security_invoker_off_in_any_spelling_is_still_found(
+    database: Database, tmp_path: Path, value: str
+) -> None:
+    setup = GOOD + VIEW.format(value=value) + "grant select on public.v to anon;"
+    assert rules_of(database, tmp_path, setup)["security_definer_view"] == {"error"}
+
+
+def test_a_column_named_user_metadata_is_not_the_jwt(database: Database, tmp_path: Path) -> None:
+    setup = GOOD + (
+        "alter table public.notes add column user_metadata jsonb;"
+        "create policy own_meta on public.notes for delete to authenticated "
+        "using ((user_metadata ->> 'kind') = 'draft' and (select auth.uid()) = owner);"
+    )
+    assert "rls_references_user_metadata" not in rules_of(database, tmp_path, setup)
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "((select auth.jwt()) -> 'user_metadata' ->> 'role') = 'admin'",
+        "(auth.jwt() #>> '{user_metadata,role}') = 'admin'",
+        "(current_setting('request.jwt.claims', true)::jsonb -> 'user_metadata' ->> 'role')"
+        " = 'admin'",
+    ],
+)
+def test_user_metadata_from_the_jwt_is_found_in_every_form(
+    database: Database, tmp_path: Path, clause: str
+) -> None:
+    policy = f"create policy meta on public.notes for delete to authenticated using ({clause});"
+    setup = GOOD + policy
+    assert rules_of(database, tmp_path, setup)["rls_references_user_metadata"] == {"error"}
+
+
+def test_rls_off_without_api_privileges_is_a_warning_and_with_them_an_error(
+    database: Database, tmp_path: Path
+) -> None:
+    setup = (
+        "create table public.back_office (id int);"
+        "revoke all on public.back_office from anon, authenticated;"
+    )
+    assert rules_of(database, tmp_path, setup)["rls_disabled_in_public"] == {"warn"}
+    exposed = "grant select on public.back_office to authenticated;"
+    assert rules_of(database, tmp_path, exposed)["rls_disabled_in_public"] == {"error"}
+
+
+def test_a_security_definer_trigger_function_is_not_callable_through_the_api(
+    database: Database, tmp_path: Path
+) -> None:
+    setup = GOOD + (
+        "create function public.stamp() returns trigger language plpgsql security definer "
+        "set search_path = '' as 'begin return new; end';"
+        "grant execute on function public.stamp() to anon, authenticated;"
+        "create trigger stamp before insert on public.notes "
+        "for each row execute function public.stamp();"
+    )
+    found = rules_of(database, tmp_path, setup)
+    assert not {r for r in found if r.endswith("_security_definer_function_executable")}
+    plain = (
+        "create function public.elevate() returns int language sql security definer "
+        "set search_path = '' as 'select 1'; grant execute on function public.elevate() to anon;"
+    )
+    assert "anon_security_definer_function_executable" in rules_of(database, tmp_path, plain)
+
+
+def test_pre_2026_default_grants_are_read_from_the_live_acls(
+    database: Database, tmp_path: Path
+) -> None:
+    """A project created before 2026-10-30: default privileges grant the API roles and
+    service_role everything; a new table has them all and no grant finding."""
+    setup = (
+        "alter default privileges in schema public grant all on tables "
+        "to anon, authenticated, service_role;"
+        "create table public.legacy (id int primary key, owner uuid);"
+        "alter table public.legacy enable row level security;"
+        "create policy own on public.legacy for select to authenticated "
+        "using ((select auth.uid()) = owner);"
+    )
+    assert "service_role_missing_grant" not in rules_of(database, tmp_path, setup)
+
+
+@pytest.mark.parametrize(
+    "clause",
+    ["1 = 1", "true and true", "'a' = 'a'", "coalesce(true, false)", "not false", "2 > 1"],
+)
+def test_always_true_in_any_spelling_is_found(
+    database: Database, tmp_path: Path, clause: str
+) -> None:
+    setup = GOOD + (
+        f'create policy "anyone writes" on public.notes for insert to authenticated '
+        f"with check ({clause});"
+    )
+    assert rules_of(database, tmp_path, setup)["rls_policy_always_true"] == {"warn"}
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "1 = 2",
+        "owner = owner",
+        "now() is not null",
+        "current_user = 'postgres'",
+        "(select true)",
+        "(select auth.uid()) = owner",
+    ],
+)
+def test_clauses_that_depend_on_the_row_or_the_call_are_not_always_true(
+    database: Database, tmp_path: Path, clause: str
+) -> None:
+    setup = GOOD + (
+        f'create policy "some write" on public.notes for insert to authenticated '
+        f"with check ({clause});"
+    )
+    assert "rls_policy_always_true" not in rules_of(database, tmp_path, setup)
