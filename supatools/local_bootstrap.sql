@@ -87,3 +87,14 @@ GRANT ALL ON auth.users TO service_role;
 -- The API roles may use public. Since 2026-10-30 new Supabase projects no longer grant
 -- tables created later to them by default, so neither does this: migrations GRANT.
 GRANT USAGE ON SCHEMA public TO anon, authenticated, service_role;
+
+-- Extensions live in their own schema, as on Supabase, and are found unqualified
+-- (gen_random_uuid(), uuid_generate_v4()): the database's search_path is Supabase's.
+CREATE SCHEMA IF NOT EXISTS extensions;
+GRANT USAGE ON SCHEMA extensions TO anon, authenticated, service_role;
+DO $$
+BEGIN
+    EXECUTE format('ALTER DATABASE %I SET search_path TO "$user", public, extensions',
+                   current_database());
+END
+$$;

@@ -143,3 +143,108 @@ def test_clauses_that_depend_on_the_row_or_the_call_are_not_always_true(
         f"with check ({clause});"
     )
     assert "rls_policy_always_true" not in rules_of(database, tmp_path, setup)
+
+
+# --- misses: classes the audit did not see --------------------------------------------------
+
+
+def test_a_policy_for_a_role_without_the_grant_is_an_error_with_the_exact_grant(
+    database: Database, tmp_path: Path
+) -> None:
+    setup = GOOD + "revoke update on public.notes from authenticated;"
+    found = run_audit(database, setup, tmp_path, fail_on="info").findings
+    missing = [f for f in found if f.rule == "api_role_missing_grant"]
+    assert [(f.level, f.remediation) for f in missing] == [
+        ("error", 'GRANT UPDATE ON "public"."notes" TO authenticated;')
+    ]
+    with database.connect() as conn:  # the remediation runs, and the finding is gone
+        conn.execute(missing[0].remediation)
+    assert "api_role_missing_grant" not in rules_of(database, tmp_path, "select 1;")
+
+
+def test_a_serial_sequence_the_inserting_role_cannot_use_is_found(
+    database: Database, tmp_path: Path
+) -> None:
+    setup = (
+        "create table public.posts (id serial primary key, owner uuid);"
+        "alter table public.posts enable row level security;"
+        "create policy ins on public.posts for insert to authenticated "
+        "with check ((select auth.uid()) = owner);"
+        "create policy sel on public.posts for select to authenticated "
+        "using ((select auth.uid()) = owner);"
+        "grant select, insert on public.posts to authenticated;"
+        "grant all on public.posts to service_role;"
+    )
+    found = run_audit(database, setup, tmp_path, fail_on="info").findings
+    remediations = [f.remediation for f in found if f.rule == "api_role_missing_grant"]
+    assert remediations == ["GRANT USAGE ON SEQUENCE public.posts_id_seq TO authenticated;"]
+    with database.connect() as conn:
+        conn.execute(remediations[0])
+    assert "api_role_missing_grant" not in rules_of(database, tmp_path, "select 1;")
+
+
+@pytest.mark.parametrize(
+    ("column", "sensitive"),
+    [
+        ("user_password", True),
+        ('"stripeApiKey"', True),
+        ("session_token", True),
+        ("otp", True),
+        ("imei", True),
+        ("routing_number", True),
+        ("token_count", False),
+        ("password_reset_sent_at", False),
+        ("treatment_plan_name", False),
+    ],
+)
+def test_sensitive_column_names_match_by_their_last_words(
+    database: Database, tmp_path: Path, column: str, sensitive: bool
+) -> None:
+    setup = (
+        f"create table public.people (id int, {column} text);grant select on public.people to anon;"
+    )
+    found = "sensitive_columns_exposed" in rules_of(database, tmp_path, setup)
+    assert found is sensitive
+
+
+def test_an_extension_in_an_exposed_schema_is_found_with_a_move_that_runs(
+    database: Database, tmp_path: Path
+) -> None:
+    available = database.scalar(
+        "select name from pg_available_extensions where name in ('vector', 'citext') "
+        "order by name limit 1"
+    )
+    assert available, "neither vector nor citext is available on this server"
+    found = run_audit(
+        database, f'create extension "{available}" schema public;', tmp_path, fail_on="info"
+    ).findings
+    moves = [f for f in found if f.rule == "extension_in_public"]
+    assert [(f.level, f.object) for f in moves] == [("warn", available)]
+    with database.connect() as conn:
+        conn.execute(moves[0].remediation)
+    assert "extension_in_public" not in rules_of(database, tmp_path, "select 1;")
+
+
+def test_a_security_definer_function_outside_the_api_schemas_needs_a_search_path(
+    database: Database, tmp_path: Path
+) -> None:
+    setup = (
+        "create schema private;"
+        "create function private.audit_row() returns trigger language plpgsql "
+        "security definer as 'begin return new; end';"
+        "create function private.plain() returns int language sql as 'select 1';"
+    )
+    found = run_audit(database, setup, tmp_path, fail_on="info").findings
+    mutable = {f.qualified for f in found if f.rule == "function_search_path_mutable"}
+    assert mutable == {"private.audit_row()"}  # the invoker-rights one is not our business
+    assert not any(f.rule.endswith("_security_definer_function_executable") for f in found)
+
+
+def test_auth_users_through_a_view_of_a_view_is_found(database: Database, tmp_path: Path) -> None:
+    setup = (
+        "create view public.inner_users as select id, email from auth.users;"
+        "create view public.outer_users as select * from public.inner_users;"
+        "grant select on public.outer_users to authenticated;"
+    )
+    found = run_audit(database, setup, tmp_path, fail_on="info").findings
+    assert "public.outer_users" in {f.qualified for f in found if f.rule == "auth_users_exposed"}

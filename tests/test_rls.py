@@ -383,7 +383,7 @@ def test_bad_expectations_are_bad_input_naming_file_and_key(
 
 def test_verify_rls_cli_json_and_exit_codes(database: Database, tmp_path: Path) -> None:
     with database.connect() as conn:
-        conn.execute("create table public.open (id int);")
+        conn.execute("create table public.open (id int); grant select on public.open to anon;")
     run = run_cli("verify-rls", "--json", "--db-url", database.url, cwd=tmp_path)
     document = json.loads(run.stdout)
     assert run.returncode == 1

@@ -7,6 +7,7 @@ read from ``pg_depend`` rather than guessed from text.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -19,12 +20,26 @@ if TYPE_CHECKING:
 
 API_ROLES = ("anon", "authenticated")
 
-#: column names that should never be readable without RLS (splinter's list, in spirit)
-SENSITIVE_COLUMN_PATTERN = (
-    "^(password|passwd|pwd|password_hash|secret|secret_key|api_key|apikey|access_token|"
-    "refresh_token|token|private_key|ssn|social_security_number|credit_card|card_number|cvv|"
-    "cvc|iban|bank_account|account_number|tax_id|passport_number|drivers_license)$"
-)
+#: column names that should never be readable without RLS: splinter's list (lint 0023)
+#: and ours. A name matches when its last words are one of these (snake, kebab or camel
+#: case): ``user_password`` and ``stripeApiKey`` do, ``token_count`` does not.
+SENSITIVE_COLUMN_NAMES = (
+    "password", "passwd", "pwd", "passphrase", "password_hash", "secret", "secret_key",
+    "private_key", "api_key", "apikey", "auth_key", "token", "jwt", "access_token",
+    "refresh_token", "oauth_token", "session_token", "bearer_token", "auth_code",
+    "session_id", "session_key", "session_secret", "recovery_code", "backup_code",
+    "verification_code", "otp", "two_factor", "2fa_secret", "2fa_code", "ssn",
+    "social_security", "social_security_number", "driver_license", "drivers_license",
+    "license_number", "passport_number", "passport_id", "national_id", "tax_id",
+    "credit_card", "card_number", "cvv", "cvc", "cvn", "bank_account", "account_number",
+    "routing_number", "iban", "swift_code", "bic", "health_record", "medical_record",
+    "patient_id", "insurance_number", "health_insurance", "medical_insurance", "treatment",
+    "mac_address", "macaddr", "imei", "device_uuid", "pgp_key", "gpg_key", "ssh_key",
+    "certificate", "license_key", "activation_key", "facial_recognition",
+)  # fmt: skip
+SENSITIVE_COLUMN_PATTERN = "(^|_)(" + "|".join(SENSITIVE_COLUMN_NAMES) + ")$"
+#: a column name in snake case: camelCase split, kebab joined, lower case
+_SNAKE = "lower(replace(regexp_replace(a.attname, '([a-z0-9])([A-Z])', '\\1_\\2', 'g'), '-', '_'))"
 
 _RELATIONS = (
     """
@@ -45,14 +60,35 @@ SELECT c.oid::bigint, n.nspname, c.relname, c.relkind::text, c.relrowsecurity,
               WHERE NOT has_table_privilege('service_role', c.oid, p)),
        ARRAY(SELECT a.attname::text FROM pg_attribute a
               WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
-                AND lower(a.attname) ~ %(sensitive)s),
+                AND """
+    + _SNAKE
+    + """ ~ %(sensitive)s),
        (c.relkind IN ('v', 'm') AND EXISTS (
-            SELECT 1 FROM pg_rewrite r JOIN pg_depend d
-              ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid
-             WHERE r.ev_class = c.oid
-               AND d.refobjid = """
+            -- auth.users read by this view, or by a view it reads, at any depth
+            WITH RECURSIVE reads(rel) AS (
+              SELECT c.oid
+              UNION
+              SELECT d.refobjid FROM reads
+              JOIN pg_rewrite r ON r.ev_class = reads.rel
+              JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid
+                              AND d.refclassid = 'pg_class'::regclass
+                              AND d.refobjid <> reads.rel
+            )
+            SELECT 1 FROM reads WHERE rel = """
     + relation_oid("auth", "users")
-    + """))
+    + """)),
+       ARRAY(SELECT p FROM unnest(ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']) AS p
+              WHERE has_table_privilege('anon', c.oid, p)),
+       ARRAY(SELECT p FROM unnest(ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']) AS p
+              WHERE has_table_privilege('authenticated', c.oid, p)),
+       -- serial sequences (not identity ones) an INSERT through the API must use
+       ARRAY(SELECT format('%%I.%%I|%%s|%%s', sn.nspname, s.relname,
+                           has_sequence_privilege('anon', s.oid, 'USAGE'),
+                           has_sequence_privilege('authenticated', s.oid, 'USAGE'))
+               FROM pg_depend d JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S'
+               JOIN pg_namespace sn ON sn.oid = s.relnamespace
+              WHERE d.classid = 'pg_class'::regclass AND d.refobjid = c.oid
+                AND d.deptype = 'a')
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE n.nspname = ANY(%(schemas)s)
@@ -84,16 +120,29 @@ WHERE n.nspname = ANY(%(schemas)s)
 ORDER BY n.nspname, c.relname, p.polname
 """
 
+_EXTENSIONS = """
+SELECT n.nspname, e.extname, e.extrelocatable
+FROM pg_extension e
+JOIN pg_namespace n ON n.oid = e.extnamespace
+WHERE n.nspname = ANY(%(schemas)s) AND e.extname <> 'plpgsql'
+ORDER BY 1, 2
+"""
+
 _FUNCTIONS = """
 SELECT n.nspname, p.proname, pg_get_function_identity_arguments(p.oid), p.prosecdef,
        coalesce(EXISTS (SELECT 1 FROM unnest(p.proconfig) AS cfg
                          WHERE cfg LIKE 'search\\_path=%%'), false),
        has_function_privilege('anon', p.oid, 'EXECUTE'),
        has_function_privilege('authenticated', p.oid, 'EXECUTE'),
-       p.prorettype IN ('pg_catalog.trigger'::regtype, 'pg_catalog.event_trigger'::regtype)
+       p.prorettype IN ('pg_catalog.trigger'::regtype, 'pg_catalog.event_trigger'::regtype),
+       n.nspname = ANY(%(schemas)s)
 FROM pg_proc p
 JOIN pg_namespace n ON n.oid = p.pronamespace
-WHERE n.nspname = ANY(%(schemas)s) AND p.prokind IN ('f', 'p')
+-- every function of the exposed schemas; SECURITY DEFINER ones of every other schema of
+-- the project too (a trigger reaches them whatever schema they live in)
+WHERE (n.nspname = ANY(%(schemas)s)
+       OR (p.prosecdef AND NOT n.nspname = ANY(%(internal)s) AND n.nspname !~ '^pg_'))
+  AND p.prokind IN ('f', 'p')
   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass
                   AND d.objid = p.oid AND d.deptype = 'e')
 ORDER BY n.nspname, p.proname, 3
@@ -119,6 +168,14 @@ class Relation:
     service_role_missing: tuple[str, ...]
     sensitive_columns: tuple[str, ...]
     references_auth_users: bool
+    #: table privileges held, of SELECT, INSERT, UPDATE, DELETE
+    anon_privileges: tuple[str, ...] = ()
+    authenticated_privileges: tuple[str, ...] = ()
+    #: serial sequences: (qualified name, anon may use it, authenticated may use it)
+    sequences: tuple[tuple[str, bool, bool], ...] = ()
+
+    def privileges_of(self, role: str) -> tuple[str, ...]:
+        return self.anon_privileges if role == "anon" else self.authenticated_privileges
 
     @property
     def qualified(self) -> str:
@@ -201,6 +258,8 @@ class Function(_Executable):
     authenticated_execute: bool
     #: returns trigger / event_trigger: runs only from its trigger, PostgREST cannot call it
     is_trigger: bool = False
+    #: in a schema the API exposes (else a SECURITY DEFINER function of another schema)
+    exposed: bool = True
 
     @property
     def signature(self) -> str:
@@ -215,6 +274,8 @@ class Snapshot:
     relations: tuple[Relation, ...]
     policies: tuple[Policy, ...]
     functions: tuple[Function, ...]
+    #: extensions installed in an exposed schema: (schema, name, relocatable)
+    extensions: tuple[tuple[str, str, bool], ...] = ()
     #: policy clauses (as printed) that the server evaluated to true for every row
     always_true: frozenset[str] = frozenset()
 
@@ -255,7 +316,12 @@ def with_constants(conn: Conn, snap: Snapshot) -> Snapshot:
         return snap  # a clause that fails to evaluate (1/0) is not "always true"
     values = got[len(opening)][0]
     true = frozenset(c for c, value in zip(clauses, values, strict=True) if value is True)
-    return Snapshot(snap.schemas, snap.relations, snap.policies, snap.functions, true)
+    return dataclasses.replace(snap, always_true=true)
+
+
+def _sequence(item: str) -> tuple[str, bool, bool]:
+    name, anon, authenticated = item.rsplit("|", 2)
+    return name, anon == "t", authenticated == "t"
 
 
 _COMMANDS = {"r": "select", "a": "insert", "w": "update", "d": "delete", "*": "all"}
@@ -266,8 +332,13 @@ def snapshot(conn: Conn, schemas: tuple[str, ...]) -> Snapshot:
     import psycopg
 
     from supatools.db import batch
+    from supatools.schemas import INTERNAL_SCHEMAS
 
-    params = {"schemas": list(schemas), "sensitive": SENSITIVE_COLUMN_PATTERN}
+    params = {
+        "schemas": list(schemas),
+        "sensitive": SENSITIVE_COLUMN_PATTERN,
+        "internal": sorted(INTERNAL_SCHEMAS),
+    }
     inside = conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE
     # one round trip, one snapshot; an empty search_path makes pg_get_expr / regprocedure
     # print qualified names, and is undone before the caller's transaction goes on
@@ -287,10 +358,13 @@ def snapshot(conn: Conn, schemas: tuple[str, ...]) -> Snapshot:
             (_RELATIONS, params),
             (_POLICIES, params),
             (_FUNCTIONS, params),
+            (_EXTENSIONS, params),
             *closing,
         ],
     )
-    relation_rows, policy_rows, function_rows = got[len(opening) + 1 : len(opening) + 4]
+    relation_rows, policy_rows, function_rows, extension_rows = got[
+        len(opening) + 1 : len(opening) + 5
+    ]
     relations = tuple(
         Relation(
             schema=str(r[1]),
@@ -308,6 +382,9 @@ def snapshot(conn: Conn, schemas: tuple[str, ...]) -> Snapshot:
             service_role_missing=tuple(str(p) for p in r[13] or ()),
             sensitive_columns=tuple(str(p) for p in r[14] or ()),
             references_auth_users=bool(r[15]),
+            anon_privileges=tuple(str(p) for p in r[16] or ()),
+            authenticated_privileges=tuple(str(p) for p in r[17] or ()),
+            sequences=tuple(_sequence(str(item)) for item in r[18] or ()),
         )
         for r in relation_rows
     )
@@ -341,7 +418,9 @@ def snapshot(conn: Conn, schemas: tuple[str, ...]) -> Snapshot:
             bool(r[5]),
             bool(r[6]),
             bool(r[7]),
+            bool(r[8]),
         )  # fmt: skip
         for r in function_rows
     )
-    return Snapshot(schemas, relations, tuple(policies), functions_found)
+    extensions = tuple((str(r[0]), str(r[1]), bool(r[2])) for r in extension_rows)
+    return Snapshot(schemas, relations, tuple(policies), functions_found, extensions)

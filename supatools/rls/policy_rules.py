@@ -156,9 +156,56 @@ def policy_function_not_executable(snap: Snapshot, exp: Expectations) -> Iterato
                 )
 
 
+_PRIVILEGE = {"select": "SELECT", "insert": "INSERT", "update": "UPDATE", "delete": "DELETE"}
+
+
+def api_role_missing_grant(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
+    """A policy for anon or authenticated on a table that role holds no privilege for:
+    every request answers "permission denied" (tables are no longer granted to the API
+    roles by default since 2026-10-30). Only roles a policy names: a policy ``TO public``
+    says nothing about which role should hold the grant."""
+    relations = {r.qualified: r for r in snap.relations}
+    for table, policies in sorted(policies_by_table(snap).items()):
+        rel = relations.get(table)
+        if rel is None or not rel.is_table or not rel.rls:
+            continue
+        for role in API_ROLES:
+            named = [p for p in policies if p.permissive and role in p.roles]
+            held = set(rel.privileges_of(role))
+            wanted: dict[str, list[str]] = {}
+            for policy in named:
+                if policy.command == "all":
+                    if not held:  # FOR ALL with some grant: the grants choose the commands
+                        wanted.setdefault("SELECT", []).append(policy.name)
+                elif _PRIVILEGE[policy.command] not in held:
+                    wanted.setdefault(_PRIVILEGE[policy.command], []).append(policy.name)
+            if wanted:
+                privileges = [p for p in ("SELECT", "INSERT", "UPDATE", "DELETE") if p in wanted]
+                names = sorted({n for ns in wanted.values() for n in ns})
+                yield finding(
+                    "api_role_missing_grant",
+                    "error",
+                    rel,
+                    f"policies for {role} ({', '.join(names)}) but {role} holds no "
+                    f"{', '.join(privileges)} on the table: every such request is denied",
+                    f"GRANT {', '.join(privileges)} ON {ident(rel.schema, rel.name)} TO {role};",
+                )
+            if any(p.command in ("insert", "all") for p in named):
+                for sequence, anon, authenticated in rel.sequences:
+                    if not (anon if role == "anon" else authenticated):
+                        yield finding(
+                            "api_role_missing_grant",
+                            "error",
+                            rel,
+                            f"{role} may insert through a policy, but not use the serial "
+                            f"sequence {sequence} of the table: inserts fail",
+                            f"GRANT USAGE ON SEQUENCE {sequence} TO {role};",
+                        )
+
+
 def security_definer_function_executable(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
     for function in snap.functions:
-        if not function.security_definer or function.is_trigger:
+        if not function.security_definer or function.is_trigger or not function.exposed:
             continue  # a trigger function runs from its trigger; PostgREST cannot call it
         for role in API_ROLES:
             if function.executable_by(role):
@@ -177,12 +224,19 @@ def security_definer_function_executable(snap: Snapshot, exp: Expectations) -> I
 def function_search_path_mutable(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
     for function in snap.functions:
         if not function.search_path_set:
+            where = (
+                ""
+                if function.exposed
+                else " (SECURITY DEFINER, outside the API's schemas: its triggers and callers "
+                "still reach it, with its owner's rights)"
+            )
             yield Finding(
                 "function_search_path_mutable",
                 "warn",
                 function.schema,
                 f"{function.name}({function.arguments})",
-                "function without a fixed search_path: a caller's search_path can redirect it",
+                "function without a fixed search_path: a caller's search_path can redirect "
+                f"it{where}",
                 f"ALTER FUNCTION {function.signature} SET search_path = '';",
             )
 

@@ -13,6 +13,7 @@ from supatools.rls.catalog import Snapshot
 from supatools.rls.expectations import Expectations
 from supatools.rls.findings import LEVELS, Finding, Rule, at_or_above, order
 from supatools.rls.policy_rules import (
+    api_role_missing_grant,
     auth_rls_initplan,
     expectations_met,
     function_search_path_mutable,
@@ -26,6 +27,7 @@ from supatools.rls.policy_rules import (
 )
 from supatools.rls.table_rules import (
     auth_users_exposed,
+    extension_in_public,
     foreign_table_in_api,
     materialized_view_in_api,
     partition_rls_disabled,
@@ -50,6 +52,8 @@ RULES: tuple[Rule, ...] = (
     foreign_table_in_api,
     sensitive_columns_exposed,
     service_role_missing_grant,
+    extension_in_public,
+    api_role_missing_grant,
     rls_policy_always_true,
     rls_references_user_metadata,
     auth_rls_initplan,

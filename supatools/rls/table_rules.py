@@ -166,3 +166,26 @@ def service_role_missing_grant(snap: Snapshot, exp: Expectations) -> Iterator[Fi
                 "(new tables are no longer granted by default since 2026-10-30)",
                 f"GRANT {missing} ON {ident(rel.schema, rel.name)} TO service_role;",
             )
+
+
+def extension_in_public(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
+    """An extension installed in a schema the API exposes: its functions, tables and views
+    become API endpoints nobody reviewed (splinter 0014 checks public only)."""
+    for schema, name, relocatable in snap.extensions:
+        if relocatable:
+            remediation = f"ALTER EXTENSION {ident(name)} SET SCHEMA extensions;"
+            how = ""
+        else:  # without CASCADE the DROP refuses while anything depends on the extension
+            remediation = (
+                f"DROP EXTENSION {ident(name)}; "
+                f"CREATE EXTENSION {ident(name)} WITH SCHEMA extensions;"
+            )
+            how = "; it cannot be moved in place, only re-created"
+        yield Finding(
+            "extension_in_public",
+            "warn",
+            schema,
+            name,
+            f"extension {name} is installed in {schema}, a schema the API exposes{how}",
+            remediation,
+        )
