@@ -1,31 +1,55 @@
 -- Prepare a database like a new Supabase project (idempotent: safe to run again).
 -- Roles are cluster-wide; the auth schema, functions and grants are per database.
 
--- Serialise concurrent bootstraps (several `--local` runs starting at once); the whole
--- script runs as one implicit transaction, so the lock lasts until it ends.
+-- Serialise concurrent bootstraps of one database (several `--local` runs starting at
+-- once); the whole script runs as one implicit transaction, so the lock lasts until it ends.
 SELECT pg_advisory_xact_lock(7383455137286915072);
 
+-- Roles and their settings are cluster-wide, and advisory locks are per database: two
+-- databases bootstrapped at once race on them. Each change is made only when missing,
+-- and a concurrent bootstrap that made it first ("tuple concurrently updated", a
+-- duplicate) is fine: the state is the one wanted either way.
 DO $$
+DECLARE
+    wanted record;
 BEGIN
-    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'anon') THEN
-        CREATE ROLE anon NOLOGIN NOINHERIT;
-    END IF;
-    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'authenticated') THEN
-        CREATE ROLE authenticated NOLOGIN NOINHERIT;
-    END IF;
-    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'service_role') THEN
-        CREATE ROLE service_role NOLOGIN NOINHERIT BYPASSRLS;
-    END IF;
-    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'authenticator') THEN
-        CREATE ROLE authenticator LOGIN NOINHERIT;
+    FOR wanted IN
+        SELECT * FROM (VALUES ('anon', 'NOLOGIN NOINHERIT'),
+                              ('authenticated', 'NOLOGIN NOINHERIT'),
+                              ('service_role', 'NOLOGIN NOINHERIT BYPASSRLS'),
+                              ('authenticator', 'LOGIN NOINHERIT')) AS r(name, attributes)
+    LOOP
+        IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = wanted.name) THEN
+            BEGIN
+                EXECUTE format('CREATE ROLE %I %s', wanted.name, wanted.attributes);
+            EXCEPTION WHEN duplicate_object OR unique_violation OR internal_error THEN
+                NULL;
+            END;
+        END IF;
+    END LOOP;
+    FOR wanted IN SELECT unnest(ARRAY['anon', 'authenticated', 'service_role']) AS name LOOP
+        IF NOT pg_has_role('authenticator', wanted.name, 'MEMBER') THEN
+            BEGIN
+                EXECUTE format('GRANT %I TO authenticator', wanted.name);
+            EXCEPTION WHEN unique_violation OR internal_error THEN
+                NULL;
+            END;
+        END IF;
+    END LOOP;
+    -- PostgREST (and so supatools) reads the exposed schemas from here.
+    IF NOT EXISTS (
+        SELECT FROM pg_db_role_setting s JOIN pg_roles r ON r.oid = s.setrole
+        WHERE r.rolname = 'authenticator' AND s.setdatabase = 0
+          AND s.setconfig @> ARRAY['pgrst.db_schemas=public']
+    ) THEN
+        BEGIN
+            ALTER ROLE authenticator SET pgrst.db_schemas = 'public';
+        EXCEPTION WHEN unique_violation OR internal_error THEN
+            NULL;
+        END;
     END IF;
 END
 $$;
-
-GRANT anon, authenticated, service_role TO authenticator;
-
--- PostgREST (and so supatools) reads the exposed schemas from here.
-ALTER ROLE authenticator SET pgrst.db_schemas = 'public';
 
 CREATE SCHEMA IF NOT EXISTS auth;
 

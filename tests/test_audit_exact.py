@@ -248,3 +248,86 @@ def test_auth_users_through_a_view_of_a_view_is_found(database: Database, tmp_pa
     )
     found = run_audit(database, setup, tmp_path, fail_on="info").findings
     assert "public.outer_users" in {f.qualified for f in found if f.rule == "auth_users_exposed"}
+
+
+# --- splinter's catalog lints ---------------------------------------------------------------
+
+
+def test_reg_type_columns_block_upgrades_and_the_fix_runs(
+    database: Database, tmp_path: Path
+) -> None:
+    setup = "create table public.registry (id int, fn regprocedure, ok regclass);"
+    found = run_audit(database, setup, tmp_path, fail_on="info").findings
+    reg = [f for f in found if f.rule == "unsupported_reg_types"]
+    assert [(f.level, f.qualified) for f in reg] == [("warn", "public.registry")]
+    assert "fn" in reg[0].detail  # regclass is supported by pg_upgrade: not reported
+    with database.connect() as conn:
+        conn.execute(reg[0].remediation)
+    assert "unsupported_reg_types" not in rules_of(database, tmp_path, "select 1;")
+
+
+def test_a_foreign_key_to_a_unique_auth_column_is_an_error(
+    database: Database, tmp_path: Path
+) -> None:
+    setup = (
+        "create unique index if not exists users_email_key on auth.users (email);"
+        "create table public.invites (id int, email varchar(255) references auth.users (email));"
+        "create table public.profiles (id uuid references auth.users (id));"
+    )
+    found = run_audit(database, setup, tmp_path, fail_on="info").findings
+    fkeys = [f for f in found if f.rule == "fkey_to_auth_unique"]
+    assert [(f.level, f.qualified) for f in fkeys] == [("error", "public.invites")]
+
+
+def test_a_pgmq_queue_readable_through_pgmq_public_without_rls_is_an_error(
+    database: Database, tmp_path: Path
+) -> None:
+    from supatools.rls.audit import audit
+    from supatools.settings import Settings
+
+    with database.connect() as conn:
+        conn.execute(
+            "create schema pgmq; create schema pgmq_public;"
+            "create table pgmq.q_jobs (msg_id bigint, message jsonb);"
+            "create table pgmq.meta (queue_name text);"
+            "grant usage on schema pgmq to authenticated;"
+            "grant select on pgmq.q_jobs, pgmq.meta to authenticated;"
+        )
+    settings = Settings(policies_dir=tmp_path / "none", schemas=("public", "pgmq_public"))
+    with database.connect() as conn:
+        found = audit(conn, settings, "info").findings
+    queues = [f for f in found if f.rule == "insecure_queue_exposed_in_api"]
+    assert [(f.level, f.qualified) for f in queues] == [("error", "pgmq.q_jobs")]
+
+
+def test_an_outdated_extension_is_found_and_a_current_one_is_not(
+    database: Database, tmp_path: Path
+) -> None:
+    older = database.scalar(
+        "select v.name || ' ' || v.version from pg_available_extension_versions v "
+        "join pg_available_extensions a on a.name = v.name "
+        "where v.version <> a.default_version and v.name in ('citext', 'vector') "
+        "and exists (select 1 from pg_available_extension_versions w where w.name = v.name "
+        "and w.version = a.default_version) "
+        "order by 1 limit 1"
+    )
+    current = database.scalar(
+        "select name from pg_available_extensions where name in ('vector', 'citext') "
+        "order by name limit 1"
+    )
+    assert current, "neither vector nor citext is available on this server"
+    with database.connect() as conn:
+        conn.execute(f'create extension "{current}" schema extensions')
+    assert "extension_versions_outdated" not in rules_of(database, tmp_path, "select 1;")
+    if older is None:
+        return  # this server ships only the current version of both: nothing can be outdated
+    name, version = str(older).split(" ")
+    with database.connect() as conn:
+        conn.execute(f'drop extension "{current}"')
+        conn.execute(f"create extension \"{name}\" version '{version}' schema extensions")
+    found = run_audit(database, "select 1;", tmp_path, fail_on="info").findings
+    outdated = [f for f in found if f.rule == "extension_versions_outdated"]
+    assert [(f.level, f.object) for f in outdated] == [("warn", name)]
+    with database.connect() as conn:
+        conn.execute(outdated[0].remediation)
+    assert "extension_versions_outdated" not in rules_of(database, tmp_path, "select 1;")

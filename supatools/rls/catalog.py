@@ -128,6 +128,73 @@ WHERE n.nspname = ANY(%(schemas)s) AND e.extname <> 'plpgsql'
 ORDER BY 1, 2
 """
 
+#: splinter's catalog lints that need no policy or function analysis, one row per finding:
+#: (rule, level, schema, object, detail, remediation)
+_LINTS = r"""
+SELECT 'unsupported_reg_types', 'warn', n.nspname, c.relname,
+       format('column %%I is of type %%s, which pg_upgrade cannot carry: it blocks upgrades '
+              'of the project', a.attname, t.typname),
+       format('ALTER TABLE %%I.%%I ALTER COLUMN %%I TYPE text USING %%I::text;',
+              n.nspname, c.relname, a.attname, a.attname)
+FROM pg_attribute a
+JOIN pg_class c ON c.oid = a.attrelid AND c.relkind IN ('r', 'p', 'm')
+JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_type t ON t.oid = a.atttypid
+WHERE t.typnamespace = 'pg_catalog'::regnamespace
+  AND t.typname IN ('regcollation', 'regconfig', 'regdictionary', 'regnamespace', 'regoper',
+                    'regoperator', 'regproc', 'regprocedure')
+  AND a.attnum > 0 AND NOT a.attisdropped
+  AND NOT n.nspname = ANY(%(internal)s) AND n.nspname !~ '^pg_'
+UNION ALL
+SELECT 'fkey_to_auth_unique', 'error', n.nspname, rel.relname,
+       format('foreign key %%I references %%I.%%I through a unique constraint that is not '
+              'its primary key; Supabase may drop such constraints in an upgrade',
+              con.conname, rn.nspname, ref.relname),
+       format('ALTER TABLE %%I.%%I DROP CONSTRAINT %%I; -- then reference %%I.%%I by its '
+              'primary key', n.nspname, rel.relname, con.conname, rn.nspname, ref.relname)
+FROM pg_constraint con
+JOIN pg_class rel ON rel.oid = con.conrelid
+JOIN pg_namespace n ON n.oid = rel.relnamespace
+JOIN pg_class ref ON ref.oid = con.confrelid
+JOIN pg_namespace rn ON rn.oid = ref.relnamespace
+JOIN pg_index i ON i.indexrelid = con.conindid
+WHERE con.contype = 'f' AND rn.nspname = 'auth' AND i.indisunique AND NOT i.indisprimary
+  AND NOT n.nspname = ANY(%(internal)s) AND n.nspname !~ '^pg_'
+UNION ALL
+SELECT 'insecure_queue_exposed_in_api', 'error', n.nspname, c.relname,
+       'pgmq queue table readable by the API roles through pgmq_public, without RLS',
+       format('ALTER TABLE %%I.%%I ENABLE ROW LEVEL SECURITY;', n.nspname, c.relname)
+FROM pg_class c
+JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = 'pgmq' AND c.relname LIKE 'q\_%%' AND c.relkind IN ('r', 'p')
+  AND NOT c.relrowsecurity AND 'pgmq_public' = ANY(%(schemas)s)
+  AND (has_table_privilege('anon', c.oid, 'SELECT')
+       OR has_table_privilege('authenticated', c.oid, 'SELECT'))
+UNION ALL
+SELECT 'extension_versions_outdated', 'warn', n.nspname, e.extname,
+       format('extension %%s is at version %%s; this server ships %%s', e.extname,
+              e.extversion, a.default_version),
+       format('ALTER EXTENSION %%I UPDATE;', e.extname)
+FROM pg_extension e
+JOIN pg_namespace n ON n.oid = e.extnamespace
+JOIN pg_available_extensions a ON a.name = e.extname
+WHERE a.default_version IS NOT NULL AND e.extversion <> a.default_version
+UNION ALL
+SELECT 'pg_graphql_' || r.role || '_table_exposed', r.level, n.nspname, c.relname,
+       format('pg_graphql is installed and %%s may select from it: its name, columns and '
+              'relationships are visible in GraphQL introspection to %%s', r.role, r.who),
+       format('REVOKE SELECT ON %%I.%%I FROM %%I;', n.nspname, c.relname, r.role)
+FROM pg_class c
+JOIN pg_namespace n ON n.oid = c.relnamespace
+CROSS JOIN (VALUES ('anon', 'warn', 'anyone holding the public anon key'),
+                   ('authenticated', 'info', 'every signed-in user')) AS r(role, level, who)
+WHERE EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_graphql')
+  AND c.relkind IN ('r', 'v', 'm', 'f') AND n.nspname = ANY(%(schemas)s)
+  AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0
+              AND NOT a.attisdropped AND has_column_privilege(r.role, c.oid, a.attnum, 'SELECT'))
+ORDER BY 1, 3, 4
+"""
+
 _FUNCTIONS = """
 SELECT n.nspname, p.proname, pg_get_function_identity_arguments(p.oid), p.prosecdef,
        coalesce(EXISTS (SELECT 1 FROM unnest(p.proconfig) AS cfg
@@ -276,6 +343,8 @@ class Snapshot:
     functions: tuple[Function, ...]
     #: extensions installed in an exposed schema: (schema, name, relocatable)
     extensions: tuple[tuple[str, str, bool], ...] = ()
+    #: findings of the catalog lints (_LINTS): (rule, level, schema, object, detail, fix)
+    lints: tuple[tuple[str, ...], ...] = ()
     #: policy clauses (as printed) that the server evaluated to true for every row
     always_true: frozenset[str] = frozenset()
 
@@ -359,11 +428,12 @@ def snapshot(conn: Conn, schemas: tuple[str, ...]) -> Snapshot:
             (_POLICIES, params),
             (_FUNCTIONS, params),
             (_EXTENSIONS, params),
+            (_LINTS, params),
             *closing,
         ],
     )
-    relation_rows, policy_rows, function_rows, extension_rows = got[
-        len(opening) + 1 : len(opening) + 5
+    relation_rows, policy_rows, function_rows, extension_rows, lint_rows = got[
+        len(opening) + 1 : len(opening) + 6
     ]
     relations = tuple(
         Relation(
@@ -423,4 +493,5 @@ def snapshot(conn: Conn, schemas: tuple[str, ...]) -> Snapshot:
         for r in function_rows
     )
     extensions = tuple((str(r[0]), str(r[1]), bool(r[2])) for r in extension_rows)
-    return Snapshot(schemas, relations, tuple(policies), functions_found, extensions)
+    lints = tuple(tuple(str(v) for v in r) for r in lint_rows)
+    return Snapshot(schemas, relations, tuple(policies), functions_found, extensions, lints)

@@ -27,6 +27,7 @@ from supatools.rls.policy_rules import (
 )
 from supatools.rls.table_rules import (
     auth_users_exposed,
+    catalog_lints,
     extension_in_public,
     foreign_table_in_api,
     materialized_view_in_api,
@@ -53,6 +54,7 @@ RULES: tuple[Rule, ...] = (
     sensitive_columns_exposed,
     service_role_missing_grant,
     extension_in_public,
+    catalog_lints,
     api_role_missing_grant,
     rls_policy_always_true,
     rls_references_user_metadata,

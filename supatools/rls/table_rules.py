@@ -189,3 +189,11 @@ def extension_in_public(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
             f"extension {name} is installed in {schema}, a schema the API exposes{how}",
             remediation,
         )
+
+
+def catalog_lints(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
+    """splinter's lints decided by the catalog query alone: unsupported_reg_types,
+    fkey_to_auth_unique, insecure_queue_exposed_in_api, extension_versions_outdated,
+    pg_graphql_anon_table_exposed and pg_graphql_authenticated_table_exposed."""
+    for rule, level, schema, name, detail, remediation in snap.lints:
+        yield Finding(rule, level, schema, name, detail, remediation)
