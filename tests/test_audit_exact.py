@@ -331,3 +331,89 @@ def test_an_outdated_extension_is_found_and_a_current_one_is_not(
     with database.connect() as conn:
         conn.execute(outdated[0].remediation)
     assert "extension_versions_outdated" not in rules_of(database, tmp_path, "select 1;")
+
+
+# --- remediations that run -------------------------------------------------------------------
+
+from tests.test_rls import CASES  # noqa: E402
+
+#: what a remediation may leave behind, by design, and says so in its hint
+FOLLOW_UPS = {
+    "rls_disabled_in_public": {"rls_enabled_no_policy"},
+    "sensitive_columns_exposed": {"rls_enabled_no_policy"},
+}
+
+
+@pytest.mark.parametrize(("rule", "level", "obj", "setup"), CASES, ids=[c[0] for c in CASES])
+def test_every_remediation_runs_and_closes_its_hole(
+    database: Database, tmp_path: Path, rule: str, level: str, obj: str, setup: str
+) -> None:
+    """The remediation is pasted as given: it runs, the finding is gone, and no new error
+    appears other than the follow-up its hint announces."""
+    before = run_audit(database, setup, tmp_path, fail_on="info").findings
+    target = [f for f in before if f.rule == rule and f.qualified == obj]
+    assert target, before
+    if not target[0].remediation:
+        assert target[0].hint, "a finding without SQL must say what to do"
+        return
+    with database.connect() as conn:
+        for f in target:
+            conn.execute(f.remediation)
+    after = run_audit(database, "select 1;", tmp_path, fail_on="info").findings
+    assert not [f for f in after if f.rule == rule and f.qualified == obj], after
+    old_errors = {(f.rule, f.qualified) for f in before if f.level == "error"}
+    new_errors = {
+        (f.rule, f.qualified)
+        for f in after
+        if f.level == "error" and f.rule not in FOLLOW_UPS.get(rule, set())
+    }
+    assert new_errors <= old_errors, new_errors - old_errors
+
+
+@pytest.mark.parametrize(
+    ("body", "path"),
+    [
+        ("select count(*)::int from public.notes", "''"),
+        ("select count(*)::int from notes", "pg_catalog, public"),
+        ("begin return (select count(*) from public.notes); end", "''"),
+        (
+            "declare n int; begin select count(*) into n from notes; return n; end",
+            "pg_catalog, public",
+        ),
+    ],
+)
+def test_the_search_path_fix_keeps_the_body_working(
+    database: Database, tmp_path: Path, body: str, path: str
+) -> None:
+    language = "sql" if body.startswith("select") else "plpgsql"
+    setup = GOOD + (
+        f"create function public.counted() returns int language {language} as $f${body}$f$;"
+    )
+    found = run_audit(database, setup, tmp_path, fail_on="info").findings
+    fix = [f for f in found if f.rule == "function_search_path_mutable"]
+    assert len(fix) == 1 and fix[0].remediation.endswith(f"SET search_path = {path};"), fix
+    with database.connect() as conn:
+        conn.execute(fix[0].remediation)
+        assert conn.execute("select public.counted()").fetchone() == (0,)
+
+
+def test_a_definer_function_a_policy_needs_is_moved_not_revoked(
+    database: Database, tmp_path: Path
+) -> None:
+    setup = GOOD + (
+        "create function public.is_admin() returns boolean language sql stable security definer "
+        "set search_path = '' as 'select false';"
+        "grant execute on function public.is_admin() to authenticated;"
+        "create policy admins on public.notes for delete to authenticated "
+        "using ((select public.is_admin()));"
+        "grant delete on public.notes to authenticated;"
+    )
+    found = run_audit(database, setup, tmp_path, fail_on="info").findings
+    fix = [f for f in found if f.rule == "authenticated_security_definer_function_executable"]
+    assert len(fix) == 1 and "SET SCHEMA private" in fix[0].remediation
+    assert "admins" in fix[0].hint
+    with database.connect() as conn:
+        conn.execute(fix[0].remediation)
+    after = rules_of(database, tmp_path, "select 1;")
+    assert "authenticated_security_definer_function_executable" not in after
+    assert "policy_function_not_executable" not in after

@@ -205,7 +205,7 @@ def test_rule_fires_on_the_hole(
     assert matching, result.findings
     assert {f.qualified for f in matching} == {obj}
     assert {f.level for f in matching} == {level}
-    assert all(f.remediation and f.detail for f in matching)
+    assert all((f.remediation or f.hint) and f.detail for f in matching)
 
 
 FIXED = [
@@ -389,7 +389,7 @@ def test_verify_rls_cli_json_and_exit_codes(database: Database, tmp_path: Path) 
     assert run.returncode == 1
     assert set(document) >= {"ok", "schemas", "schemas_source", "tables_checked", "findings"}
     assert document["ok"] is False and document["tables_checked"] == 1
-    assert {"rule", "level", "schema", "object", "detail", "remediation"} == set(
+    assert {"rule", "level", "schema", "object", "detail", "remediation", "hint"} == set(
         document["findings"][0]
     )
     human = run_cli("verify-rls", "--db-url", database.url, cwd=tmp_path)

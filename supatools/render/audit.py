@@ -25,6 +25,7 @@ def audit_document(result: AuditResult) -> dict[str, Any]:
             "object": f.object,
             "detail": f.detail,
             "remediation": f.remediation,
+            "hint": f.hint,
         }
 
     return {
@@ -82,7 +83,7 @@ def write_audit(out: Output, result: AuditResult) -> None:
                 Text(f.level, style=_LEVEL_STYLE[f.level]),
                 f.rule,
                 Text(f.detail),
-                Text(f.remediation),
+                Text("\n".join(x for x in (f.remediation, f.hint) if x)),
             )
         out.out.print(table)
         for f, reason in result.ignored:
@@ -98,6 +99,8 @@ def write_audit(out: Output, result: AuditResult) -> None:
         lines.append(f"  {f.level.upper():<5}  {f.rule}: {f.detail}")
         if f.remediation:
             lines.append(f"         fix: {f.remediation}")
+        if f.hint:
+            lines.append(f"         hint: {f.hint}")
     for f, reason in result.ignored:
         lines.append(f"  (ignored) {f.qualified} {f.rule}: {reason}")
     lines.append("\n" + _audit_summary(result))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from supatools.db import relation_oid
 
@@ -195,6 +195,14 @@ WHERE EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_graphql')
 ORDER BY 1, 3, 4
 """
 
+#: what an unqualified name in a function body resolves to with search_path = ''
+_CATALOG_NAMES = """
+SELECT ARRAY(SELECT DISTINCT proname::text FROM pg_proc
+              WHERE pronamespace = 'pg_catalog'::regnamespace)
+       || ARRAY(SELECT typname::text FROM pg_type
+                 WHERE typnamespace = 'pg_catalog'::regnamespace)
+"""
+
 _FUNCTIONS = """
 SELECT n.nspname, p.proname, pg_get_function_identity_arguments(p.oid), p.prosecdef,
        coalesce(EXISTS (SELECT 1 FROM unnest(p.proconfig) AS cfg
@@ -202,8 +210,17 @@ SELECT n.nspname, p.proname, pg_get_function_identity_arguments(p.oid), p.prosec
        has_function_privilege('anon', p.oid, 'EXECUTE'),
        has_function_privilege('authenticated', p.oid, 'EXECUTE'),
        p.prorettype IN ('pg_catalog.trigger'::regtype, 'pg_catalog.event_trigger'::regtype),
-       n.nspname = ANY(%(schemas)s)
+       n.nspname = ANY(%(schemas)s),
+       p.oid::regprocedure::text, l.lanname, p.prosrc,
+       pg_get_function_arguments(p.oid), pg_get_function_result(p.oid),
+       ARRAY(SELECT DISTINCT format('%%I on %%I.%%I', pol.polname, pn.nspname, pc.relname)
+               FROM pg_depend d JOIN pg_policy pol ON pol.oid = d.objid
+               JOIN pg_class pc ON pc.oid = pol.polrelid
+               JOIN pg_namespace pn ON pn.oid = pc.relnamespace
+              WHERE d.classid = 'pg_policy'::regclass AND d.refclassid = 'pg_proc'::regclass
+                AND d.refobjid = p.oid ORDER BY 1)
 FROM pg_proc p
+JOIN pg_language l ON l.oid = p.prolang
 JOIN pg_namespace n ON n.oid = p.pronamespace
 -- every function of the exposed schemas; SECURITY DEFINER ones of every other schema of
 -- the project too (a trigger reaches them whatever schema they live in)
@@ -327,10 +344,20 @@ class Function(_Executable):
     is_trigger: bool = False
     #: in a schema the API exposes (else a SECURITY DEFINER function of another schema)
     exposed: bool = True
+    #: ``oid::regprocedure`` under an empty search_path: schema-qualified and quoted
+    quoted: str = ""
+    language: str = ""
+    body: str = ""
+    #: ``pg_get_function_arguments`` / ``pg_get_function_result``
+    declared_arguments: str = ""
+    result: str = ""
+    #: the policies that call it, as "policy on schema.table"
+    used_by: tuple[str, ...] = ()
 
     @property
     def signature(self) -> str:
-        return f"{self.schema}.{self.name}({self.arguments})"
+        """The signature as SQL that runs (quoted where needed)."""
+        return self.quoted or f"{self.schema}.{self.name}({self.arguments})"
 
 
 @dataclass(frozen=True)
@@ -345,6 +372,8 @@ class Snapshot:
     extensions: tuple[tuple[str, str, bool], ...] = ()
     #: findings of the catalog lints (_LINTS): (rule, level, schema, object, detail, fix)
     lints: tuple[tuple[str, ...], ...] = ()
+    #: functions and types of pg_catalog: what a body finds with search_path = ''
+    catalog_names: frozenset[str] = frozenset()
     #: policy clauses (as printed) that the server evaluated to true for every row
     always_true: frozenset[str] = frozenset()
 
@@ -388,6 +417,27 @@ def with_constants(conn: Conn, snap: Snapshot) -> Snapshot:
     return dataclasses.replace(snap, always_true=true)
 
 
+def _function(r: tuple[Any, ...]) -> Function:
+    """A row of _FUNCTIONS."""
+    return Function(
+        schema=str(r[0]),
+        name=str(r[1]),
+        arguments=str(r[2]),
+        security_definer=bool(r[3]),
+        search_path_set=bool(r[4]),
+        anon_execute=bool(r[5]),
+        authenticated_execute=bool(r[6]),
+        is_trigger=bool(r[7]),
+        exposed=bool(r[8]),
+        quoted=str(r[9]),
+        language=str(r[10]),
+        body=str(r[11] or ""),
+        declared_arguments=str(r[12] or ""),
+        result=str(r[13] or ""),
+        used_by=tuple(str(x) for x in r[14] or ()),
+    )
+
+
 def _sequence(item: str) -> tuple[str, bool, bool]:
     name, anon, authenticated = item.rsplit("|", 2)
     return name, anon == "t", authenticated == "t"
@@ -429,11 +479,12 @@ def snapshot(conn: Conn, schemas: tuple[str, ...]) -> Snapshot:
             (_FUNCTIONS, params),
             (_EXTENSIONS, params),
             (_LINTS, params),
+            _CATALOG_NAMES,
             *closing,
         ],
     )
-    relation_rows, policy_rows, function_rows, extension_rows, lint_rows = got[
-        len(opening) + 1 : len(opening) + 6
+    relation_rows, policy_rows, function_rows, extension_rows, lint_rows, name_rows = got[
+        len(opening) + 1 : len(opening) + 7
     ]
     relations = tuple(
         Relation(
@@ -478,20 +529,8 @@ def snapshot(conn: Conn, schemas: tuple[str, ...]) -> Snapshot:
                 functions=tuple(functions),
             )
         )
-    functions_found = tuple(
-        Function(
-            str(r[0]),
-            str(r[1]),
-            str(r[2]),
-            bool(r[3]),
-            bool(r[4]),
-            bool(r[5]),
-            bool(r[6]),
-            bool(r[7]),
-            bool(r[8]),
-        )  # fmt: skip
-        for r in function_rows
-    )
+    functions_found = tuple(_function(r) for r in function_rows)
     extensions = tuple((str(r[0]), str(r[1]), bool(r[2])) for r in extension_rows)
     lints = tuple(tuple(str(v) for v in r) for r in lint_rows)
-    return Snapshot(schemas, relations, tuple(policies), functions_found, extensions, lints)
+    names = frozenset(str(n) for n in name_rows[0][0] or ())
+    return Snapshot(schemas, relations, tuple(policies), functions_found, extensions, lints, names)

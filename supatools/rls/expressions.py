@@ -134,3 +134,69 @@ def is_constant(expression: str) -> bool:
             if len(type_name) > 1 and type_name[0] != "pg_catalog":
                 return False
     return True
+
+
+def unqualified_references(
+    language: str, body: str, arguments: str = "", returns: str = "void"
+) -> tuple[set[str], set[str]] | None:
+    """(relations, functions and types) a function body names without a schema, or None
+    when the body cannot be read (another language, or text the parser refuses).
+
+    ``arguments`` and ``returns`` are ``pg_get_function_arguments`` / ``_result``: the
+    PL/pgSQL parser needs the real signature (a trigger's NEW, a RETURN value).
+    SQL bodies are parsed whole; PL/pgSQL bodies through pglast's PL/pgSQL parser, each
+    embedded query or expression then parsed as SQL. Names of the body's own CTEs are
+    not relations.
+    """
+    from pglast import parser
+
+    trees: list[Any] = []
+    declared_types: set[str] = set()
+    try:
+        if language == "sql":
+            trees.append(json.loads(parser.parse_sql_json(body)))
+        elif language == "plpgsql":
+            if "$supatools$" in body:
+                return None
+            wrapper = (
+                f"CREATE FUNCTION f({arguments}) RETURNS {returns} LANGUAGE plpgsql AS "
+                f"$supatools$\n{body}\n$supatools$"
+            )
+            function = json.loads(parser.parse_plpgsql_json(wrapper))
+            for kind, fields in _nodes(function):
+                if kind == "PLpgSQL_expr":
+                    query = str(fields.get("query", ""))
+                    mode = int(fields.get("parseMode", 0))
+                    text = query if mode == 0 else f"SELECT {query}"
+                    trees.append(json.loads(parser.parse_sql_json(text)))
+                elif kind == "PLpgSQL_type":
+                    declared_types.add(str(fields.get("typname", "")))
+                elif kind == "PLpgSQL_rec":
+                    return None  # a record, or a type the parser could not name: unknown
+        else:
+            return None
+    except Exception:  # noqa: BLE001 - unreadable: the caller stays conservative
+        return None
+    relations: set[str] = set()
+    callables: set[str] = set()
+    for declared in declared_types:
+        name, _, anchor = declared.lower().partition("%")  # t%ROWTYPE, t.col%TYPE
+        parts = name.split(".")
+        if anchor == "rowtype" and len(parts) == 1:
+            relations.add(parts[0])
+        elif anchor == "type" and len(parts) == 2:  # table.column: the table unqualified
+            relations.add(parts[0])
+        elif not anchor and name and len(parts) == 1:
+            callables.add(name)
+    ctes: set[str] = set()
+    for tree in trees:
+        for kind, fields in _nodes(tree):
+            if kind == "CommonTableExpr":
+                ctes.add(str(fields.get("ctename", "")))
+            elif kind == "RangeVar" and not fields.get("schemaname"):
+                relations.add(str(fields.get("relname", "")))
+            elif kind in ("FuncCall", "TypeName"):
+                called = _names(fields.get("funcname" if kind == "FuncCall" else "names"))
+                if len(called) == 1:
+                    callables.add(called[0])
+    return relations - ctes, callables

@@ -22,7 +22,10 @@ class Finding:
     schema: str
     object: str
     detail: str
+    #: SQL that runs as given and closes the hole ("" when no statement can)
     remediation: str
+    #: advice in words: what else to do, or why the remediation is what it is
+    hint: str = ""
 
     @property
     def qualified(self) -> str:
@@ -39,11 +42,13 @@ def ident(*parts: str) -> str:
     return sql.Identifier(*parts).as_string(None)
 
 
-def finding(rule: str, level: str, rel: Relation | Policy, detail: str, fix: str) -> Finding:
+def finding(
+    rule: str, level: str, rel: Relation | Policy, detail: str, fix: str, hint: str = ""
+) -> Finding:
     """A finding about a relation, or about the table a policy is on."""
     if isinstance(rel, Relation):
-        return Finding(rule, level, rel.schema, rel.name, detail, fix)
-    return Finding(rule, level, rel.schema, rel.table, detail, fix)
+        return Finding(rule, level, rel.schema, rel.name, detail, fix, hint)
+    return Finding(rule, level, rel.schema, rel.table, detail, fix, hint)
 
 
 Rule = Callable[[Snapshot, Expectations], Iterator[Finding]]

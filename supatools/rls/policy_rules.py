@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from supatools.rls.catalog import API_ROLES, Policy, Snapshot
+from supatools.rls.catalog import API_ROLES, Function, Policy, Snapshot
 from supatools.rls.expectations import Expectations
 from supatools.rls.findings import Finding, finding, ident, policies_by_table
 
@@ -29,7 +29,9 @@ def rls_policy_always_true(snap: Snapshot, exp: Expectations) -> Iterator[Findin
                 policy,
                 f"policy {policy.name!r} ({policy.command}) lets {', '.join(policy.roles)} "
                 "write any row (USING or WITH CHECK is true)",
-                "restrict it, e.g. USING ((select auth.uid()) = user_id)",
+                "",
+                "restrict it to the rows the role may write, e.g. "
+                "WITH CHECK ((select auth.uid()) = user_id)",
             )
 
 
@@ -43,7 +45,9 @@ def rls_references_user_metadata(snap: Snapshot, exp: Expectations) -> Iterator[
                 "error",
                 policy,
                 f"policy {policy.name!r} trusts user_metadata, which every user can edit",
-                "base the policy on app_metadata or on a table the user cannot write",
+                "",
+                "base the policy on app_metadata (only the server sets it) or on a table "
+                "the user cannot write",
             )
 
 
@@ -62,6 +66,7 @@ def auth_rls_initplan(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
                 "warn",
                 policy,
                 f"policy {policy.name!r} calls {', '.join(calls)} once per row",
+                "",
                 "wrap the call in a sub-select, e.g. (select auth.uid()), so it runs once per "
                 "query",
             )
@@ -91,6 +96,7 @@ def multiple_permissive_policies(snap: Snapshot, exp: Expectations) -> Iterator[
                 name,
                 f"{len(names)} permissive {command} policies for {role} "
                 f"({', '.join(names)}): each is evaluated for every row",
+                "",
                 "merge them into one policy with OR",
             )
 
@@ -106,6 +112,7 @@ def restrictive_only_policies(snap: Snapshot, exp: Expectations) -> Iterator[Fin
                 f"only restrictive {command} policies apply to {role} "
                 f"({', '.join(p.name for p in applying)}): with no permissive policy every "
                 "row is denied",
+                "",
                 "add a permissive policy; restrictive ones only narrow permissive ones",
             )
 
@@ -133,6 +140,7 @@ def write_policy_without_select(snap: Snapshot, exp: Expectations) -> Iterator[F
                         name,
                         f"{command} policy for {role} ({', '.join(writers)}) but no select "
                         f"policy: {command}s silently match no row",
+                        "",
                         f"add a select policy for {role}",
                     )
 
@@ -208,17 +216,56 @@ def security_definer_function_executable(snap: Snapshot, exp: Expectations) -> I
         if not function.security_definer or function.is_trigger or not function.exposed:
             continue  # a trigger function runs from its trigger; PostgREST cannot call it
         for role in API_ROLES:
-            if function.executable_by(role):
-                yield Finding(
-                    f"{role}_security_definer_function_executable",
-                    "warn",
-                    function.schema,
-                    f"{function.name}({function.arguments})",
-                    f"SECURITY DEFINER function callable by {role} through the API, with its "
-                    "owner's rights",
-                    f"REVOKE EXECUTE ON FUNCTION {function.signature} FROM {role}, public; "
-                    "or move it to a schema the API does not expose",
+            if not function.executable_by(role):
+                continue
+            if function.used_by:
+                # revoking EXECUTE would break those policies (policy_function_not_executable):
+                # moving the function out of the exposed schemas keeps them working (a policy
+                # refers to it by oid) and takes it off the API
+                fix = (
+                    "CREATE SCHEMA IF NOT EXISTS private; "
+                    f"ALTER FUNCTION {function.signature} SET SCHEMA private;"
                 )
+                hint = (
+                    f"policies call it ({', '.join(function.used_by)}), so {role} keeps "
+                    "EXECUTE; in a schema the API does not expose it is no longer an endpoint"
+                )
+            else:
+                fix = f"REVOKE EXECUTE ON FUNCTION {function.signature} FROM {role}, public;"
+                hint = "or move it to a schema the API does not expose"
+            yield Finding(
+                f"{role}_security_definer_function_executable",
+                "warn",
+                function.schema,
+                f"{function.name}({function.arguments})",
+                f"SECURITY DEFINER function callable by {role} through the API, with its "
+                "owner's rights",
+                fix,
+                hint,
+            )
+
+
+def _search_path_for(function: Function, catalog_names: frozenset[str]) -> tuple[str, str]:
+    """(the search_path to fix, why): '' when every name in the body resolves without one,
+    else pg_catalog, public (or the body could not be read)."""
+    from supatools.rls.expressions import unqualified_references
+
+    found = unqualified_references(
+        function.language, function.body, function.declared_arguments, function.result
+    )
+    if found is None:
+        return "pg_catalog, public", (
+            "the body could not be checked for unqualified names, so public stays on the "
+            "path; qualify every name and use search_path = '' where you can"
+        )
+    relations, callables = found
+    unknown = sorted(relations | {c for c in callables if c not in catalog_names})
+    if unknown:
+        return "pg_catalog, public", (
+            f"the body names {', '.join(unknown[:5])} without a schema, so public stays on "
+            "the path; qualify them to use search_path = ''"
+        )
+    return "''", "every name in the body is qualified or built in"
 
 
 def function_search_path_mutable(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
@@ -230,6 +277,7 @@ def function_search_path_mutable(snap: Snapshot, exp: Expectations) -> Iterator[
                 else " (SECURITY DEFINER, outside the API's schemas: its triggers and callers "
                 "still reach it, with its owner's rights)"
             )
+            path, why = _search_path_for(function, snap.catalog_names)
             yield Finding(
                 "function_search_path_mutable",
                 "warn",
@@ -237,7 +285,8 @@ def function_search_path_mutable(snap: Snapshot, exp: Expectations) -> Iterator[
                 f"{function.name}({function.arguments})",
                 "function without a fixed search_path: a caller's search_path can redirect "
                 f"it{where}",
-                f"ALTER FUNCTION {function.signature} SET search_path = '';",
+                f"ALTER FUNCTION {function.signature} SET search_path = {path};",
+                why,
             )
 
 
@@ -255,6 +304,7 @@ def expectations_met(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
                     schema,
                     name,
                     f"{expected.source} describes it, but it does not exist",
+                    "",
                     "create it, or remove it from policies/",
                 )
             continue
@@ -275,6 +325,7 @@ def expectations_met(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
                 schema,
                 name,
                 f"{expected.source} marks it deny-all, but it has policies: {names}",
+                "",
                 "drop the policies, or remove deny_all from policies/",
             )
         if expected.policies is None:
@@ -289,7 +340,8 @@ def expectations_met(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
                     schema,
                     name,
                     f"policy {want.name!r} required by {expected.source} is missing",
-                    f"CREATE POLICY {ident(want.name)} ON {ident(schema, name)} ...;",
+                    "",
+                    f"create it: CREATE POLICY {ident(want.name)} ON {ident(schema, name)} ...",
                 )
                 continue
             if want.command and want.command != have.command:
@@ -300,6 +352,7 @@ def expectations_met(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
                     name,
                     f"policy {want.name!r} is for {have.command}, "
                     f"{expected.source} expects {want.command}",
+                    "",
                     "recreate the policy with the expected command",
                 )
             if want.roles is not None and tuple(sorted(have.roles)) != want.roles:
@@ -321,5 +374,6 @@ def expectations_met(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
                 schema,
                 name,
                 f"policy {extra!r} is not listed in {expected.source}",
+                "",
                 "list it in policies/, or drop it",
             )

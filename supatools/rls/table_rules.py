@@ -25,12 +25,18 @@ def rls_disabled_in_public(snap: Snapshot, exp: Expectations) -> Iterator[Findin
                     "authenticated hold no privilege on it yet, so it is one GRANT away "
                     "from exposed"
                 )
+            has_policies = bool(policies_by_table(snap).get(rel.qualified))
             yield finding(
                 "rls_disabled_in_public",
                 level,
                 rel,
                 detail,
                 f"ALTER TABLE {ident(rel.schema, rel.name)} ENABLE ROW LEVEL SECURITY;",
+                ""
+                if has_policies
+                else "with RLS on and no policy every API request is denied "
+                "(rls_enabled_no_policy): add policies in the same migration, or list the "
+                "table as deny_all = true in policies/ if that is the intent",
             )
 
 
@@ -62,8 +68,10 @@ def rls_enabled_no_policy(snap: Snapshot, exp: Expectations) -> Iterator[Finding
                 "error",
                 rel,
                 "RLS is enabled but no policy exists: every API request is denied",
-                f"CREATE POLICY ... ON {ident(rel.schema, rel.name)} ...; or mark the table "
-                "deny_all = true in policies/",
+                "",
+                f"add the policies the API needs (CREATE POLICY ... ON "
+                f"{ident(rel.schema, rel.name)} ...), or, if nobody but service_role should "
+                "reach it, list it as deny_all = true in policies/",
             )
 
 
@@ -105,8 +113,9 @@ def auth_users_exposed(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
                 "error",
                 rel,
                 "exposes auth.users to the API (emails, metadata) without RLS protection",
-                f"REVOKE ALL ON {ident(rel.schema, rel.name)} FROM anon, authenticated; or "
-                "make it security_invoker and read a public profiles table instead",
+                f"REVOKE ALL ON {ident(rel.schema, rel.name)} FROM anon, authenticated;",
+                "to keep serving it, read a public profiles table with its own RLS instead "
+                "of auth.users",
             )
 
 
@@ -143,14 +152,27 @@ def sensitive_columns_exposed(snap: Snapshot, exp: Expectations) -> Iterator[Fin
             protected = rel.is_table and rel.rls or (rel.kind == "v" and rel.security_invoker)
             if protected:
                 continue
+            name = ident(rel.schema, rel.name)
+            if rel.is_table:
+                fix = f"ALTER TABLE {name} ENABLE ROW LEVEL SECURITY;"
+                hint = (
+                    "then add policies for who may read which rows: with RLS on and no "
+                    "policy every API request is denied (rls_enabled_no_policy)"
+                )
+            elif rel.kind == "v":
+                fix = f"ALTER VIEW {name} SET (security_invoker = true);"
+                hint = "the view then reads its tables with the caller's rights and RLS"
+            else:  # materialized views and foreign tables have no RLS
+                fix = f"REVOKE SELECT ON {name} FROM anon, authenticated;"
+                hint = "it cannot carry RLS: serve those columns through a table that can"
             yield finding(
                 "sensitive_columns_exposed",
                 "error",
                 rel,
                 f"readable by the API without RLS, with sensitive column(s): "
                 f"{', '.join(rel.sensitive_columns)}",
-                f"ALTER TABLE {ident(rel.schema, rel.name)} ENABLE ROW LEVEL SECURITY; "
-                "or revoke SELECT on those columns",
+                fix,
+                hint,
             )
 
 
