@@ -278,13 +278,26 @@ def verify_rls(
         ),
     ] = None,
     local: LocalOpt = False,
+    format_: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            help="text, json (same as --json) or sarif (SARIF 2.1.0 for GitHub code scanning).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Prove that every table the API can reach has RLS enabled and the policies it needs.
 
     Example: supatools verify-rls --local --fail-on warn
     """
-    out = Output(json_mode=json_)
+    chosen = (format_ or ("json" if json_ else "text")).lower()
+    out = Output(json_mode=chosen == "json")
     with boundary(out):
+        if chosen not in ("text", "json", "sarif"):
+            raise UsageError(f"--format {format_!r} is not one of text, json, sarif")
+        if json_ and chosen != "json":
+            raise UsageError(f"--json and --format {chosen} cannot be combined; choose one")
         level = check_level(fail_on)
         from supatools.settings import resolve
 
@@ -309,7 +322,12 @@ def verify_rls(
             result = audit(conn, settings, level)
         finally:
             conn.close()
-        render.audit_result(out, result)
+        if chosen == "sarif":
+            from supatools.rls.locate import creations
+
+            out.json(render.sarif_document(result, creations(settings.migrations_dir), Path.cwd()))
+        else:
+            render.audit_result(out, result)
         if not result.ok:
             from supatools.rls.audit import gate_message
 

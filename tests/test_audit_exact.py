@@ -417,3 +417,49 @@ def test_a_definer_function_a_policy_needs_is_moved_not_revoked(
     after = rules_of(database, tmp_path, "select 1;")
     assert "authenticated_security_definer_function_executable" not in after
     assert "policy_function_not_executable" not in after
+
+
+# --- SARIF ------------------------------------------------------------------------------------
+
+
+def test_sarif_locates_findings_at_the_migration_line_that_created_the_object(
+    database: Database,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import json
+
+    from tests.conftest import write
+    from tests.test_trust import invoke
+
+    migrations = tmp_path / "supabase" / "migrations"
+    migrations.mkdir(parents=True)
+    write(migrations, "20250101000000_notes.sql", GOOD)
+    write(
+        migrations,
+        "20250102000000_open.sql",
+        "-- An open table.\n\ncreate table public.open (id int);\n"
+        "grant select on public.open to anon;\n",
+    )
+    url = database.url
+    migrate = ("migrate", "--no-verify", "--db-url", url)
+    code, out, err = invoke(capsys, monkeypatch, tmp_path, *migrate)
+    assert code == 0, err
+    code, out, err = invoke(
+        capsys, monkeypatch, tmp_path, "verify-rls", "--format", "sarif", "--db-url", url
+    )
+    document = json.loads(out)
+    assert code == 1 and document["version"] == "2.1.0"
+    (run,) = document["runs"]
+    assert {r["id"] for r in run["tool"]["driver"]["rules"]} >= {"rls_disabled_in_public"}
+    (hole,) = [r for r in run["results"] if r["ruleId"] == "rls_disabled_in_public"]
+    assert hole["level"] == "error"
+    (location,) = hole["locations"]
+    assert location["logicalLocations"][0]["fullyQualifiedName"] == "public.open"
+    physical = location["physicalLocation"]
+    assert physical["artifactLocation"]["uri"] == "supabase/migrations/20250102000000_open.sql"
+    assert physical["region"]["startLine"] == 3
+    for args in (("--format", "yaml"), ("--json", "--format", "sarif")):
+        code, out, err = invoke(capsys, monkeypatch, tmp_path, "verify-rls", *args, "--db-url", url)
+        assert code == 2 and err.startswith("error: "), err

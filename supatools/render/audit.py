@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from supatools.render.output import Output
@@ -106,3 +107,73 @@ def write_audit(out: Output, result: AuditResult) -> None:
     lines.append("\n" + _audit_summary(result))
     out.stdout.write("\n".join(lines).lstrip("\n") + "\n")
     out.stdout.flush()
+
+
+# --- SARIF 2.1.0 (GitHub code scanning) -------------------------------------------------
+
+_SARIF_LEVEL = {"error": "error", "warn": "warning", "info": "note"}
+
+
+def sarif_document(
+    result: AuditResult, created: dict[str, tuple[Path, int]], root: Path
+) -> dict[str, Any]:
+    """The audit as one SARIF 2.1.0 run: a rule per finding name, a result per finding,
+    located at the migration line that created the object when one did (``created``,
+    paths shown relative to ``root``), and always at the database object by name."""
+    from supatools import __version__
+
+    rules: dict[str, dict[str, Any]] = {}
+    results: list[dict[str, Any]] = []
+    for f in result.findings:
+        rules.setdefault(
+            f.rule,
+            {
+                "id": f.rule,
+                "name": f.rule,
+                "shortDescription": {"text": f.rule.replace("_", " ")},
+                "helpUri": "https://supabase.com/docs/guides/database/database-linter",
+                "defaultConfiguration": {"level": _SARIF_LEVEL[f.level]},
+            },
+        )
+        text = f.detail + (f" Fix: {f.remediation}" if f.remediation else "")
+        text += f" Hint: {f.hint}" if f.hint else ""
+        location: dict[str, Any] = {
+            "logicalLocations": [{"fullyQualifiedName": f.qualified, "kind": "object"}]
+        }
+        where = created.get(f.qualified.split("(", 1)[0])
+        if where is not None:
+            path, line = where
+            try:
+                shown = path.resolve().relative_to(root.resolve()).as_posix()
+            except ValueError:
+                shown = path.as_posix()
+            location["physicalLocation"] = {
+                "artifactLocation": {"uri": shown},
+                "region": {"startLine": line},
+            }
+        results.append(
+            {
+                "ruleId": f.rule,
+                "level": _SARIF_LEVEL[f.level],
+                "message": {"text": text},
+                "locations": [location],
+                "partialFingerprints": {"supatools/v1": f"{f.rule}:{f.qualified}"},
+            }
+        )
+    return {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "supatools",
+                        "version": __version__,
+                        "informationUri": "https://github.com/supatools/supatools",
+                        "rules": list(rules.values()),
+                    }
+                },
+                "results": results,
+            }
+        ],
+    }
