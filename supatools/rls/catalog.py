@@ -87,8 +87,8 @@ SELECT c.oid::bigint, n.nspname, c.relname, c.relkind::text, c.relrowsecurity,
                            has_sequence_privilege('authenticated', s.oid, 'USAGE'))
                FROM pg_depend d JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S'
                JOIN pg_namespace sn ON sn.oid = s.relnamespace
-              WHERE d.classid = 'pg_class'::regclass AND d.refobjid = c.oid
-                AND d.deptype = 'a')
+              WHERE d.refclassid = 'pg_class'::regclass AND d.refobjid = c.oid
+                AND d.classid = 'pg_class'::regclass AND d.deptype = 'a')
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE n.nspname = ANY(%(schemas)s)
@@ -102,22 +102,32 @@ ORDER BY n.nspname, c.relname
 _POLICIES = """
 SELECT n.nspname, c.relname, p.polname, p.polpermissive, p.polcmd::text,
        CASE WHEN p.polroles = '{0}'::oid[] THEN ARRAY['public']
-            ELSE ARRAY(SELECT r.rolname::text FROM pg_roles r WHERE r.oid = ANY(p.polroles)
-                       ORDER BY 1) END,
+            -- regrole prints the name (quoted only when it must be); no view per policy
+            ELSE ARRAY(SELECT r::regrole::text FROM unnest(p.polroles) AS r ORDER BY 1) END,
        pg_get_expr(p.polqual, p.polrelid),
        pg_get_expr(p.polwithcheck, p.polrelid),
-       ARRAY(SELECT DISTINCT format('%%s|%%s|%%s', d.refobjid::regprocedure,
-                           has_function_privilege('anon', d.refobjid, 'EXECUTE'),
-                           has_function_privilege('authenticated', d.refobjid, 'EXECUTE'))
-               FROM pg_depend d
+       ARRAY(SELECT DISTINCT d.refobjid::bigint FROM pg_depend d
               WHERE d.classid = 'pg_policy'::regclass AND d.objid = p.oid
-                AND d.refclassid = 'pg_proc'::regclass
-              ORDER BY 1)
+                AND d.refclassid = 'pg_proc'::regclass ORDER BY 1)
 FROM pg_policy p
 JOIN pg_class c ON c.oid = p.polrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE n.nspname = ANY(%(schemas)s)
 ORDER BY n.nspname, c.relname, p.polname
+"""
+
+#: the functions policies call, once each however many policies call them
+_POLICY_FUNCTIONS = """
+SELECT f.oid::bigint, f.oid::regprocedure::text,
+       has_function_privilege('anon', f.oid, 'EXECUTE'),
+       has_function_privilege('authenticated', f.oid, 'EXECUTE')
+FROM pg_proc f
+WHERE f.oid IN (SELECT d.refobjid FROM pg_depend d
+                JOIN pg_policy p ON p.oid = d.objid
+                JOIN pg_class c ON c.oid = p.polrelid
+                JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE d.classid = 'pg_policy'::regclass AND d.refclassid = 'pg_proc'::regclass
+                  AND n.nspname = ANY(%(schemas)s))
 """
 
 _EXTENSIONS = """
@@ -474,8 +484,12 @@ def snapshot(conn: Conn, schemas: tuple[str, ...]) -> Snapshot:
         [
             *opening,
             "SET LOCAL search_path = ''",
+            # JIT compiles these catalog queries for longer than they run (0.6 s of 0.75 s
+            # at 2,000 tables on PostgreSQL 15): plain execution is the fast path here
+            "SET LOCAL jit = off",
             (_RELATIONS, params),
             (_POLICIES, params),
+            (_POLICY_FUNCTIONS, params),
             (_FUNCTIONS, params),
             (_EXTENSIONS, params),
             (_LINTS, params),
@@ -483,9 +497,18 @@ def snapshot(conn: Conn, schemas: tuple[str, ...]) -> Snapshot:
             *closing,
         ],
     )
-    relation_rows, policy_rows, function_rows, extension_rows, lint_rows, name_rows = got[
-        len(opening) + 1 : len(opening) + 7
-    ]
+    (
+        relation_rows,
+        policy_rows,
+        policy_function_rows,
+        function_rows,
+        extension_rows,
+        lint_rows,
+        name_rows,
+    ) = got[len(opening) + 2 : len(opening) + 9]
+    called = {
+        int(r[0]): PolicyFunction(str(r[1]), bool(r[2]), bool(r[3])) for r in policy_function_rows
+    }
     relations = tuple(
         Relation(
             schema=str(r[1]),
@@ -511,11 +534,7 @@ def snapshot(conn: Conn, schemas: tuple[str, ...]) -> Snapshot:
     )
     policies = []
     for r in policy_rows:
-        functions = []
-        for item in r[8] or ():
-            signature, anon, authenticated = str(item).rsplit("|", 2)
-            # format() prints booleans as PostgreSQL's text output: 't' / 'f'
-            functions.append(PolicyFunction(signature, anon == "t", authenticated == "t"))
+        functions = [called[int(oid)] for oid in r[8] or () if int(oid) in called]
         policies.append(
             Policy(
                 schema=str(r[0]),

@@ -20,7 +20,7 @@ _MEMBER = frozenset({"->", "->>"})
 _PATH = frozenset({"#>", "#>>"})
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=256)
 def _tree(expression: str) -> Any:
     """The parse tree of an expression, or None when it does not parse on its own."""
     from pglast import parser
@@ -76,6 +76,7 @@ def _is_jwt_source(node: Any) -> bool:
     return False
 
 
+@lru_cache(maxsize=65536)
 def reads_user_metadata(expression: str) -> bool:
     """Whether the expression takes ``user_metadata`` out of the caller's JWT claims.
 
@@ -84,9 +85,11 @@ def reads_user_metadata(expression: str) -> bool:
     the row that happens to be named ``user_metadata`` does not. An expression the
     parser cannot read falls back to the substring, so nothing is missed silently.
     """
+    if "user_metadata" not in expression:
+        return False  # the key must be spelled somewhere: no parse needed
     tree = _tree(expression)
     if tree is None:
-        return "user_metadata" in expression
+        return True
     for kind, fields in _nodes(tree):
         if kind != "A_Expr":
             continue
@@ -115,6 +118,7 @@ _NOT_CONSTANT = frozenset(
 _CONSTANT_FORMS = frozenset({"SQLValueFunction"})  # current_user etc. vary by session
 
 
+@lru_cache(maxsize=65536)
 def is_constant(expression: str) -> bool:
     """Whether the expression has one value for every row and every caller: only
     constants, built-in operators and casts to built-in types (no columns, sub-queries,
