@@ -463,3 +463,65 @@ def test_sarif_locates_findings_at_the_migration_line_that_created_the_object(
     for args in (("--format", "yaml"), ("--json", "--format", "sarif")):
         code, out, err = invoke(capsys, monkeypatch, tmp_path, "verify-rls", *args, "--db-url", url)
         assert code == 2 and err.startswith("error: "), err
+
+
+# --- through functions ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", ["sql", "plpgsql"])
+def test_user_metadata_trusted_through_a_helper_chain_is_found(
+    database: Database, tmp_path: Path, language: str
+) -> None:
+    inner = (
+        "select (auth.jwt() -> 'user_metadata' ->> 'role') = 'admin'"
+        if language == "sql"
+        else "begin return (auth.jwt() -> 'user_metadata' ->> 'role') = 'admin'; end"
+    )
+    setup = GOOD + (
+        "create schema private;"
+        f"create function private.claims_admin() returns boolean language {language} stable "
+        f"set search_path = '' as $f${inner}$f$;"
+        "create function public.is_admin() returns boolean language sql stable "
+        "set search_path = '' as 'select private.claims_admin()';"
+        "create policy admins on public.notes for delete to authenticated "
+        "using ((select public.is_admin()));"
+        "grant delete on public.notes to authenticated;"
+    )
+    found = run_audit(database, setup, tmp_path, fail_on="info").findings
+    meta = [f for f in found if f.rule == "rls_references_user_metadata"]
+    assert len(meta) == 1 and meta[0].level == "error"
+    assert "public.is_admin() -> private.claims_admin()" in meta[0].detail
+
+
+def test_a_helper_reading_app_metadata_is_not_user_metadata(
+    database: Database, tmp_path: Path
+) -> None:
+    setup = GOOD + (
+        "create function public.is_admin() returns boolean language sql stable "
+        "set search_path = '' as "
+        "$f$select (auth.jwt() -> 'app_metadata' ->> 'role') = 'admin'$f$;"
+        "create policy admins on public.notes for delete to authenticated "
+        "using ((select public.is_admin()));"
+    )
+    assert "rls_references_user_metadata" not in rules_of(database, tmp_path, setup)
+
+
+def test_a_definer_function_anon_can_call_that_reads_auth_or_vault_is_an_error(
+    database: Database, tmp_path: Path
+) -> None:
+    setup = (
+        "create schema if not exists vault;"
+        "create table if not exists vault.secrets (id int, secret text);"
+        "create function public.leak() returns setof text language sql security definer "
+        "set search_path = '' as 'select secret from vault.secrets';"
+        "grant execute on function public.leak() to anon;"
+        "create function public.whoami() returns uuid language sql security definer "
+        "set search_path = '' as 'select auth.uid()';"
+        "grant execute on function public.whoami() to anon;"
+    )
+    found = run_audit(database, setup, tmp_path, fail_on="info").findings
+    by_object = {
+        f.object: f for f in found if f.rule == "anon_security_definer_function_executable"
+    }
+    assert by_object["leak()"].level == "error" and "vault.secrets" in by_object["leak()"].detail
+    assert by_object["whoami()"].level == "warn"  # reads only the caller's own claims

@@ -130,6 +130,19 @@ WHERE f.oid IN (SELECT d.refobjid FROM pg_depend d
                   AND n.nspname = ANY(%(schemas)s))
 """
 
+#: every function of the project's own schemas, to follow the calls of policy helpers
+_BODIES = """
+SELECT p.oid::bigint, format('%%s.%%s', n.nspname, p.proname), l.lanname, p.prosrc,
+       pg_get_function_arguments(p.oid), pg_get_function_result(p.oid)
+FROM pg_proc p
+JOIN pg_namespace n ON n.oid = p.pronamespace
+JOIN pg_language l ON l.oid = p.prolang
+WHERE NOT n.nspname = ANY(%(internal)s) AND n.nspname !~ '^pg_'
+  AND l.lanname IN ('sql', 'plpgsql') AND p.prokind = 'f'
+  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass
+                  AND d.objid = p.oid AND d.deptype = 'e')
+"""
+
 _EXTENSIONS = """
 SELECT n.nspname, e.extname, e.extrelocatable
 FROM pg_extension e
@@ -312,6 +325,18 @@ class PolicyFunction(_Executable):
     signature: str
     anon_execute: bool
     authenticated_execute: bool
+    oid: int = 0
+
+
+@dataclass(frozen=True)
+class FunctionBody:
+    """A function of the project (any non-system schema), with what parsing its body needs."""
+
+    qualified: str  # schema.name
+    language: str
+    body: str
+    arguments: str  # pg_get_function_arguments
+    result: str  # pg_get_function_result
 
 
 @dataclass(frozen=True)
@@ -384,6 +409,8 @@ class Snapshot:
     lints: tuple[tuple[str, ...], ...] = ()
     #: functions and types of pg_catalog: what a body finds with search_path = ''
     catalog_names: frozenset[str] = frozenset()
+    #: the project's SQL and PL/pgSQL functions by oid (policy helpers and what they call)
+    bodies: dict[int, FunctionBody] = dataclasses.field(default_factory=dict)
     #: policy clauses (as printed) that the server evaluated to true for every row
     always_true: frozenset[str] = frozenset()
 
@@ -490,6 +517,7 @@ def snapshot(conn: Conn, schemas: tuple[str, ...]) -> Snapshot:
             (_RELATIONS, params),
             (_POLICIES, params),
             (_POLICY_FUNCTIONS, params),
+            (_BODIES, params),
             (_FUNCTIONS, params),
             (_EXTENSIONS, params),
             (_LINTS, params),
@@ -501,13 +529,15 @@ def snapshot(conn: Conn, schemas: tuple[str, ...]) -> Snapshot:
         relation_rows,
         policy_rows,
         policy_function_rows,
+        body_rows,
         function_rows,
         extension_rows,
         lint_rows,
         name_rows,
-    ) = got[len(opening) + 2 : len(opening) + 9]
+    ) = got[len(opening) + 2 : len(opening) + 10]
     called = {
-        int(r[0]): PolicyFunction(str(r[1]), bool(r[2]), bool(r[3])) for r in policy_function_rows
+        int(r[0]): PolicyFunction(str(r[1]), bool(r[2]), bool(r[3]), int(r[0]))
+        for r in policy_function_rows
     }
     relations = tuple(
         Relation(
@@ -552,4 +582,10 @@ def snapshot(conn: Conn, schemas: tuple[str, ...]) -> Snapshot:
     extensions = tuple((str(r[0]), str(r[1]), bool(r[2])) for r in extension_rows)
     lints = tuple(tuple(str(v) for v in r) for r in lint_rows)
     names = frozenset(str(n) for n in name_rows[0][0] or ())
-    return Snapshot(schemas, relations, tuple(policies), functions_found, extensions, lints, names)
+    bodies = {
+        int(r[0]): FunctionBody(str(r[1]), str(r[2]), str(r[3] or ""), str(r[4]), str(r[5]))
+        for r in body_rows
+    }
+    return Snapshot(
+        schemas, relations, tuple(policies), functions_found, extensions, lints, names, bodies
+    )

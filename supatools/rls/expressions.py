@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -90,12 +91,7 @@ def reads_user_metadata(expression: str) -> bool:
     tree = _tree(expression)
     if tree is None:
         return True
-    for kind, fields in _nodes(tree):
-        if kind != "A_Expr":
-            continue
-        if _first_key(fields) == "user_metadata" and _is_jwt_source(fields.get("lexpr")):
-            return True
-    return False
+    return tree_reads_user_metadata(tree)
 
 
 def _first_key(fields: dict[str, Any]) -> str | None:
@@ -140,22 +136,27 @@ def is_constant(expression: str) -> bool:
     return True
 
 
-def unqualified_references(
-    language: str, body: str, arguments: str = "", returns: str = "void"
-) -> tuple[set[str], set[str]] | None:
-    """(relations, functions and types) a function body names without a schema, or None
-    when the body cannot be read (another language, or text the parser refuses).
+@dataclass(frozen=True)
+class Body:
+    """A function body, parsed: its SQL trees and the types its PL/pgSQL declares."""
 
-    ``arguments`` and ``returns`` are ``pg_get_function_arguments`` / ``_result``: the
-    PL/pgSQL parser needs the real signature (a trigger's NEW, a RETURN value).
-    SQL bodies are parsed whole; PL/pgSQL bodies through pglast's PL/pgSQL parser, each
-    embedded query or expression then parsed as SQL. Names of the body's own CTEs are
-    not relations.
-    """
+    trees: tuple[Any, ...]
+    declared_types: frozenset[str]
+    has_record: bool  # a PL/pgSQL record or a type the parser could not name
+
+
+@lru_cache(maxsize=1024)
+def parse_body(language: str, body: str, arguments: str = "", returns: str = "void") -> Body | None:
+    """The body's SQL trees, or None when it cannot be read (another language, or text the
+    parser refuses). ``arguments`` and ``returns`` are ``pg_get_function_arguments`` /
+    ``_result``: the PL/pgSQL parser needs the real signature. SQL bodies are parsed whole;
+    PL/pgSQL bodies through pglast's PL/pgSQL parser, each embedded query or expression
+    then parsed as SQL."""
     from pglast import parser
 
     trees: list[Any] = []
-    declared_types: set[str] = set()
+    declared: set[str] = set()
+    record = False
     try:
         if language == "sql":
             trees.append(json.loads(parser.parse_sql_json(body)))
@@ -174,13 +175,57 @@ def unqualified_references(
                     text = query if mode == 0 else f"SELECT {query}"
                     trees.append(json.loads(parser.parse_sql_json(text)))
                 elif kind == "PLpgSQL_type":
-                    declared_types.add(str(fields.get("typname", "")))
+                    declared.add(str(fields.get("typname", "")))
                 elif kind == "PLpgSQL_rec":
-                    return None  # a record, or a type the parser could not name: unknown
+                    record = True
         else:
             return None
-    except Exception:  # noqa: BLE001 - unreadable: the caller stays conservative
+    except Exception:  # noqa: BLE001 - unreadable: callers stay conservative
         return None
+    return Body(tuple(trees), frozenset(declared), record)
+
+
+def tree_reads_user_metadata(tree: Any) -> bool:
+    """Whether any expression in ``tree`` takes user_metadata out of the caller's JWT."""
+    for kind, fields in _nodes(tree):
+        if kind == "A_Expr" and _first_key(fields) == "user_metadata":
+            if _is_jwt_source(fields.get("lexpr")):
+                return True
+    return False
+
+
+def called_functions(body: Body) -> set[str]:
+    """Schema-qualified names of the functions the body calls (``schema.name``)."""
+    called: set[str] = set()
+    for tree in body.trees:
+        for kind, fields in _nodes(tree):
+            if kind == "FuncCall":
+                name = _names(fields.get("funcname"))
+                if len(name) == 2:
+                    called.add(f"{name[0]}.{name[1]}")
+    return called
+
+
+def schemas_read(body: Body) -> set[str]:
+    """Schema-qualified relations the body reads or writes (``schema.name``)."""
+    return {
+        f"{fields['schemaname']}.{fields.get('relname', '')}"
+        for tree in body.trees
+        for kind, fields in _nodes(tree)
+        if kind == "RangeVar" and fields.get("schemaname")
+    }
+
+
+def unqualified_references(
+    language: str, body: str, arguments: str = "", returns: str = "void"
+) -> tuple[set[str], set[str]] | None:
+    """(relations, functions and types) a function body names without a schema, or None
+    when the body cannot be read. Names of the body's own CTEs are not relations."""
+    parsed = parse_body(language, body, arguments, returns)
+    if parsed is None or parsed.has_record:
+        return None
+    trees = parsed.trees
+    declared_types = parsed.declared_types
     relations: set[str] = set()
     callables: set[str] = set()
     for declared in declared_types:

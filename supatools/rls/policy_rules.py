@@ -40,15 +40,50 @@ def rls_references_user_metadata(snap: Snapshot, exp: Expectations) -> Iterator[
 
     for policy in snap.policies:
         if any(reads_user_metadata(c) for c in (policy.using, policy.with_check) if c):
-            yield finding(
-                "rls_references_user_metadata",
-                "error",
-                policy,
-                f"policy {policy.name!r} trusts user_metadata, which every user can edit",
-                "",
-                "base the policy on app_metadata (only the server sets it) or on a table "
-                "the user cannot write",
-            )
+            via = ""
+        else:
+            path = _helper_reading_user_metadata(snap, policy)
+            if path is None:
+                continue
+            via = f" through {' -> '.join(path)}"
+        yield finding(
+            "rls_references_user_metadata",
+            "error",
+            policy,
+            f"policy {policy.name!r} trusts user_metadata{via}, which every user can edit",
+            "",
+            "base the policy on app_metadata (only the server sets it) or on a table "
+            "the user cannot write",
+        )
+
+
+def _helper_reading_user_metadata(snap: Snapshot, policy: Policy) -> list[str] | None:
+    """The chain of functions from the policy to one whose body reads user_metadata from
+    the JWT, following calls through the parsed bodies; None when there is none."""
+    from supatools.rls.expressions import called_functions, parse_body, tree_reads_user_metadata
+
+    by_name: dict[str, list[int]] = {}
+    for oid, body in snap.bodies.items():
+        by_name.setdefault(body.qualified, []).append(oid)
+    queue: list[tuple[int, list[str]]] = [
+        (f.oid, [f.signature]) for f in policy.functions if f.oid in snap.bodies
+    ]
+    seen: set[int] = set()
+    while queue:
+        oid, path = queue.pop(0)
+        if oid in seen:
+            continue
+        seen.add(oid)
+        body = snap.bodies[oid]
+        parsed = parse_body(body.language, body.body, body.arguments, body.result)
+        if parsed is None:
+            continue
+        if any(tree_reads_user_metadata(tree) for tree in parsed.trees):
+            return path
+        for name in sorted(called_functions(parsed)):
+            for callee in by_name.get(name, []):
+                queue.append((callee, [*path, f"{name}()"]))
+    return None
 
 
 _AUTH_CALL = re.compile(
@@ -233,16 +268,50 @@ def security_definer_function_executable(snap: Snapshot, exp: Expectations) -> I
             else:
                 fix = f"REVOKE EXECUTE ON FUNCTION {function.signature} FROM {role}, public;"
                 hint = "or move it to a schema the API does not expose"
+            reaches = _privileged_reach(snap, function)
+            level = "error" if reaches else "warn"
+            reach = f"; it reaches {', '.join(reaches)}" if reaches else ""
             yield Finding(
                 f"{role}_security_definer_function_executable",
-                "warn",
+                level,
                 function.schema,
                 f"{function.name}({function.arguments})",
                 f"SECURITY DEFINER function callable by {role} through the API, with its "
-                "owner's rights",
+                f"owner's rights{reach}",
                 fix,
                 hint,
             )
+
+
+#: schemas whose data a caller must never reach with someone else's rights
+_PRIVILEGED_SCHEMAS = ("auth", "vault", "storage")
+#: the auth helpers that only read the caller's own claims
+_HARMLESS = frozenset({"auth.uid", "auth.jwt", "auth.role", "auth.email"})
+
+
+def _privileged_reach(snap: Snapshot, function: Function) -> list[str]:
+    """What a definer function's body reads or calls with its owner's rights that the
+    caller could not: tables of auth, vault or storage, their functions (but the claim
+    helpers), and tables whose RLS the owner bypasses."""
+    from supatools.rls.expressions import called_functions, parse_body, schemas_read
+
+    parsed = parse_body(
+        function.language, function.body, function.declared_arguments, function.result
+    )
+    if parsed is None:
+        return []
+    protected = {r.qualified for r in snap.relations if r.is_table and r.rls}
+    reached = sorted(
+        name
+        for name in schemas_read(parsed)
+        if name.split(".", 1)[0] in _PRIVILEGED_SCHEMAS or name in protected
+    )
+    reached += sorted(
+        f"{name}()"
+        for name in called_functions(parsed)
+        if name.split(".", 1)[0] in _PRIVILEGED_SCHEMAS and name not in _HARMLESS
+    )
+    return reached
 
 
 def _search_path_for(function: Function, catalog_names: frozenset[str]) -> tuple[str, str]:
