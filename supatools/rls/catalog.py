@@ -8,6 +8,7 @@ read from ``pg_depend`` rather than guessed from text.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -103,12 +104,12 @@ _POLICIES = """
 SELECT n.nspname, c.relname, p.polname, p.polpermissive, p.polcmd::text,
        CASE WHEN p.polroles = '{0}'::oid[] THEN ARRAY['public']
             -- regrole prints the name (quoted only when it must be); no view per policy
-            ELSE ARRAY(SELECT r::regrole::text FROM unnest(p.polroles) AS r ORDER BY 1) END,
+            ELSE ARRAY(SELECT r::regrole::text FROM unnest(p.polroles) AS r) END,
        pg_get_expr(p.polqual, p.polrelid),
        pg_get_expr(p.polwithcheck, p.polrelid),
-       ARRAY(SELECT DISTINCT d.refobjid::bigint FROM pg_depend d
+       ARRAY(SELECT d.refobjid::bigint FROM pg_depend d
               WHERE d.classid = 'pg_policy'::regclass AND d.objid = p.oid
-                AND d.refclassid = 'pg_proc'::regclass ORDER BY 1)
+                AND d.refclassid = 'pg_proc'::regclass)
 FROM pg_policy p
 JOIN pg_class c ON c.oid = p.polrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -411,6 +412,30 @@ class Snapshot:
     catalog_names: frozenset[str] = frozenset()
     #: the project's SQL and PL/pgSQL functions by oid (policy helpers and what they call)
     bodies: dict[int, FunctionBody] = dataclasses.field(default_factory=dict)
+
+    @functools.cached_property
+    def by_table(self) -> dict[str, list[Policy]]:
+        """Policies grouped by ``schema.table``, computed once for every rule."""
+        grouped: dict[str, list[Policy]] = {}
+        for policy in self.policies:
+            grouped.setdefault(policy.qualified_table, []).append(policy)
+        return grouped
+
+    @functools.cached_property
+    def per_role_and_command(self) -> list[tuple[str, str, str, str, list[Policy]]]:
+        """(schema, table, role, command, policies applying) for every API role and command
+        that has at least one policy, in table order."""
+        found = []
+        for table, policies in sorted(self.by_table.items()):
+            schema, _, name = table.partition(".")
+            for role in API_ROLES:
+                mine = [p for p in policies if p.applies_to(role)]
+                for command in ("select", "insert", "update", "delete"):
+                    applying = [p for p in mine if p.covers(command)]
+                    if applying:
+                        found.append((schema, name, role, command, applying))
+        return found
+
     #: policy clauses (as printed) that the server evaluated to true for every row
     always_true: frozenset[str] = frozenset()
 
@@ -564,7 +589,8 @@ def snapshot(conn: Conn, schemas: tuple[str, ...]) -> Snapshot:
     )
     policies = []
     for r in policy_rows:
-        functions = [called[int(oid)] for oid in r[8] or () if int(oid) in called]
+        oids = sorted({int(oid) for oid in r[8] or ()})
+        functions = [called[oid] for oid in oids if oid in called]
         policies.append(
             Policy(
                 schema=str(r[0]),
@@ -572,7 +598,7 @@ def snapshot(conn: Conn, schemas: tuple[str, ...]) -> Snapshot:
                 name=str(r[2]),
                 permissive=bool(r[3]),
                 command=_COMMANDS.get(str(r[4]), str(r[4])),
-                roles=tuple(str(x) for x in r[5] or ()),
+                roles=tuple(sorted(str(x) for x in r[5] or ())),
                 using=str(r[6]) if r[6] is not None else None,
                 with_check=str(r[7]) if r[7] is not None else None,
                 functions=tuple(functions),

@@ -56,10 +56,7 @@ Rule = Callable[[Snapshot, Expectations], Iterator[Finding]]
 
 def policies_by_table(snap: Snapshot) -> dict[str, list[Policy]]:
     """Policies grouped by ``schema.table``."""
-    grouped: dict[str, list[Policy]] = {}
-    for policy in snap.policies:
-        grouped.setdefault(policy.qualified_table, []).append(policy)
-    return grouped
+    return snap.by_table
 
 
 def order(item: Finding) -> tuple[str, str, int, str, str]:

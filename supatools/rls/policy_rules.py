@@ -62,6 +62,8 @@ def _helper_reading_user_metadata(snap: Snapshot, policy: Policy) -> list[str] |
     the JWT, following calls through the parsed bodies; None when there is none."""
     from supatools.rls.expressions import called_functions, parse_body, tree_reads_user_metadata
 
+    if not any(f.oid in snap.bodies for f in policy.functions):
+        return None  # calls only functions of Supabase's schemas (auth.uid()...) or none
     by_name: dict[str, list[int]] = {}
     for oid, body in snap.bodies.items():
         by_name.setdefault(body.qualified, []).append(oid)
@@ -109,15 +111,9 @@ def auth_rls_initplan(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
 
 def _per_role_and_command(
     snap: Snapshot,
-) -> Iterator[tuple[str, str, str, str, list[Policy]]]:
+) -> list[tuple[str, str, str, str, list[Policy]]]:
     """(schema, table, role, command, policies applying) for every API role and command."""
-    for table, policies in sorted(policies_by_table(snap).items()):
-        schema, _, name = table.partition(".")
-        for role in API_ROLES:
-            for command in ("select", "insert", "update", "delete"):
-                applying = [p for p in policies if p.applies_to(role) and p.covers(command)]
-                if applying:
-                    yield schema, name, role, command, applying
+    return snap.per_role_and_command
 
 
 def multiple_permissive_policies(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
