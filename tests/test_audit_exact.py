@@ -525,3 +525,28 @@ def test_a_definer_function_anon_can_call_that_reads_auth_or_vault_is_an_error(
     }
     assert by_object["leak()"].level == "error" and "vault.secrets" in by_object["leak()"].detail
     assert by_object["whoami()"].level == "warn"  # reads only the caller's own claims
+
+
+def test_remediations_quote_uppercase_spaces_quotes_and_non_ascii_names(
+    database: Database, tmp_path: Path
+) -> None:
+    setup = (
+        'create table public."Weird Name\'s ü" (id int, "Pass Word" text);'
+        'grant select on public."Weird Name\'s ü" to anon;'
+        'create function public."Odd Fn ä"("Some Arg" int) returns int language sql '
+        "security definer as 'select 1';"
+        'grant execute on function public."Odd Fn ä"(int) to anon;'
+    )
+    found = run_audit(database, setup, tmp_path, fail_on="info").findings
+    fixes = [f for f in found if f.remediation]
+    assert {f.rule for f in fixes} >= {
+        "rls_disabled_in_public",
+        "anon_security_definer_function_executable",
+        "function_search_path_mutable",
+    }
+    with database.connect() as conn:
+        for f in fixes:
+            conn.execute(f.remediation)  # each runs as printed
+    after = {(f.rule, f.qualified) for f in run_audit(database, "select 1;", tmp_path).findings}
+    for f in fixes:
+        assert (f.rule, f.qualified) not in after, f
