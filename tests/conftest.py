@@ -12,7 +12,7 @@ import subprocess
 import sys
 import tempfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -109,8 +109,29 @@ class Database:
             ]
 
 
+@pytest.fixture(scope="session")
+def dropper(admin_dsn: str) -> Iterator[Callable[[str], None]]:
+    """Drops finished tests' databases on a thread of its own, so the next test does not
+    wait for the server to remove files; the session waits for every drop at its end."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def drop(name: str) -> None:
+        with psycopg.connect(admin_dsn, autocommit=True) as conn:
+            conn.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pending = []
+        yield lambda name: pending.append(pool.submit(drop, name))
+        for future in pending:
+            future.result()  # a drop that failed fails the session
+
+
 @pytest.fixture
-def database(admin_dsn: str, template_db: str) -> Iterator[Database]:
+def database(
+    admin_dsn: str, template_db: str, dropper: Callable[[str], None]
+) -> Iterator[Database]:
     name = f"supatools_t_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(admin_dsn, autocommit=True) as conn:
         conn.execute(
@@ -119,10 +140,7 @@ def database(admin_dsn: str, template_db: str) -> Iterator[Database]:
             )
         )
     yield Database(with_dbname(admin_dsn, name), name)
-    with psycopg.connect(admin_dsn, autocommit=True) as conn:
-        conn.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-        )
+    dropper(name)
 
 
 @pytest.fixture

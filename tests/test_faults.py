@@ -19,7 +19,7 @@ from tests.conftest import Database, write
 
 TRIALS = 50
 PER_TRIAL = 6
-ROWS = 2000
+ROWS = 1000
 
 
 def migration_sql(trial: int, index: int) -> str:
@@ -61,7 +61,7 @@ def test_backend_terminated_at_random_moments_never_half_applies(
                 f"2025{trial + 10:04d}{index:06d}_t{trial}_{index}.sql",
                 migration_sql(trial, index),
             )
-        killer = terminate_later(database.url, rng.uniform(0.0, 0.12))
+        killer = terminate_later(database.url, rng.uniform(0.0, 0.10))
         try:
             apply.migrate(settings, database.url, verify=False)
         except SupatoolsError as exc:
