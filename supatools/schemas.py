@@ -80,7 +80,7 @@ def schemas_from(
         found, source = settings.schemas, settings.schemas_source
         first = results[0][0][0] if results[0] else None
         missing = [str(m) for m in (first or ())]
-        if missing:
+        if missing and settings.schemas_must_exist:
             from supatools.errors import UsageError
 
             raise UsageError(

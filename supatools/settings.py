@@ -49,6 +49,11 @@ class Settings:
     policies_dir: Path = Path("policies")
     schemas: tuple[str, ...] = ()
     schemas_source: str = "database"
+    #: a schema named by flag, environment or settings file must exist (a typo is exit 2);
+    #: one from supabase/config.toml may not exist yet (its migration has not run)
+    schemas_must_exist: bool = True
+    #: ``[api] schemas`` of supabase/config.toml: what the project's API serves
+    api_schemas: tuple[str, ...] = ()
     local: bool = False
     local_dir: Path = Path(".supatools/local")
     lock_timeout: str = "10s"
@@ -106,6 +111,28 @@ def _read_file_config(cwd: Path) -> tuple[dict[str, Any], Path | None]:
             )
         return dict(data), path
     return {}, None
+
+
+def read_api_schemas(cwd: Path) -> tuple[str, ...]:
+    """``[api] schemas`` of the Supabase CLI's ``supabase/config.toml``; () without one."""
+    path = cwd / "supabase" / "config.toml"
+    if not path.is_file():
+        return ()
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
+        raise ConfigError(f"{path}: cannot read it as TOML ({exc}); fix the file") from None
+    api = data.get("api")
+    listed = api.get("schemas") if isinstance(api, dict) else None
+    if listed is None:
+        return ()
+    if not isinstance(listed, list) or not all(isinstance(x, str) for x in listed):
+        raise ConfigError(f"{path}: [api] schemas must be a list of schema names")
+    return tuple(listed)
 
 
 def _read_dotenv(cwd: Path) -> dict[str, str]:
@@ -232,6 +259,12 @@ def resolve(
         ]
     else:
         schema_list = []
+    api_schemas = read_api_schemas(cwd)
+    must_exist = True
+    if not schema_list and api_schemas:
+        schema_list = list(api_schemas)
+        schemas_source = "supabase/config.toml [api] schemas"
+        must_exist = False
 
     lock, lock_source = pick(lock_timeout, ("SUPATOOLS_LOCK_TIMEOUT",), "lock_timeout")
     stmt, stmt_source = pick(
@@ -259,6 +292,8 @@ def resolve(
         policies_dir=as_path(pol if pol is not None else "policies"),
         schemas=tuple(schema_list),
         schemas_source=schemas_source if schema_list else "database",
+        schemas_must_exist=must_exist,
+        api_schemas=api_schemas,
         local=local,
         local_dir=cwd / ".supatools" / "local",
         lock_timeout=(

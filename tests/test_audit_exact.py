@@ -550,3 +550,45 @@ def test_remediations_quote_uppercase_spaces_quotes_and_non_ascii_names(
     after = {(f.rule, f.qualified) for f in run_audit(database, "select 1;", tmp_path).findings}
     for f in fixes:
         assert (f.rule, f.qualified) not in after, f
+
+
+# --- the schemas the API serves ---------------------------------------------------------------
+
+
+def test_schemas_from_supabase_config_toml_are_audited_and_a_narrower_run_says_so(
+    database: Database,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import json
+
+    from tests.conftest import write
+    from tests.test_trust import invoke
+
+    (tmp_path / "supabase").mkdir()
+    write(
+        tmp_path / "supabase",
+        "config.toml",
+        '[api]\nenabled = true\nschemas = ["public", "pgflow", "graphql_public", "later"]\n',
+    )
+    with database.connect() as conn:
+        conn.execute(
+            GOOD + "create schema pgflow; create table pgflow.runs (id int);"
+            "grant usage on schema pgflow to anon; grant select on pgflow.runs to anon;"
+        )
+    url = database.url
+    code, out, err = invoke(capsys, monkeypatch, tmp_path, "verify-rls", "--json", "--db-url", url)
+    document = json.loads(out)
+    assert code == 1, err  # pgflow.runs: no RLS, readable by anon
+    assert document["schemas_source"] == "supabase/config.toml [api] schemas"
+    assert document["schemas"] == ["public", "pgflow", "later"]  # graphql_public is Supabase's
+    holes = {(f["rule"], f["schema"], f["object"]) for f in document["findings"]}
+    assert ("rls_disabled_in_public", "pgflow", "runs") in holes
+    code, out, err = invoke(
+        capsys, monkeypatch, tmp_path, "verify-rls", "--json", "--schema", "public", "--db-url", url
+    )
+    narrower = json.loads(out)
+    assert code == 0 and narrower["ok"] is True
+    assert [f["rule"] for f in narrower["findings"]] == ["schema_not_audited"]
+    assert "pgflow" in narrower["findings"][0]["detail"]

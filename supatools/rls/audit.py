@@ -62,6 +62,24 @@ def audit(
     from supatools.rls.behaviour import run_tests
 
     findings, ignored = rules.evaluate(snap, expected, extra=list(run_tests(conn, expected)))
+    from supatools.schemas import INTERNAL_SCHEMAS
+
+    unaudited = [s for s in settings.api_schemas if s not in schemas and s not in INTERNAL_SCHEMAS]
+    if unaudited:
+        # the API serves them: a pass that left them out would prove nothing about them
+        findings.append(
+            Finding(
+                "schema_not_audited",
+                "warn",
+                ",".join(unaudited),
+                "",
+                f"supabase/config.toml exposes {', '.join(unaudited)} through the API, but "
+                f"this audit covered {', '.join(schemas) or 'no schema'} ({source})",
+                "",
+                "drop --schema (the audit then covers what config.toml exposes), or add "
+                "those schemas to it",
+            )
+        )
     tables = sum(1 for r in snap.relations if r.is_table)
     if tables == 0:
         # a clean pass over nothing proves nothing: say so
@@ -73,6 +91,7 @@ def audit(
                 "",
                 f"no table found in {', '.join(schemas) or 'no schema'} ({source}); nothing "
                 "was proven",
+                "",
                 "check --schema / [api] schemas: is this the schema the API serves?",
             )
         )
