@@ -122,3 +122,66 @@ BEGIN
                    current_database());
 END
 $$;
+
+-- Storage as a hosted project has it (the shape of supabase/storage's tenant migrations):
+-- the tables, columns and path helpers migrations and policies use, RLS on both tables,
+-- and the API roles granted as there. The storage service itself is not part of this.
+CREATE SCHEMA IF NOT EXISTS storage;
+GRANT USAGE ON SCHEMA storage TO anon, authenticated, service_role;
+
+CREATE TABLE IF NOT EXISTS storage.buckets (
+    id                 text PRIMARY KEY,
+    name               text NOT NULL UNIQUE,
+    owner              uuid,
+    owner_id           text,
+    public             boolean DEFAULT false,
+    avif_autodetection boolean DEFAULT false,
+    file_size_limit    bigint,
+    allowed_mime_types text[],
+    created_at         timestamptz DEFAULT now(),
+    updated_at         timestamptz DEFAULT now()
+);
+
+CREATE TABLE IF NOT EXISTS storage.objects (
+    id               uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+    bucket_id        text REFERENCES storage.buckets (id),
+    name             text,
+    owner            uuid,
+    owner_id         text,
+    metadata         jsonb,
+    user_metadata    jsonb,
+    version          text,
+    path_tokens      text[] GENERATED ALWAYS AS (string_to_array(name, '/')) STORED,
+    created_at       timestamptz DEFAULT now(),
+    updated_at       timestamptz DEFAULT now(),
+    last_accessed_at timestamptz DEFAULT now(),
+    UNIQUE (bucket_id, name)
+);
+
+ALTER TABLE storage.buckets ENABLE ROW LEVEL SECURITY;
+ALTER TABLE storage.objects ENABLE ROW LEVEL SECURITY;
+GRANT ALL ON storage.buckets, storage.objects TO anon, authenticated, service_role;
+
+-- 'a/b/c.png': foldername {a,b}, filename c.png, extension png
+CREATE OR REPLACE FUNCTION storage.foldername(name text) RETURNS text[]
+LANGUAGE sql IMMUTABLE
+AS $$
+    SELECT parts[1:cardinality(parts) - 1] FROM (SELECT string_to_array(name, '/')) AS s(parts)
+$$;
+
+CREATE OR REPLACE FUNCTION storage.filename(name text) RETURNS text
+LANGUAGE sql IMMUTABLE
+AS $$
+    SELECT parts[cardinality(parts)] FROM (SELECT string_to_array(name, '/')) AS s(parts)
+$$;
+
+CREATE OR REPLACE FUNCTION storage.extension(name text) RETURNS text
+LANGUAGE sql IMMUTABLE
+AS $$
+    SELECT CASE WHEN position('.' IN storage.filename(name)) > 0
+                THEN reverse(split_part(reverse(storage.filename(name)), '.', 1))
+                ELSE '' END
+$$;
+
+GRANT EXECUTE ON FUNCTION storage.foldername(text), storage.filename(text),
+    storage.extension(text) TO anon, authenticated, service_role;

@@ -117,6 +117,33 @@ WHERE n.nspname = ANY(%(schemas)s)
 ORDER BY n.nspname, c.relname, p.polname
 """
 
+#: the policies of Supabase Storage's two tables, read like the API schemas' policies
+_STORAGE_POLICIES = _POLICIES.replace(
+    "WHERE n.nspname = ANY(%(schemas)s)",
+    "WHERE n.nspname = 'storage' AND c.relname IN ('objects', 'buckets')",
+)
+assert _STORAGE_POLICIES != _POLICIES
+
+#: the ids of public buckets. storage.buckets is read only when it exists and may be read
+#: (a database without Storage answers with none, not an error): a DO block decides, and
+#: hands the ids over in a transaction-local setting
+_PUBLIC_BUCKETS_READ = (
+    """
+DO $supatools$
+BEGIN
+    IF has_table_privilege(coalesce("""
+    + relation_oid("storage", "buckets")
+    + """, 0), 'SELECT') THEN
+        PERFORM set_config('supatools.public_buckets',
+            (SELECT coalesce(json_agg(id ORDER BY id), '[]')::text
+               FROM storage.buckets WHERE public), true);
+    END IF;
+END
+$supatools$
+"""
+)
+_PUBLIC_BUCKETS = "SELECT coalesce(current_setting('supatools.public_buckets', true), '')"
+
 #: the functions policies call, once each however many policies call them
 _POLICY_FUNCTIONS = """
 SELECT f.oid::bigint, f.oid::regprocedure::text,
@@ -412,6 +439,9 @@ class Snapshot:
     catalog_names: frozenset[str] = frozenset()
     #: the project's SQL and PL/pgSQL functions by oid (policy helpers and what they call)
     bodies: dict[int, FunctionBody] = dataclasses.field(default_factory=dict)
+    #: policies on storage.objects and storage.buckets, and the ids of public buckets
+    storage_policies: tuple[Policy, ...] = ()
+    public_buckets: tuple[str, ...] = ()
 
     @functools.cached_property
     def by_table(self) -> dict[str, list[Policy]]:
@@ -453,7 +483,7 @@ def with_constants(conn: Conn, snap: Snapshot) -> Snapshot:
     clauses = sorted(
         {
             c
-            for p in snap.policies
+            for p in (*snap.policies, *snap.storage_policies)
             for c in (p.using, p.with_check)
             if c is not None and is_constant(c)
         }
@@ -497,6 +527,22 @@ def _function(r: tuple[Any, ...]) -> Function:
         declared_arguments=str(r[12] or ""),
         result=str(r[13] or ""),
         used_by=tuple(str(x) for x in r[14] or ()),
+    )
+
+
+def _policy(r: tuple[Any, ...], called: dict[int, PolicyFunction]) -> Policy:
+    """A row of _POLICIES (or _STORAGE_POLICIES), with the functions it calls."""
+    oids = sorted({int(oid) for oid in r[8] or ()})
+    return Policy(
+        schema=str(r[0]),
+        table=str(r[1]),
+        name=str(r[2]),
+        permissive=bool(r[3]),
+        command=_COMMANDS.get(str(r[4]), str(r[4])),
+        roles=tuple(sorted(str(x) for x in r[5] or ())),
+        using=str(r[6]) if r[6] is not None else None,
+        with_check=str(r[7]) if r[7] is not None else None,
+        functions=tuple(called[oid] for oid in oids if oid in called),
     )
 
 
@@ -547,6 +593,9 @@ def snapshot(conn: Conn, schemas: tuple[str, ...]) -> Snapshot:
             (_EXTENSIONS, params),
             (_LINTS, params),
             _CATALOG_NAMES,
+            (_STORAGE_POLICIES, params),
+            _PUBLIC_BUCKETS_READ,
+            _PUBLIC_BUCKETS,
             *closing,
         ],
     )
@@ -559,7 +608,10 @@ def snapshot(conn: Conn, schemas: tuple[str, ...]) -> Snapshot:
         extension_rows,
         lint_rows,
         name_rows,
-    ) = got[len(opening) + 2 : len(opening) + 10]
+        storage_policy_rows,
+        _read,
+        bucket_rows,
+    ) = got[len(opening) + 2 : len(opening) + 13]
     called = {
         int(r[0]): PolicyFunction(str(r[1]), bool(r[2]), bool(r[3]), int(r[0]))
         for r in policy_function_rows
@@ -587,23 +639,12 @@ def snapshot(conn: Conn, schemas: tuple[str, ...]) -> Snapshot:
         )
         for r in relation_rows
     )
-    policies = []
-    for r in policy_rows:
-        oids = sorted({int(oid) for oid in r[8] or ()})
-        functions = [called[oid] for oid in oids if oid in called]
-        policies.append(
-            Policy(
-                schema=str(r[0]),
-                table=str(r[1]),
-                name=str(r[2]),
-                permissive=bool(r[3]),
-                command=_COMMANDS.get(str(r[4]), str(r[4])),
-                roles=tuple(sorted(str(x) for x in r[5] or ())),
-                using=str(r[6]) if r[6] is not None else None,
-                with_check=str(r[7]) if r[7] is not None else None,
-                functions=tuple(functions),
-            )
-        )
+    policies = [_policy(r, called) for r in policy_rows]
+    storage_policies = tuple(_policy(r, called) for r in storage_policy_rows)
+    import json
+
+    listed = str(bucket_rows[0][0]) if bucket_rows and bucket_rows[0][0] else "[]"
+    public_buckets = tuple(str(b) for b in json.loads(listed))
     functions_found = tuple(_function(r) for r in function_rows)
     extensions = tuple((str(r[0]), str(r[1]), bool(r[2])) for r in extension_rows)
     lints = tuple(tuple(str(v) for v in r) for r in lint_rows)
@@ -613,5 +654,14 @@ def snapshot(conn: Conn, schemas: tuple[str, ...]) -> Snapshot:
         for r in body_rows
     }
     return Snapshot(
-        schemas, relations, tuple(policies), functions_found, extensions, lints, names, bodies
+        schemas,
+        relations,
+        tuple(policies),
+        functions_found,
+        extensions,
+        lints,
+        names,
+        bodies,
+        storage_policies,
+        public_buckets,
     )

@@ -249,3 +249,19 @@ def unqualified_references(
                 if len(called) == 1:
                     callables.add(called[0])
     return relations - ctes, callables
+
+
+def bucket_equality(expression: str) -> str | None:
+    """The bucket id when the expression is exactly ``bucket_id = '<id>'``, else None."""
+    tree = _tree(expression)
+    if not isinstance(tree, dict) or "A_Expr" not in tree:
+        return None
+    fields = tree["A_Expr"]
+    if _names(fields.get("name")) != ["="]:
+        return None
+    for column, constant in (("lexpr", "rexpr"), ("rexpr", "lexpr")):
+        side = fields.get(column) or {}
+        ref = side.get("ColumnRef") if isinstance(side, dict) else None
+        if ref and _names(ref.get("fields"))[-1:] == ["bucket_id"]:
+            return _string_constant(fields.get(constant))
+    return None

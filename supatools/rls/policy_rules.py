@@ -442,3 +442,60 @@ def expectations_met(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
                 "",
                 "list it in policies/, or drop it",
             )
+
+
+_API_AUDIENCE = frozenset({"public", "anon", "authenticated"})
+
+
+def _true_for_every_row(snap: Snapshot, clause: str | None) -> bool:
+    """No clause (nothing checked), ``true``, or a constant the server found true."""
+    return clause is None or bool(_ALWAYS_TRUE.match(clause.strip())) or clause in snap.always_true
+
+
+def storage_policies(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
+    """Supabase Storage: who may create buckets, upload anywhere, or list a public bucket."""
+    from supatools.rls.expressions import bucket_equality
+
+    for policy in snap.storage_policies:
+        audience = sorted(_API_AUDIENCE & set(policy.roles))
+        if not policy.permissive or not audience:
+            continue
+        name = f"{ident(policy.name)} ON {ident(policy.schema, policy.table)}"
+        check = policy.with_check if policy.with_check is not None else policy.using
+        if policy.command in ("insert", "all") and _true_for_every_row(snap, check):
+            if policy.table == "buckets":
+                yield finding(
+                    "storage_bucket_creation_open",
+                    "error",
+                    policy,
+                    f"policy {policy.name!r} lets {', '.join(audience)} create buckets of any "
+                    "name and settings (public ones included)",
+                    f"DROP POLICY {name};",
+                    "create buckets in a migration or with the service role, not from clients",
+                )
+            elif policy.table == "objects":
+                yield finding(
+                    "storage_upload_unrestricted",
+                    "error",
+                    policy,
+                    f"policy {policy.name!r} lets {', '.join(audience)} upload into any "
+                    "bucket at any path (WITH CHECK is always true)",
+                    "",
+                    "check the bucket and the path, e.g. WITH CHECK (bucket_id = 'avatars' AND "
+                    "(storage.foldername(name))[1] = (select auth.uid())::text)",
+                )
+        if policy.table != "objects" or policy.command not in ("select", "all"):
+            continue
+        listed = bucket_equality(policy.using) if policy.using else None
+        for bucket in snap.public_buckets:
+            if _true_for_every_row(snap, policy.using) or listed == bucket:
+                yield finding(
+                    "public_bucket_allows_listing",
+                    "warn",
+                    policy,
+                    f"public bucket {bucket!r}: policy {policy.name!r} lets "
+                    f"{', '.join(audience)} list every file in it, not only fetch one by URL",
+                    f"DROP POLICY {name};",
+                    "a public bucket serves its files by URL without any SELECT policy; keep "
+                    "one only if clients must list the files",
+                )

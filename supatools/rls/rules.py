@@ -23,6 +23,7 @@ from supatools.rls.policy_rules import (
     rls_policy_always_true,
     rls_references_user_metadata,
     security_definer_function_executable,
+    storage_policies,
     write_policy_without_select,
 )
 from supatools.rls.table_rules import (
@@ -63,6 +64,7 @@ RULES: tuple[Rule, ...] = (
     restrictive_only_policies,
     write_policy_without_select,
     policy_function_not_executable,
+    storage_policies,
     security_definer_function_executable,
     function_search_path_mutable,
     expectations_met,
