@@ -181,14 +181,7 @@ def test_syntax_error_names_line_and_column(migrations_dir: Path) -> None:
 
 @pytest.mark.parametrize(
     "statement",
-    [
-        "create index concurrently i on t (a)",
-        "drop index concurrently i",
-        "reindex index concurrently i",
-        "vacuum t",
-        "alter system set work_mem = '8MB'",
-        "create database d",
-    ],
+    ["vacuum t", "alter system set work_mem = '8MB'", "create database d"],
 )
 def test_non_transactional_statements_need_the_directive(
     migrations_dir: Path, statement: str
@@ -202,6 +195,31 @@ def test_non_transactional_statements_need_the_directive(
         f"-- supatools:no-transaction\nselect 1;\n{statement};\n",
     )
     assert len(parse(only(migrations_dir)).statements) == 2
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "create index concurrently i on t (a)",
+        "drop index concurrently i",
+        "reindex index concurrently i",
+    ],
+)
+def test_concurrent_index_builds_run_the_file_outside_a_transaction_with_a_notice(
+    migrations_dir: Path, statement: str
+) -> None:
+    """Issue 8: as the Supabase CLI does, without the directive, and says so."""
+    write(migrations_dir, "20250101000000_a.sql", f"select 1;\n{statement};\n")
+    parsed = parse(only(migrations_dir))
+    assert parsed.migration.no_transaction and len(parsed.statements) == 2
+    assert parsed.notice and ":2: " in parsed.notice and "not atomic" in parsed.notice
+    # a file that asked for a transaction, or mixes in something else, stays refused
+    write(migrations_dir, "20250101000000_a.sql", f"begin;\n{statement};\ncommit;\n")
+    with pytest.raises(MigrationFileError, match="cannot run inside a transaction"):
+        parse(only(migrations_dir))
+    write(migrations_dir, "20250101000000_a.sql", f"{statement};\nvacuum t;\n")
+    with pytest.raises(MigrationFileError, match="cannot run inside a transaction"):
+        parse(only(migrations_dir))
 
 
 def test_analyze_and_plain_reindex_may_run_in_a_transaction(migrations_dir: Path) -> None:

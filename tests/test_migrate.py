@@ -371,3 +371,28 @@ def test_copy_from_stdin_is_refused_before_anything_runs(
     with pytest.raises(MigrationFileError, match=r"_copy.sql:1: COPY"):
         apply.migrate(settings_for(migrations_dir), database.url)
     assert database.applied_versions() == []
+
+
+def test_a_concurrent_index_file_applies_outside_a_transaction_and_says_so(
+    database: Database, migrations_dir: Path
+) -> None:
+    """Issue 8: no directive needed for CREATE INDEX CONCURRENTLY; --atomic refuses it."""
+    write(migrations_dir, "20250101000000_t.sql", "create table public.t (a int);\n")
+    write(
+        migrations_dir,
+        "20250101000001_idx.sql",
+        "-- An index, built without blocking writes.\n"
+        "create index concurrently t_a on public.t (a);\n",
+    )
+    warnings: list[str] = []
+    settings = settings_for(migrations_dir)
+    with pytest.raises(MigrationFileError, match="--atomic cannot include no-transaction"):
+        apply.migrate(settings, database.url, atomic=True, verify=False)
+    result = apply.migrate(settings, database.url, verify=False, on_warning=warnings.append)
+    assert [a.no_transaction for a in result.applied] == [False, True]
+    assert any("20250101000001_idx.sql:2" in w and "outside" in w for w in warnings)
+    assert database.scalar("select to_regclass('public.t_a')::text") == "t_a"
+    assert database.scalar(
+        "select no_transaction from supabase_migrations.supatools_history "
+        "where version = '20250101000001'"
+    )

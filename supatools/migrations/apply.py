@@ -94,9 +94,15 @@ def _who() -> str:
     return f"{user}@{socket.gethostname()}"
 
 
-def parse_all(pending: tuple[files.MigrationFile, ...]) -> tuple[ParsedMigration, ...]:
-    """Parse every pending migration before anything runs."""
-    return tuple(parse(m) for m in pending)
+def parse_all(
+    pending: tuple[files.MigrationFile, ...], on_warning: Callable[[str], None] | None = None
+) -> tuple[ParsedMigration, ...]:
+    """Parse every pending migration before anything runs; say each notice."""
+    parsed = tuple(parse(m) for m in pending)
+    for item in parsed:
+        if item.notice and on_warning is not None:
+            on_warning(item.notice)
+    return parsed
 
 
 def _failure(
@@ -337,7 +343,7 @@ def _migrate_on(
     ) as got:
         rows = history.rows_from(got[-1])
         the_plan = planning.build(local, rows, only=chosen, include_all=include_all)
-        parsed = parse_all(the_plan.pending)
+        parsed = parse_all(the_plan.pending, on_warning)
         if atomic:
             refused = [p.migration.filename for p in parsed if p.migration.no_transaction]
             if refused:
@@ -436,7 +442,8 @@ def dry_run(
         the_plan = planning.build(local, rows, only=chosen, include_all=include_all)
     finally:
         conn.close()
-    return MigrateResult("dry-run", redact_url(url), the_plan, (), parse_all(the_plan.pending))
+    parsed = parse_all(the_plan.pending, on_warning)
+    return MigrateResult("dry-run", redact_url(url), the_plan, (), parsed)
 
 
 def status(

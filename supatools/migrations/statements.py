@@ -34,6 +34,8 @@ class ParsedMigration:
     migration: MigrationFile
     statements: tuple[Statement, ...]
     outer_transaction: bool  # the file wrapped itself in BEGIN; … COMMIT;
+    #: said when supatools chose to run the file outside a transaction by itself
+    notice: str | None = None
 
 
 def line_col(text: str, offset: int) -> tuple[int, int]:
@@ -243,17 +245,38 @@ def parse(migration: MigrationFile) -> ParsedMigration:
             )
 
     outer = False
+    notice = None
     if not migration.no_transaction:
         items, outer = _strip_outer_transaction(migration, items)
-        for node, stmt in items:
-            refused = non_transactional(node)
-            if refused:
-                raise MigrationFileError(
-                    f"{migration.path}:{stmt.line}: {refused} cannot run inside a transaction; "
-                    "add '-- supatools:no-transaction' to the file's leading comment block "
-                    "(and keep that file to statements that are safe to re-run)"
-                )
-    return ParsedMigration(migration, tuple(stmt for _, stmt in items), outer)
+        refused = [(non_transactional(node), stmt) for node, stmt in items]
+        refused = [(what, stmt) for what, stmt in refused if what]
+        if refused and not outer and all(what in _CONCURRENT_INDEX for what, _ in refused):
+            # as the Supabase CLI (2.109+) does: index builds CONCURRENTLY run the file
+            # statement by statement outside a transaction, and the run says so
+            import dataclasses
+
+            migration = dataclasses.replace(migration, no_transaction=True)
+            what, stmt = refused[0]
+            notice = (
+                f"{migration.path}:{stmt.line}: {what} cannot run inside a transaction, so this "
+                "file runs statement by statement outside one (not atomic: a failure leaves "
+                "the statements before it applied); add '-- supatools:no-transaction' to say "
+                "so in the file"
+            )
+        elif refused:
+            what, stmt = refused[0]
+            raise MigrationFileError(
+                f"{migration.path}:{stmt.line}: {what} cannot run inside a transaction; "
+                "add '-- supatools:no-transaction' to the file's leading comment block "
+                "(and keep that file to statements that are safe to re-run)"
+            )
+    return ParsedMigration(migration, tuple(stmt for _, stmt in items), outer, notice)
+
+
+#: what the Supabase CLI runs outside a transaction by itself; anything else stays refused
+_CONCURRENT_INDEX = frozenset(
+    {"CREATE INDEX CONCURRENTLY", "DROP INDEX CONCURRENTLY", "REINDEX ... CONCURRENTLY"}
+)
 
 
 def _transaction_kind(node: Node) -> str | None:
