@@ -242,12 +242,14 @@ def resolve(
 
     mig, mig_source = pick(migrations_dir, ("SUPATOOLS_MIGRATIONS_DIR",), "migrations_dir")
     if mig is None:
-        default = cwd / "migrations"
-        mig = (
-            default
-            if default.is_dir() or not (cwd / "supabase/migrations").is_dir()
-            else (cwd / "supabase/migrations")
-        )
+        plain, cli = cwd / "migrations", cwd / "supabase" / "migrations"
+        if plain.is_dir() and cli.is_dir():
+            # never guess which of two histories a run should apply
+            raise ConfigError(
+                f"both {plain} and {cli} exist; say which to use with --migrations-dir "
+                "(or SUPATOOLS_MIGRATIONS_DIR / migrations_dir in pyproject.toml)"
+            )
+        mig = cli if cli.is_dir() else plain
     pol, _ = pick(policies_dir, ("SUPATOOLS_POLICIES_DIR",), "policies_dir")
 
     raw_schemas, schemas_source = pick(schemas, ("SUPATOOLS_SCHEMAS",), "schemas")

@@ -44,7 +44,11 @@ def test_migrations_dir_falls_back_to_supabase_migrations(tmp_path: Path) -> Non
     (tmp_path / "supabase" / "migrations").mkdir(parents=True)
     assert resolve(cwd=tmp_path, environ={}).migrations_dir == tmp_path / "supabase/migrations"
     (tmp_path / "migrations").mkdir()
-    assert resolve(cwd=tmp_path, environ={}).migrations_dir == tmp_path / "migrations"
+    with pytest.raises(ConfigError, match="both .* exist; say which") as caught:
+        resolve(cwd=tmp_path, environ={})
+    assert caught.value.exit_code == 2
+    chosen = resolve(cwd=tmp_path, environ={}, migrations_dir=Path("migrations"))
+    assert chosen.migrations_dir == tmp_path / "migrations"
 
 
 def test_unknown_key_in_pyproject_is_named(tmp_path: Path) -> None:
