@@ -47,6 +47,27 @@ class LocalStatus:
         return f"postgresql://postgres@127.0.0.1:{self.port}/{database}"
 
 
+def ignore_in_git(project: Path) -> None:
+    """Make the project's .gitignore (created if missing) ignore ``.supatools/``, the
+    local server's data; a .gitignore that already does, or cannot be written, is left."""
+    path = project / ".gitignore"
+    try:
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+    except (OSError, UnicodeDecodeError):
+        return
+    ignored = {line.strip() for line in text.splitlines()}
+    if ignored & {".supatools", ".supatools/", "/.supatools", "/.supatools/"}:
+        return
+    addition = ("" if not text or text.endswith("\n") else "\n") + (
+        "# supatools local: the embedded PostgreSQL's data\n.supatools/\n"
+    )
+    try:
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write(addition)
+    except OSError:
+        return
+
+
 def find_bindir() -> Path:
     """The folder holding ``initdb``/``pg_ctl``/``postgres``: env, pgserver, then the machine."""
     candidates: list[Path] = []
@@ -166,6 +187,8 @@ class LocalServer:
         for each other instead of both initialising one folder.
         """
         self._make_folder()
+        if self.data_dir.parent.name == ".supatools":
+            ignore_in_git(self.data_dir.parent.parent)
         with _file_lock(self.data_dir / "start.lock"):
             return self._start_locked()
 

@@ -118,3 +118,16 @@ def test_two_starts_at_once_share_one_server() -> None:
         import shutil
 
         shutil.rmtree(project, ignore_errors=True)
+
+
+def test_local_data_is_added_to_the_project_gitignore_once(tmp_path: Path) -> None:
+    """Issue 8: .supatools/ in .gitignore, created or extended, never duplicated."""
+    from supatools.local import ignore_in_git
+
+    ignore_in_git(tmp_path)
+    assert (tmp_path / ".gitignore").read_text().splitlines()[-1] == ".supatools/"
+    (tmp_path / ".gitignore").write_text("node_modules")  # no final newline
+    ignore_in_git(tmp_path)
+    ignore_in_git(tmp_path)
+    lines = (tmp_path / ".gitignore").read_text().splitlines()
+    assert lines[0] == "node_modules" and lines.count(".supatools/") == 1
