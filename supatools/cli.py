@@ -107,7 +107,7 @@ def database_url(settings: "Settings", explicit_db_url: bool) -> str:
             raise UsageError("--local and --db-url both given; choose one")
         from supatools.local import LocalServer
 
-        return LocalServer(settings.local_dir).start().url()
+        return LocalServer(settings.local_dir, settings.local_grants).start().url()
     if not settings.db_url:
         raise ConfigError(
             "no database URL: pass --db-url, or set SUPABASE_DB_URL (or DATABASE_URL), or use "
@@ -381,7 +381,8 @@ def _show_local(json_: bool, act: "Callable[[LocalServer], LocalStatus]") -> Non
         from supatools.render import local as render
         from supatools.settings import resolve
 
-        render.local_status(out, act(LocalServer(resolve().local_dir)))
+        settings = resolve()
+        render.local_status(out, act(LocalServer(settings.local_dir, settings.local_grants)))
 
 
 @local_app.command("start")

@@ -110,8 +110,9 @@ def _free_port() -> int:
 class LocalServer:
     """One embedded PostgreSQL whose files live under ``data_dir``."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, grants: str = "explicit") -> None:
         self.data_dir = data_dir.resolve()
+        self.grants = grants
         self.pgdata = self.data_dir / "data"
         self.log = self.data_dir / "postgres.log"
 
@@ -276,15 +277,27 @@ class LocalServer:
         return self.status()
 
     def _bootstrap(self, status: LocalStatus) -> None:
-        bootstrap(status.url())
+        bootstrap(status.url(), self.grants)
 
 
-def bootstrap_sql() -> str:
-    """The SQL that prepares a database like a new Supabase project."""
-    return resources.files("supatools").joinpath("local_bootstrap.sql").read_text("utf-8")
+#: the default grants Supabase projects created before 2026-10-30 have: everything the
+#: project's owner creates in public reaches the API roles (RLS then decides the rows)
+LEGACY_GRANTS = "".join(
+    f"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT ALL ON {kind} "
+    "TO anon, authenticated, service_role;\n"
+    for kind in ("TABLES", "SEQUENCES", "FUNCTIONS")
+)
 
 
-def bootstrap(url: str) -> None:
+def bootstrap_sql(grants: str = "explicit") -> str:
+    """The SQL that prepares a database like a new Supabase project; ``grants="legacy"``
+    adds the default grants of projects created before 2026-10-30 (explicit adds none and
+    takes none away: a migration's own ALTER DEFAULT PRIVILEGES stays)."""
+    base = resources.files("supatools").joinpath("local_bootstrap.sql").read_text("utf-8")
+    return base + (LEGACY_GRANTS if grants == "legacy" else "")
+
+
+def bootstrap(url: str, grants: str = "explicit") -> None:
     """Run the Supabase bootstrap on the database at ``url`` (idempotent)."""
     import psycopg
 
@@ -293,7 +306,7 @@ def bootstrap(url: str) -> None:
 
     conn = connect(url, redacted=redact_url(url), application_name="supatools local")
     try:
-        conn.execute(bootstrap_sql())
+        conn.execute(bootstrap_sql(grants))
     except psycopg.Error as exc:
         raise LocalServerError(f"preparing the local database failed: {exc}") from None
     finally:

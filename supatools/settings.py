@@ -60,6 +60,9 @@ class Settings:
     statement_timeout: str | None = None
     lock_wait_timeout: float = 60.0
     connect_timeout: int = 10
+    #: default grants of the local server's database: "explicit" (projects created since
+    #: 2026-10-30: none) or "legacy" (anon, authenticated, service_role get new objects)
+    local_grants: str = "explicit"
 
 
 def redact_url(url: str) -> str:
@@ -103,7 +106,15 @@ def _read_file_config(cwd: Path) -> tuple[dict[str, Any], Path | None]:
             continue
         if not isinstance(data, dict):
             raise ConfigError(f"{path}: [tool.supatools] must be a table")
-        unknown = sorted(set(data) - FILE_KEYS)
+        data = dict(data)
+        local = data.pop("local", {})
+        if not isinstance(local, dict) or set(local) - {"grants"}:
+            raise ConfigError(
+                f'{path}: [tool.supatools.local] knows one key, grants = "explicit" | "legacy"'
+            )
+        if "grants" in local:
+            data["local_grants"] = local["grants"]
+        unknown = sorted(set(data) - FILE_KEYS - {"local_grants"})
         if unknown:
             raise ConfigError(
                 f"{path}: unknown key {unknown[0]!r} in supatools settings; "
@@ -276,6 +287,13 @@ def resolve(
         lock_wait_timeout, ("SUPATOOLS_LOCK_WAIT_TIMEOUT",), "lock_wait_timeout"
     )
     conn_t, conn_source = pick(None, ("SUPATOOLS_CONNECT_TIMEOUT",), "connect_timeout")
+    grants, grants_source = pick(None, ("SUPATOOLS_LOCAL_GRANTS",), "local_grants")
+    grants = str(grants or "explicit").strip().lower()
+    if grants not in ("explicit", "legacy"):
+        raise ConfigError(
+            f'local grants from {grants_source} is {grants!r}; use "explicit" (projects '
+            'created since 2026-10-30) or "legacy" (the default grants of older projects)'
+        )
 
     if url is not None and not isinstance(url, str):
         raise ConfigError(f"database URL from {url_source} must be a string")
@@ -298,6 +316,7 @@ def resolve(
         api_schemas=api_schemas,
         local=local,
         local_dir=cwd / ".supatools" / "local",
+        local_grants=grants,
         lock_timeout=(
             f"{parse_duration(lock, 'lock timeout', lock_source)}ms" if lock is not None else "10s"
         ),

@@ -635,3 +635,39 @@ def test_open_bucket_creation_and_unrestricted_uploads_are_errors(
     assert ("storage_bucket_creation_open", "error") in levels
     uploads = [f for f in found if f.rule == "storage_upload_unrestricted"]
     assert len(uploads) == 1 and "anyone uploads" in uploads[0].detail and uploads[0].hint
+
+
+# --- grant defaults of the project's era --------------------------------------------------------
+
+
+def test_legacy_grants_make_a_table_without_rls_an_error_and_explicit_a_warning(
+    database: Database, tmp_path: Path
+) -> None:
+    """Issue 8: [tool.supatools.local] grants = "legacy" gives the local database the
+    default grants of projects created before 2026-10-30; the audit then says what the
+    hosted project would say."""
+    from supatools.local import bootstrap_sql
+
+    setup = "create table public.early (id int);"
+    assert rules_of(database, tmp_path, setup)["rls_disabled_in_public"] == {"warn"}
+    with database.connect() as conn:
+        conn.execute(bootstrap_sql("legacy"))
+    later = "create table public.later (id int);"
+    found = run_audit(database, later, tmp_path, fail_on="info").findings
+    levels = {f.object: f.level for f in found if f.rule == "rls_disabled_in_public"}
+    assert levels == {"early": "warn", "later": "error"}  # only new tables get the grants
+
+
+def test_local_grants_setting_is_read_and_validated(tmp_path: Path) -> None:
+    from supatools.errors import ConfigError
+    from supatools.settings import resolve
+
+    assert resolve(cwd=tmp_path, environ={}).local_grants == "explicit"
+    (tmp_path / "pyproject.toml").write_text('[tool.supatools.local]\ngrants = "legacy"\n')
+    assert resolve(cwd=tmp_path, environ={}).local_grants == "legacy"
+    assert resolve(cwd=tmp_path, environ={"SUPATOOLS_LOCAL_GRANTS": "explicit"}).local_grants == (
+        "explicit"
+    )
+    with pytest.raises(ConfigError, match='use "explicit"') as caught:
+        resolve(cwd=tmp_path, environ={"SUPATOOLS_LOCAL_GRANTS": "sometimes"})
+    assert caught.value.exit_code == 2
