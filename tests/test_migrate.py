@@ -396,3 +396,23 @@ def test_a_concurrent_index_file_applies_outside_a_transaction_and_says_so(
         "select no_transaction from supabase_migrations.supatools_history "
         "where version = '20250101000001'"
     )
+
+
+def test_an_error_inside_a_function_body_names_the_line_inside_it(
+    database: Database, migrations_dir: Path
+) -> None:
+    """Issue 8: the line of the body, as psql shows it, not the CREATE FUNCTION line."""
+    write(
+        migrations_dir,
+        "20250101000000_fn.sql",
+        "-- A function with a typo in its body.\n"
+        "create table public.a (id int);\n"
+        "\n"
+        "create or replace function public.zz() returns int language plpgsql as $$\n"
+        "begin\n"
+        "  return 1 +;\n"
+        "end\n"
+        "$$;\n",
+    )
+    with pytest.raises(MigrationFailed, match=r"20250101000000_fn\.sql:6:\d+: SQLSTATE 42601"):
+        apply.migrate(settings_for(migrations_dir), database.url, verify=False)

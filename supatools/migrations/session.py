@@ -141,10 +141,19 @@ def position_in(statements: list[str], index: int, error: Exception) -> int | No
     """The server's error position made relative to statement ``index`` of a batch."""
     import psycopg
 
-    if not isinstance(error, psycopg.Error) or not error.diag.statement_position:
+    if not isinstance(error, psycopg.Error):
         return None
-    before = sum(len(s) + len(SEPARATOR) for s in statements[:index])
-    return int(error.diag.statement_position) - before
+    diag = error.diag
+    if diag.statement_position:
+        before = sum(len(s) + len(SEPARATOR) for s in statements[:index])
+        return int(diag.statement_position) - before
+    # an error inside a function body: the server points into the body (internal_query),
+    # so find the body in the statement, as psql shows the line inside it
+    if diag.internal_position and diag.internal_query and 0 <= index < len(statements):
+        at = statements[index].find(diag.internal_query)
+        if at >= 0:
+            return at + int(diag.internal_position)
+    return None
 
 
 def rollback_if_open(conn: Conn) -> None:
