@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from supatools.rls.findings import Finding
 from tests.conftest import Database
 from tests.test_rls import GOOD, run_audit
 
@@ -19,6 +20,13 @@ def rules_of(database: Database, tmp_path: Path, setup: str) -> dict[str, set[st
     for f in run_audit(database, setup, tmp_path, fail_on="info").findings:
         found.setdefault(f.rule, set()).add(f.level)
     return found
+
+
+def assert_fix_closes(database: Database, tmp_path: Path, finding: Finding) -> None:
+    """Paste the finding's remediation as printed: it runs, and the finding is gone."""
+    with database.connect() as conn:
+        conn.execute(finding.remediation)
+    assert finding.rule not in rules_of(database, tmp_path, "select 1;")
 
 
 INVOKER_ON = ["yes", "'True'", "on", "1", "'t'", "TRUE"]
@@ -218,9 +226,7 @@ def test_an_extension_in_an_exposed_schema_is_found_with_a_move_that_runs(
     ).findings
     moves = [f for f in found if f.rule == "extension_in_public"]
     assert [(f.level, f.object) for f in moves] == [("warn", available)]
-    with database.connect() as conn:
-        conn.execute(moves[0].remediation)
-    assert "extension_in_public" not in rules_of(database, tmp_path, "select 1;")
+    assert_fix_closes(database, tmp_path, moves[0])
 
 
 def test_a_security_definer_function_outside_the_api_schemas_needs_a_search_path(
@@ -259,9 +265,7 @@ def test_reg_type_columns_block_upgrades_and_the_fix_runs(
     reg = [f for f in found if f.rule == "unsupported_reg_types"]
     assert [(f.level, f.qualified) for f in reg] == [("warn", "public.registry")]
     assert "fn" in reg[0].detail  # regclass is supported by pg_upgrade: not reported
-    with database.connect() as conn:
-        conn.execute(reg[0].remediation)
-    assert "unsupported_reg_types" not in rules_of(database, tmp_path, "select 1;")
+    assert_fix_closes(database, tmp_path, reg[0])
 
 
 def test_a_foreign_key_to_a_unique_auth_column_is_an_error(
@@ -326,9 +330,7 @@ def test_an_outdated_extension_is_found_and_a_current_one_is_not(
     found = run_audit(database, "select 1;", tmp_path, fail_on="info").findings
     outdated = [f for f in found if f.rule == "extension_versions_outdated"]
     assert [(f.level, f.object) for f in outdated] == [("warn", name)]
-    with database.connect() as conn:
-        conn.execute(outdated[0].remediation)
-    assert "extension_versions_outdated" not in rules_of(database, tmp_path, "select 1;")
+    assert_fix_closes(database, tmp_path, outdated[0])
 
 
 # --- remediations that run -------------------------------------------------------------------
@@ -613,9 +615,7 @@ def test_a_public_bucket_whose_files_can_be_listed_is_found_and_the_fix_runs(
     listing = [f for f in found if f.rule == "public_bucket_allows_listing"]
     assert [(f.level, f.qualified) for f in listing] == [("warn", "storage.objects")]
     assert "'avatars'" in listing[0].detail and "read avatars" in listing[0].detail
-    with database.connect() as conn:
-        conn.execute(listing[0].remediation)
-    assert "public_bucket_allows_listing" not in rules_of(database, tmp_path, "select 1;")
+    assert_fix_closes(database, tmp_path, listing[0])
 
 
 def test_open_bucket_creation_and_unrestricted_uploads_are_errors(

@@ -315,19 +315,14 @@ def test_rls_on_the_history_table_is_detected_before_anything_runs(
     """Item 17: a non-owner without BYPASSRLS would see no history and re-run everything."""
     good_project(tmp_path)
     assert invoke(capsys, monkeypatch, tmp_path, "migrate", "--db-url", database.url)[0] == 0
-    role = "mig_" + os.urandom(3).hex()
-    with database.connect() as conn:
-        conn.execute(sql.SQL("CREATE ROLE {} LOGIN").format(sql.Identifier(role)))
-        conn.execute(
-            sql.SQL(
-                "GRANT ALL ON SCHEMA public, supabase_migrations TO {r};"
-                "GRANT ALL ON ALL TABLES IN SCHEMA supabase_migrations TO {r};"
-                "GRANT CREATE ON DATABASE {d} TO {r};"
-                "ALTER TABLE supabase_migrations.schema_migrations ENABLE ROW LEVEL SECURITY"
-            ).format(r=sql.Identifier(role), d=sql.Identifier(database.name))
-        )
-    parts = urlsplit(database.url)
-    url = urlunsplit((parts.scheme, f"{role}@{parts.hostname}:{parts.port}", parts.path, "", ""))
+    _, url = _login_role(
+        database,
+        "mig_",
+        "GRANT ALL ON SCHEMA public, supabase_migrations TO {r};"
+        "GRANT ALL ON ALL TABLES IN SCHEMA supabase_migrations TO {r};"
+        "GRANT CREATE ON DATABASE {d} TO {r};"
+        "ALTER TABLE supabase_migrations.schema_migrations ENABLE ROW LEVEL SECURITY",
+    )
     code, out, err = invoke(
         capsys, monkeypatch, tmp_path, "migrate", "--no-verify", "--db-url", url
     )
