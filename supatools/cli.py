@@ -107,7 +107,11 @@ def database_url(settings: "Settings", explicit_db_url: bool) -> str:
             raise UsageError("--local and --db-url both given; choose one")
         from supatools.local import LocalServer
 
-        return LocalServer(settings.local_dir, settings.local_grants).start().url()
+        return (
+            LocalServer(settings.local_dir, settings.local_grants, settings.local_port)
+            .start()
+            .url()
+        )
     if not settings.db_url:
         raise ConfigError(
             "no database URL: pass --db-url, or set SUPABASE_DB_URL (or DATABASE_URL), or use "
@@ -373,7 +377,9 @@ def preflight(
             )
 
 
-def _show_local(json_: bool, act: "Callable[[LocalServer], LocalStatus]") -> None:
+def _show_local(
+    json_: bool, act: "Callable[[LocalServer], LocalStatus]", port: int | None = None
+) -> None:
     """Run one ``supatools local`` action on this project's server and show its state."""
     out = Output(json_mode=json_)
     with boundary(out):
@@ -381,17 +387,28 @@ def _show_local(json_: bool, act: "Callable[[LocalServer], LocalStatus]") -> Non
         from supatools.render import local as render
         from supatools.settings import resolve
 
-        settings = resolve()
-        render.local_status(out, act(LocalServer(settings.local_dir, settings.local_grants)))
+        settings = resolve(local_port=port)
+        server = LocalServer(settings.local_dir, settings.local_grants, settings.local_port)
+        render.local_status(out, act(server))
 
 
 @local_app.command("start")
-def local_start(json_: JsonOpt = False) -> None:
+def local_start(
+    json_: JsonOpt = False,
+    port: Annotated[
+        int | None,
+        typer.Option(
+            "--port",
+            help="Port on 127.0.0.1 (else SUPATOOLS_LOCAL_PORT, else a stable one per project).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
     """Start the embedded server (initialising it the first time).
 
     Example: supatools local start && psql "$(supatools local url)"
     """
-    _show_local(json_, lambda server: server.start())
+    _show_local(json_, lambda server: server.start(), port)
 
 
 @local_app.command("stop")

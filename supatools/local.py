@@ -107,12 +107,34 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def _port_free(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
+
+
+#: stable default ports, one per project folder, clear of the Supabase CLI's 54321-54329
+PORT_RANGE = (54330, 54929)
+
+
+def project_port(project: Path) -> int:
+    """The project's stable default port: the same folder always gets the same one."""
+    import zlib
+
+    low, high = PORT_RANGE
+    return low + zlib.crc32(str(project.resolve()).encode("utf-8")) % (high - low + 1)
+
+
 class LocalServer:
     """One embedded PostgreSQL whose files live under ``data_dir``."""
 
-    def __init__(self, data_dir: Path, grants: str = "explicit") -> None:
+    def __init__(self, data_dir: Path, grants: str = "explicit", port: int | None = None) -> None:
         self.data_dir = data_dir.resolve()
         self.grants = grants
+        self.port = port  # None: the project's stable default, else any free port
         self.pgdata = self.data_dir / "data"
         self.log = self.data_dir / "postgres.log"
 
@@ -193,6 +215,19 @@ class LocalServer:
         with _file_lock(self.data_dir / "start.lock"):
             return self._start_locked()
 
+    def _choose_port(self) -> int:
+        """The port asked for (in use: one clear error), else the project's stable one,
+        else, when that is taken, any free port."""
+        if self.port is not None:
+            if not _port_free(self.port):
+                raise LocalServerError(
+                    f"port {self.port} on 127.0.0.1 is in use; choose another with --port "
+                    "or SUPATOOLS_LOCAL_PORT"
+                )
+            return self.port
+        stable = project_port(self.data_dir.parent.parent)
+        return stable if _port_free(stable) else _free_port()
+
     def _make_folder(self) -> None:
         try:
             self.data_dir.mkdir(parents=True, exist_ok=True)
@@ -234,7 +269,7 @@ class LocalServer:
                     f"initdb failed in {self.pgdata}: {_last_line(result.stderr)}; fix the "
                     "cause it names, then run again"
                 )
-        port = _free_port()
+        port = self._choose_port()
         options = (
             f"-p {port} -h 127.0.0.1 -c unix_socket_directories='' "
             "-c synchronous_commit=off -c max_connections=200"

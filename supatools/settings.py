@@ -63,6 +63,8 @@ class Settings:
     #: default grants of the local server's database: "explicit" (projects created since
     #: 2026-10-30: none) or "legacy" (anon, authenticated, service_role get new objects)
     local_grants: str = "explicit"
+    #: the local server's port; None: the project's stable default
+    local_port: int | None = None
 
 
 def redact_url(url: str) -> str:
@@ -108,13 +110,15 @@ def _read_file_config(cwd: Path) -> tuple[dict[str, Any], Path | None]:
             raise ConfigError(f"{path}: [tool.supatools] must be a table")
         data = dict(data)
         local = data.pop("local", {})
-        if not isinstance(local, dict) or set(local) - {"grants"}:
+        if not isinstance(local, dict) or set(local) - {"grants", "port"}:
             raise ConfigError(
-                f'{path}: [tool.supatools.local] knows one key, grants = "explicit" | "legacy"'
+                f'{path}: [tool.supatools.local] knows grants = "explicit" | "legacy" '
+                "and port = <number>"
             )
-        if "grants" in local:
-            data["local_grants"] = local["grants"]
-        unknown = sorted(set(data) - FILE_KEYS - {"local_grants"})
+        for key in ("grants", "port"):
+            if key in local:
+                data[f"local_{key}"] = local[key]
+        unknown = sorted(set(data) - FILE_KEYS - {"local_grants", "local_port"})
         if unknown:
             raise ConfigError(
                 f"{path}: unknown key {unknown[0]!r} in supatools settings; "
@@ -211,6 +215,7 @@ def resolve(
     lock_timeout: str | None = None,
     statement_timeout: str | None = None,
     lock_wait_timeout: str | float | None = None,
+    local_port: int | None = None,
     cwd: Path | None = None,
     environ: Mapping[str, str] | None = None,
 ) -> Settings:
@@ -288,6 +293,14 @@ def resolve(
     )
     conn_t, conn_source = pick(None, ("SUPATOOLS_CONNECT_TIMEOUT",), "connect_timeout")
     grants, grants_source = pick(None, ("SUPATOOLS_LOCAL_GRANTS",), "local_grants")
+    port, port_source = pick(local_port, ("SUPATOOLS_LOCAL_PORT",), "local_port")
+    if port is not None:
+        try:
+            port = int(str(port))
+        except ValueError:
+            port = -1
+        if not 1024 <= port <= 65535:
+            raise ConfigError(f"local port from {port_source} must be a number from 1024 to 65535")
     grants = str(grants or "explicit").strip().lower()
     if grants not in ("explicit", "legacy"):
         raise ConfigError(
@@ -317,6 +330,7 @@ def resolve(
         local=local,
         local_dir=cwd / ".supatools" / "local",
         local_grants=grants,
+        local_port=port,
         lock_timeout=(
             f"{parse_duration(lock, 'lock timeout', lock_source)}ms" if lock is not None else "10s"
         ),

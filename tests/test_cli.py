@@ -214,6 +214,10 @@ def test_local_start_status_url_stop_and_migrate_local(tmp_path: Path) -> None:
         assert status["running"] is True
         assert status["data_dir"] == str(project / ".supatools" / "local")
         url = run_cli("local", "url", cwd=project).stdout.strip()
+        # issue 8: the project's stable default port, the same on every start
+        from supatools.local import project_port
+
+        assert url.endswith(f":{project_port(project)}/postgres"), url
         with psycopg.connect(url) as conn:
             assert conn.execute(
                 "SELECT rolbypassrls FROM pg_roles WHERE rolname = 'service_role'"

@@ -131,3 +131,37 @@ def test_local_data_is_added_to_the_project_gitignore_once(tmp_path: Path) -> No
     ignore_in_git(tmp_path)
     lines = (tmp_path / ".gitignore").read_text().splitlines()
     assert lines[0] == "node_modules" and lines.count(".supatools/") == 1
+
+
+def test_a_requested_port_in_use_is_one_clear_error() -> None:
+    """Issue 8: --port / SUPATOOLS_LOCAL_PORT; a port in use is named, exit 3."""
+    import socket
+
+    from supatools.local import PORT_RANGE, project_port
+
+    root = world_readable_tmpdir("supatools-port-")
+    assert project_port(root) == project_port(root)
+    assert PORT_RANGE[0] <= project_port(root) <= PORT_RANGE[1]
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        busy = taken.getsockname()[1]
+        server = LocalServer(root / ".supatools" / "local", port=busy)
+        try:
+            with pytest.raises(LocalServerError, match=f"port {busy} on 127.0.0.1 is in use") as e:
+                server.start()
+            assert e.value.exit_code == 3
+        finally:
+            server.stop()
+            shutil.rmtree(root, ignore_errors=True)
+
+
+def test_local_port_setting_is_validated(tmp_path: Path) -> None:
+    from supatools.errors import ConfigError
+    from supatools.settings import resolve
+
+    assert resolve(cwd=tmp_path, environ={"SUPATOOLS_LOCAL_PORT": "54400"}).local_port == 54400
+    for bad in ("http", "80", "70000"):
+        with pytest.raises(ConfigError, match="local port") as caught:
+            resolve(cwd=tmp_path, environ={"SUPATOOLS_LOCAL_PORT": bad})
+        assert caught.value.exit_code == 2
