@@ -215,18 +215,43 @@ class LocalServer:
         with _file_lock(self.data_dir / "start.lock"):
             return self._start_locked()
 
-    def _choose_port(self) -> int:
-        """The port asked for (in use: one clear error), else the project's stable one,
-        else, when that is taken, any free port."""
+    def _choose_port(self) -> tuple[int, bool]:
+        """(port, whether it is the project's stable one): the port asked for (in use: one
+        clear error), else the stable port of a project's ``.supatools/local`` when free,
+        else any free port."""
         if self.port is not None:
             if not _port_free(self.port):
                 raise LocalServerError(
                     f"port {self.port} on 127.0.0.1 is in use; choose another with --port "
                     "or SUPATOOLS_LOCAL_PORT"
                 )
-            return self.port
-        stable = project_port(self.data_dir.parent.parent)
-        return stable if _port_free(stable) else _free_port()
+            return self.port, False
+        if self.data_dir.parent.name == ".supatools":
+            stable = project_port(self.data_dir.parent.parent)
+            if _port_free(stable):
+                return stable, True
+        return _free_port(), False
+
+    def _pg_ctl_start(self, bindir: Path, port: int) -> subprocess.CompletedProcess[str]:
+        options = (
+            f"-p {port} -h 127.0.0.1 -c unix_socket_directories='' "
+            "-c synchronous_commit=off -c max_connections=200"
+        )
+        return self._run(
+            [
+                str(bindir / "pg_ctl"),
+                "-D",
+                str(self.pgdata),
+                "-l",
+                str(self.log),
+                "-o",
+                options,
+                "-w",
+                "-t",
+                "60",
+                "start",
+            ]
+        )
 
     def _make_folder(self) -> None:
         try:
@@ -269,27 +294,13 @@ class LocalServer:
                     f"initdb failed in {self.pgdata}: {_last_line(result.stderr)}; fix the "
                     "cause it names, then run again"
                 )
-        port = self._choose_port()
-        options = (
-            f"-p {port} -h 127.0.0.1 -c unix_socket_directories='' "
-            "-c synchronous_commit=off -c max_connections=200"
-        )
-        result = self._run(
-            [
-                str(bindir / "pg_ctl"),
-                "-D",
-                str(self.pgdata),
-                "-l",
-                str(self.log),
-                "-o",
-                options,
-                "-w",
-                "-t",
-                "60",
-                "start",
-            ]
-        )
+        port, stable = self._choose_port()
+        result = self._pg_ctl_start(bindir, port)
         status = self.status()
+        if stable and (result.returncode != 0 or not status.running) and not _port_free(port):
+            # another server took the stable port between the check and the start
+            result = self._pg_ctl_start(bindir, _free_port())
+            status = self.status()
         if result.returncode != 0 or not status.running:
             raise LocalServerError(
                 f"the local server did not start: {_last_line(result.stderr or result.stdout)}; "
