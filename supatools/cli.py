@@ -408,7 +408,7 @@ def local_start(
 
     Example: supatools local start && psql "$(supatools local url)"
     """
-    _show_local(json_, lambda server: server.start(), port)
+    _show_local(json_, lambda server: server.describe(server.start()), port)
 
 
 @local_app.command("stop")
@@ -422,11 +422,11 @@ def local_stop(json_: JsonOpt = False) -> None:
 
 @local_app.command("status")
 def local_status(json_: JsonOpt = False) -> None:
-    """Say whether the embedded server runs, and where.
+    """Say whether the embedded server runs, where, which PostgreSQL and what extensions.
 
     Example: supatools local status --json
     """
-    _show_local(json_, lambda server: server.status())
+    _show_local(json_, lambda server: server.describe())
 
 
 @local_app.command("url")

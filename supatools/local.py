@@ -36,6 +36,9 @@ class LocalStatus:
     port: int | None
     pid: int | None
     bindir: Path | None
+    #: filled by :meth:`LocalServer.describe`: what the running server is and can install
+    server_version: str | None = None
+    extensions: tuple[str, ...] = ()
 
     def url(self, database: str = "postgres") -> str:
         """A connection URL for ``database`` (trust auth: no password)."""
@@ -321,6 +324,37 @@ class LocalServer:
         if result.returncode != 0:
             raise LocalServerError(f"pg_ctl stop failed: {_last_line(result.stderr)}")
         return self.status()
+
+    def describe(self, status: LocalStatus | None = None) -> LocalStatus:
+        """``status`` (else the current one) with the server's version and the extensions
+        it can install, read from the running server."""
+        import dataclasses
+
+        import psycopg
+
+        from supatools.db import connect
+        from supatools.settings import redact_url
+
+        current = status if status is not None else self.status()
+        if not current.running:
+            return current
+        url = current.url()
+        conn = connect(url, redacted=redact_url(url), application_name="supatools local")
+        try:
+            row = conn.execute(
+                "SELECT current_setting('server_version'), "
+                "ARRAY(SELECT name::text FROM pg_available_extensions ORDER BY 1)"
+            ).fetchone()
+        except psycopg.Error as exc:
+            raise LocalServerError(f"reading the local server's details failed: {exc}") from None
+        finally:
+            conn.close()
+        assert row is not None
+        version, names = row
+        listed = names if isinstance(names, list) else []
+        return dataclasses.replace(
+            current, server_version=str(version), extensions=tuple(str(n) for n in listed)
+        )
 
     def _bootstrap(self, status: LocalStatus) -> None:
         bootstrap(status.url(), self.grants)

@@ -212,6 +212,7 @@ def test_local_start_status_url_stop_and_migrate_local(tmp_path: Path) -> None:
         assert len(json.loads(run.stdout)["applied"]) == 6
         status = json.loads(run_cli("local", "status", "--json", cwd=project).stdout)
         assert status["running"] is True
+        assert status["server_version"][:2].isdigit() and "plpgsql" in status["extensions"]
         assert status["data_dir"] == str(project / ".supatools" / "local")
         url = run_cli("local", "url", cwd=project).stdout.strip()
         # issue 8: the project's stable default port, the same on every start
