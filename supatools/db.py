@@ -227,7 +227,7 @@ def _unlock(conn: psycopg.Connection[tuple[object, ...]]) -> None:
         return
     import psycopg
 
-    unsigned = MIGRATION_LOCK_KEY & 0xFFFFFFFFFFFFFFFF
+    high, low = _lock_ids()
     try:
         batch(
             conn,
@@ -239,8 +239,8 @@ def _unlock(conn: psycopg.Connection[tuple[object, ...]]) -> None:
                     "AND objsubid = 1)",
                     {
                         "key": MIGRATION_LOCK_KEY,
-                        "high": unsigned >> 32,
-                        "low": unsigned & 0xFFFFFFFF,
+                        "high": high,
+                        "low": low,
                     },
                 )
             ],
@@ -250,9 +250,14 @@ def _unlock(conn: psycopg.Connection[tuple[object, ...]]) -> None:
             raise
 
 
+def _lock_ids() -> tuple[int, int]:
+    """The migration lock as pg_locks shows it: (classid, objid), the key's two halves."""
+    unsigned = MIGRATION_LOCK_KEY & 0xFFFFFFFFFFFFFFFF
+    return unsigned >> 32, unsigned & 0xFFFFFFFF
+
+
 def lock_holder(conn: psycopg.Connection[tuple[object, ...]]) -> str:
     """Describe the session holding the migration lock: pid, application_name, user."""
-    unsigned = MIGRATION_LOCK_KEY & 0xFFFFFFFFFFFFFFFF
     row = conn.execute(
         """
         SELECT a.pid, a.application_name, a.usename, a.backend_start
@@ -263,7 +268,7 @@ def lock_holder(conn: psycopg.Connection[tuple[object, ...]]) -> str:
           AND l.classid = %s::bigint::oid AND l.objid = %s::bigint::oid AND l.objsubid = 1
         LIMIT 1
         """,
-        (unsigned >> 32, unsigned & 0xFFFFFFFF),
+        _lock_ids(),
     ).fetchone()
     if row is None:
         return "holder already gone"

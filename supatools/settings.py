@@ -82,6 +82,19 @@ _MAY_HOLD_TOOL_TABLE = re.compile(
 )
 
 
+def _toml(path: Path, text: str) -> dict[str, Any]:
+    """``text`` of ``path`` parsed as TOML (the parser is imported only when needed)."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
+    try:
+        parsed: dict[str, Any] = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: cannot read it as TOML ({exc}); fix the file") from None
+    return parsed
+
+
 def _read_file_config(cwd: Path) -> tuple[dict[str, Any], Path | None]:
     """``[tool.supatools]`` from pyproject.toml, else the whole of supatools.toml."""
     for name, table in (("pyproject.toml", ("tool", "supatools")), ("supatools.toml", ())):
@@ -94,14 +107,7 @@ def _read_file_config(cwd: Path) -> tuple[dict[str, Any], Path | None]:
             raise ConfigError(f"{path}: cannot read it ({exc}); fix the file") from None
         if table and not _MAY_HOLD_TOOL_TABLE.search(text):
             continue  # no [tool.supatools] in any TOML spelling: skip the parser (start-up)
-        if sys.version_info >= (3, 11):
-            import tomllib
-        else:  # pragma: no cover - exercised on Python 3.10 only
-            import tomli as tomllib
-        try:
-            data: Any = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"{path}: cannot read it as TOML ({exc}); fix the file") from None
+        data: Any = _toml(path, text)
         for key in table:
             data = data.get(key, {}) if isinstance(data, dict) else {}
         if not data:
@@ -133,15 +139,11 @@ def read_api_schemas(cwd: Path) -> tuple[str, ...]:
     path = cwd / "supabase" / "config.toml"
     if not path.is_file():
         return ()
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - exercised on Python 3.10 only
-        import tomli as tomllib
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
+        text = path.read_text(encoding="utf-8")
+    except (UnicodeDecodeError, OSError) as exc:
         raise ConfigError(f"{path}: cannot read it as TOML ({exc}); fix the file") from None
-    api = data.get("api")
+    api = _toml(path, text).get("api")
     listed = api.get("schemas") if isinstance(api, dict) else None
     if listed is None:
         return ()

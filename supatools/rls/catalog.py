@@ -17,6 +17,8 @@ from supatools.db import relation_oid
 if TYPE_CHECKING:
     import psycopg
 
+    from supatools.db import Query
+
     Conn = psycopg.Connection[tuple[object, ...]]
 
 API_ROLES = ("anon", "authenticated")
@@ -477,7 +479,6 @@ def with_constants(conn: Conn, snap: Snapshot) -> Snapshot:
     and none when no clause is constant."""
     import psycopg
 
-    from supatools.db import batch
     from supatools.rls.expressions import is_constant
 
     clauses = sorted(
@@ -491,20 +492,14 @@ def with_constants(conn: Conn, snap: Snapshot) -> Snapshot:
     if not clauses:
         return snap
     inside = conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE
-    opening, closing = (
-        (["SAVEPOINT supatools_constants"], ["ROLLBACK TO SAVEPOINT supatools_constants",
-                                            "RELEASE SAVEPOINT supatools_constants"])
-        if inside
-        else (["BEGIN READ ONLY"], ["ROLLBACK"])
-    )  # fmt: skip
     select = "SELECT " + ", ".join(f"coalesce(({c})::boolean, false)" for c in clauses)
     try:
-        got = batch(conn, [*opening, select, *closing])
+        (got,) = _read_apart(conn, "supatools_constants", [select])
     except psycopg.Error:
         if inside and not conn.broken:
             conn.execute("ROLLBACK TO SAVEPOINT supatools_constants")
         return snap  # a clause that fails to evaluate (1/0) is not "always true"
-    values = got[len(opening)][0]
+    values = got[0]
     true = frozenset(c for c, value in zip(clauses, values, strict=True) if value is True)
     return dataclasses.replace(snap, always_true=true)
 
@@ -554,11 +549,25 @@ def _sequence(item: str) -> tuple[str, bool, bool]:
 _COMMANDS = {"r": "select", "a": "insert", "w": "update", "d": "delete", "*": "all"}
 
 
-def snapshot(conn: Conn, schemas: tuple[str, ...]) -> Snapshot:
-    """Read relations, policies and functions of ``schemas`` in one read-only transaction."""
+def _read_apart(conn: Conn, savepoint: str, queries: list[Query]) -> list[list[Any]]:
+    """The results of ``queries``, run in one round trip apart from the caller: under a
+    savepoint rolled back afterwards inside the caller's transaction (``--atomic``), so
+    their SET LOCALs end with them, else in a read-only transaction of their own."""
     import psycopg
 
     from supatools.db import batch
+
+    if conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
+        opening = [f"SAVEPOINT {savepoint}"]
+        closing = [f"ROLLBACK TO SAVEPOINT {savepoint}", f"RELEASE SAVEPOINT {savepoint}"]
+    else:
+        opening, closing = ["BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"], ["COMMIT"]
+    got = batch(conn, [*opening, *queries, *closing])
+    return got[len(opening) : len(opening) + len(queries)]
+
+
+def snapshot(conn: Conn, schemas: tuple[str, ...]) -> Snapshot:
+    """Read relations, policies and functions of ``schemas`` in one read-only transaction."""
     from supatools.schemas import INTERNAL_SCHEMAS
 
     params = {
@@ -566,21 +575,12 @@ def snapshot(conn: Conn, schemas: tuple[str, ...]) -> Snapshot:
         "sensitive": SENSITIVE_COLUMN_PATTERN,
         "internal": sorted(INTERNAL_SCHEMAS),
     }
-    inside = conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE
     # one round trip, one snapshot; an empty search_path makes pg_get_expr / regprocedure
     # print qualified names, and is undone before the caller's transaction goes on
-    opening, closing = (
-        (
-            ["SAVEPOINT supatools_snapshot"],
-            ["ROLLBACK TO SAVEPOINT supatools_snapshot", "RELEASE SAVEPOINT supatools_snapshot"],
-        )
-        if inside
-        else (["BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"], ["COMMIT"])
-    )
-    got = batch(
+    got = _read_apart(
         conn,
+        "supatools_snapshot",
         [
-            *opening,
             "SET LOCAL search_path = ''",
             # JIT compiles these catalog queries for longer than they run (0.6 s of 0.75 s
             # at 2,000 tables on PostgreSQL 15): plain execution is the fast path here
@@ -596,7 +596,6 @@ def snapshot(conn: Conn, schemas: tuple[str, ...]) -> Snapshot:
             (_STORAGE_POLICIES, params),
             _PUBLIC_BUCKETS_READ,
             _PUBLIC_BUCKETS,
-            *closing,
         ],
     )
     (
@@ -611,7 +610,7 @@ def snapshot(conn: Conn, schemas: tuple[str, ...]) -> Snapshot:
         storage_policy_rows,
         _read,
         bucket_rows,
-    ) = got[len(opening) + 2 : len(opening) + 13]
+    ) = got[2:]
     called = {
         int(r[0]): PolicyFunction(str(r[1]), bool(r[2]), bool(r[3]), int(r[0]))
         for r in policy_function_rows

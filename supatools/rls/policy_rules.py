@@ -38,11 +38,14 @@ def rls_policy_always_true(snap: Snapshot, exp: Expectations) -> Iterator[Findin
 def rls_references_user_metadata(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
     from supatools.rls.expressions import reads_user_metadata
 
+    by_name: dict[str, list[int]] = {}  # the project's functions by schema.name, once
+    for oid, body in snap.bodies.items():
+        by_name.setdefault(body.qualified, []).append(oid)
     for policy in snap.policies:
         if any(reads_user_metadata(c) for c in (policy.using, policy.with_check) if c):
             via = ""
         else:
-            path = _helper_reading_user_metadata(snap, policy)
+            path = _helper_reading_user_metadata(snap, policy, by_name)
             if path is None:
                 continue
             via = f" through {' -> '.join(path)}"
@@ -57,16 +60,15 @@ def rls_references_user_metadata(snap: Snapshot, exp: Expectations) -> Iterator[
         )
 
 
-def _helper_reading_user_metadata(snap: Snapshot, policy: Policy) -> list[str] | None:
+def _helper_reading_user_metadata(
+    snap: Snapshot, policy: Policy, by_name: dict[str, list[int]]
+) -> list[str] | None:
     """The chain of functions from the policy to one whose body reads user_metadata from
     the JWT, following calls through the parsed bodies; None when there is none."""
     from supatools.rls.expressions import called_functions, parse_body, tree_reads_user_metadata
 
     if not any(f.oid in snap.bodies for f in policy.functions):
         return None  # calls only functions of Supabase's schemas (auth.uid()...) or none
-    by_name: dict[str, list[int]] = {}
-    for oid, body in snap.bodies.items():
-        by_name.setdefault(body.qualified, []).append(oid)
     queue: list[tuple[int, list[str]]] = [
         (f.oid, [f.signature]) for f in policy.functions if f.oid in snap.bodies
     ]
@@ -109,15 +111,8 @@ def auth_rls_initplan(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
             )
 
 
-def _per_role_and_command(
-    snap: Snapshot,
-) -> list[tuple[str, str, str, str, list[Policy]]]:
-    """(schema, table, role, command, policies applying) for every API role and command."""
-    return snap.per_role_and_command
-
-
 def multiple_permissive_policies(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
-    for schema, name, role, command, applying in _per_role_and_command(snap):
+    for schema, name, role, command, applying in snap.per_role_and_command:
         names = [p.name for p in applying if p.permissive]
         if len(names) > 1:
             yield Finding(
@@ -133,7 +128,7 @@ def multiple_permissive_policies(snap: Snapshot, exp: Expectations) -> Iterator[
 
 
 def restrictive_only_policies(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
-    for schema, name, role, command, applying in _per_role_and_command(snap):
+    for schema, name, role, command, applying in snap.per_role_and_command:
         if not any(p.permissive for p in applying):
             yield Finding(
                 "restrictive_only_policies",
