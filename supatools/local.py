@@ -5,9 +5,9 @@ with contrib and pgvector for Linux x86-64/ARM64, macOS and Windows, for any CPy
 the ``local`` extra), else from a PostgreSQL found on the machine. On PostgreSQL 18 the
 server also finds supatools' stand-in extensions (``supatools/standins``: uuid-ossp,
 pgcrypto, pg_cron, pg_net, vault ...) through ``extension_control_path``. The server is
-driven with its own ``initdb`` and ``pg_ctl``, so it outlives the command that started it: ``supatools
-local start`` then ``migrate --local`` reuse one server, listening on 127.0.0.1 on
-a free port recorded by PostgreSQL itself in ``postmaster.pid``.
+driven with its own ``initdb`` and ``pg_ctl``, so it outlives the command that started
+it: ``supatools local start`` then ``migrate --local`` reuse one server, listening on
+127.0.0.1 on a free port recorded by PostgreSQL itself in ``postmaster.pid``.
 """
 
 from __future__ import annotations
