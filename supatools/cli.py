@@ -165,6 +165,13 @@ def migrate(
     ] = False,
     fail_on: FailOnOpt = "error",
     local: LocalOpt = False,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Refuse files that are not atomic as written (COMMIT mid-file, CONCURRENTLY).",
+        ),
+    ] = False,
     lock_timeout: Annotated[
         str | None,
         typer.Option(
@@ -213,17 +220,21 @@ def migrate(
             lock_timeout=lock_timeout,
             statement_timeout=statement_timeout,
             lock_wait_timeout=lock_wait,
+            strict=strict,
         )
         from supatools.render import migrate as render
 
         def warn(message: str) -> None:
             out.note(f"warning: {message}")
 
-        if list_:
-            from supatools.migrations.files import discover
+        from supatools.migrations.files import discover
 
+        if list_:
             render.migration_list(out, discover(settings.migrations_dir, warn))
             return
+        # the files are read (names, encoding, NUL bytes, folder) before --local starts a
+        # server for them; a bad folder stops here with nothing started
+        discover(settings.migrations_dir)
         url = database_url(settings, explicit_db_url=db_url is not None)
         from supatools.migrations import apply
         from supatools.settings import redact_url
@@ -246,7 +257,7 @@ def migrate(
                 apply.dry_run(settings, url, only=file, include_all=include_all, on_warning=warn),
             )
             return
-        reporter = render.ProgressReporter(out)
+        reporter = render.ProgressReporter(out, settings.migrations_dir, redact_url(url))
         try:
             result = apply.migrate(
                 settings,

@@ -65,6 +65,9 @@ class Settings:
     local_grants: str = "explicit"
     #: the local server's port; None: the project's stable default
     local_port: int | None = None
+    #: refuse files that are not atomic as written (own COMMITs, CONCURRENTLY) instead of
+    #: running them statement by statement as psql and the Supabase CLI do
+    strict: bool = False
 
 
 def redact_url(url: str) -> str:
@@ -218,6 +221,7 @@ def resolve(
     statement_timeout: str | None = None,
     lock_wait_timeout: str | float | None = None,
     local_port: int | None = None,
+    strict: bool = False,
     cwd: Path | None = None,
     environ: Mapping[str, str] | None = None,
 ) -> Settings:
@@ -333,6 +337,7 @@ def resolve(
         local_dir=cwd / ".supatools" / "local",
         local_grants=grants,
         local_port=port,
+        strict=strict,
         lock_timeout=(
             f"{parse_duration(lock, 'lock timeout', lock_source)}ms" if lock is not None else "10s"
         ),

@@ -164,13 +164,29 @@ def test_outer_begin_commit_is_stripped(migrations_dir: Path) -> None:
         ("begin;\nselect 1;\ncommit;\nbegin;\nselect 2;\ncommit;\n", 3, "COMMIT"),
     ],
 )
-def test_transaction_control_inside_is_refused_with_its_line(
+def test_transaction_control_inside_runs_as_written_and_strict_refuses_it_with_its_line(
     migrations_dir: Path, body: str, line: int, word: str
 ) -> None:
     write(migrations_dir, "20250101000000_a.sql", body)
     with pytest.raises(MigrationFileError) as caught:
-        parse(only(migrations_dir))
+        parse(only(migrations_dir), strict=True)
     assert f"20250101000000_a.sql:{line}: {word}" in caught.value.message
+    parsed = parse(only(migrations_dir))
+    assert parsed.as_written and parsed.migration.no_transaction
+    assert parsed.notice is not None and f"_a.sql:{line}: " in parsed.notice
+    assert "not atomic" in parsed.notice and "--strict" in parsed.notice
+    # as written: every statement is sent, its own BEGIN/COMMIT included
+    assert len(parsed.statements) == body.count(";")
+
+
+def test_two_phase_commit_is_refused_even_as_written(migrations_dir: Path) -> None:
+    write(
+        migrations_dir,
+        "20250101000000_a.sql",
+        "begin;\nselect 1;\nprepare transaction 'x';\ncommit;\n",
+    )
+    with pytest.raises(MigrationFileError, match=r"_a.sql:3: PREPARE \(two-phase"):
+        parse(only(migrations_dir))
 
 
 def test_syntax_error_names_line_and_column(migrations_dir: Path) -> None:

@@ -416,3 +416,82 @@ def test_an_error_inside_a_function_body_names_the_line_inside_it(
     )
     with pytest.raises(MigrationFailed, match=r"20250101000000_fn\.sql:6:\d+: SQLSTATE 42601"):
         apply.migrate(settings_for(migrations_dir), database.url, verify=False)
+
+
+# --- files that control their own transactions (issue 8) --------------------------------
+
+OWN_COMMITS = (
+    "-- a file as the Supabase CLI runs it: its own transactions\n"
+    "create table public.first (id int);\n"
+    "begin;\n"
+    "drop publication if exists supabase_realtime;\n"
+    "create publication supabase_realtime for table public.first;\n"
+    "commit;\n"
+    "create table public.second (id int);\n"
+)
+
+
+def test_a_file_with_its_own_commits_runs_as_written_and_is_recorded(
+    database: Database, migrations_dir: Path
+) -> None:
+    write(migrations_dir, "20250101000000_own.sql", OWN_COMMITS)
+    run = run_cli("migrate", "--no-verify", "--db-url", database.url, cwd=migrations_dir.parent)
+    assert run.returncode == 0, run.stderr
+    assert "_own.sql:6: the file ends its own transaction (COMMIT)" in run.stderr
+    assert "not atomic" in run.stderr
+    assert {"first", "second"} <= tables(database)
+    assert database.applied_versions() == ["20250101000000"]
+    published = database.scalar(
+        "select string_agg(tablename, ',') from pg_publication_tables "
+        "where pubname = 'supabase_realtime'"
+    )
+    assert published == "first"
+    again = run_cli("migrate", "--no-verify", "--db-url", database.url, cwd=migrations_dir.parent)
+    assert again.returncode == 0 and database.applied_versions() == ["20250101000000"]
+
+
+def test_strict_refuses_a_file_with_its_own_commits_before_anything_runs(
+    database: Database, migrations_dir: Path
+) -> None:
+    write(migrations_dir, "20250101000000_own.sql", OWN_COMMITS)
+    run = run_cli(
+        "migrate", "--strict", "--no-verify", "--db-url", database.url, cwd=migrations_dir.parent
+    )
+    assert run.returncode == 2
+    assert "_own.sql:6: COMMIT inside a migration" in run.stderr
+    assert "first" not in tables(database) and database.applied_versions() == []
+
+
+def test_a_failure_after_its_own_commit_keeps_what_it_committed_and_rolls_back_the_rest(
+    database: Database, migrations_dir: Path
+) -> None:
+    write(
+        migrations_dir,
+        "20250101000000_own.sql",
+        "create table public.kept (id int);\n"
+        "commit;\n"
+        "begin;\n"
+        "create table public.undone (id int);\n"
+        "select 1 / 0;\n"
+        "commit;\n",
+    )
+    run = run_cli("migrate", "--no-verify", "--db-url", database.url, cwd=migrations_dir.parent)
+    assert run.returncode == 1
+    [line] = [x for x in run.stderr.splitlines() if x.startswith("error:")]
+    assert "_own.sql:5:" in line and "22012" in line and "not recorded" in line
+    assert "kept" in tables(database) and "undone" not in tables(database)
+    assert database.applied_versions() == []
+
+
+def test_a_file_that_leaves_its_own_transaction_open_is_rolled_back_and_not_recorded(
+    database: Database, migrations_dir: Path
+) -> None:
+    write(
+        migrations_dir,
+        "20250101000000_own.sql",
+        "create table public.kept (id int);\ncommit;\nbegin;\ncreate table public.open (id int);\n",
+    )
+    run = run_cli("migrate", "--no-verify", "--db-url", database.url, cwd=migrations_dir.parent)
+    assert run.returncode == 2, run.stderr
+    assert "opened a transaction (BEGIN) and did not end it" in run.stderr
+    assert "open" not in tables(database) and database.applied_versions() == []

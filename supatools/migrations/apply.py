@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import functools
 import getpass
+import re
 import socket
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from supatools import __version__, db
@@ -75,6 +77,7 @@ class MigrateResult:
     to_apply: tuple[ParsedMigration, ...]
     audit: AuditResult | None = None
     rolled_back: bool = False  # --atomic run undone because the audit failed
+    folder: Path = Path("migrations")  # the migrations folder the run read
 
 
 ProgressCallback = Callable[[Progress], None]
@@ -95,10 +98,12 @@ def _who() -> str:
 
 
 def parse_all(
-    pending: tuple[files.MigrationFile, ...], on_warning: Callable[[str], None] | None = None
+    pending: tuple[files.MigrationFile, ...],
+    on_warning: Callable[[str], None] | None = None,
+    strict: bool = False,
 ) -> tuple[ParsedMigration, ...]:
     """Parse every pending migration before anything runs; say each notice."""
-    parsed = tuple(parse(m) for m in pending)
+    parsed = tuple(parse(m, strict) for m in pending)
     for item in parsed:
         if item.notice and on_warning is not None:
             on_warning(item.notice)
@@ -120,7 +125,13 @@ def _failure(
     import psycopg
 
     migration = parsed.migration
-    if migration.no_transaction:
+    if parsed.as_written:
+        outcome = (
+            "this file runs as written with its own COMMITs: what it committed before this "
+            "statement stays applied, its open transaction was rolled back, and it is not "
+            "recorded; fix it and run again"
+        )
+    elif migration.no_transaction:
         outcome = (
             f"{done} earlier statement(s) of this no-transaction file stay applied and it is "
             "not recorded; fix it and run again"
@@ -164,7 +175,18 @@ def _failure(
             f"{where}: statement cancelled ({message}); {outcome}. Raise --statement-timeout "
             "if the statement needs longer"
         )
+    missing = _MISSING_EXTENSION.match(message) if exc.sqlstate == "0A000" else None
+    if missing:
+        return MigrationFailed(
+            f'{where}: extension "{missing.group(1)}" is not available on this server '
+            f"(SQLSTATE 0A000); {outcome}. Install it on the server; for supatools local, "
+            "point SUPATOOLS_PG_BINDIR at a PostgreSQL that has it (the README lists what "
+            "the local server provides)"
+        )
     return MigrationFailed(f"{where}: SQLSTATE {exc.sqlstate}: {message}{extra}; {outcome}")
+
+
+_MISSING_EXTENSION = re.compile(r'extension "([^"]+)" is not available')
 
 
 def apply_one(
@@ -187,9 +209,21 @@ def apply_one(
             try:
                 run_batch(conn, [stmt.text])
             except BatchError as exc:
+                rollback_if_open(conn)  # a file's own BEGIN ... failed statement
                 raise _failure(
                     parsed, stmt, index, exc.error, position_in([stmt.text], 0, exc.error)
                 ) from None
+            except KeyboardInterrupt:
+                rollback_if_open(conn)
+                raise
+        from psycopg import pq
+
+        if conn.info.transaction_status != pq.TransactionStatus.IDLE:
+            rollback_if_open(conn)
+            raise MigrationFileError(
+                f"{migration.path}: the file opened a transaction (BEGIN) and did not end "
+                "it; it was rolled back and the file is not recorded. End it with COMMIT"
+            )
         elapsed = int((time.perf_counter() - started) * 1000)
         record = history.record_sql(
             conn, migration, texts, applied_by=who, tool_version=__version__, duration_ms=elapsed
@@ -343,7 +377,7 @@ def _migrate_on(
     ) as got:
         rows = history.rows_from(got[-1])
         the_plan = planning.build(local, rows, only=chosen, include_all=include_all)
-        parsed = parse_all(the_plan.pending, on_warning)
+        parsed = parse_all(the_plan.pending, on_warning, settings.strict)
         if atomic:
             refused = [p.migration.filename for p in parsed if p.migration.no_transaction]
             if refused:
@@ -387,7 +421,14 @@ def _migrate_on(
                 rollback_if_open(conn)
             raise
     return MigrateResult(
-        "apply", redact_url(url), the_plan, tuple(applied), parsed, audit_result, rolled_back
+        "apply",
+        redact_url(url),
+        the_plan,
+        tuple(applied),
+        parsed,
+        audit_result,
+        rolled_back,
+        settings.migrations_dir,
     )
 
 
@@ -442,8 +483,10 @@ def dry_run(
         the_plan = planning.build(local, rows, only=chosen, include_all=include_all)
     finally:
         conn.close()
-    parsed = parse_all(the_plan.pending, on_warning)
-    return MigrateResult("dry-run", redact_url(url), the_plan, (), parsed)
+    parsed = parse_all(the_plan.pending, on_warning, settings.strict)
+    return MigrateResult(
+        "dry-run", redact_url(url), the_plan, (), parsed, folder=settings.migrations_dir
+    )
 
 
 def status(

@@ -36,6 +36,8 @@ class ParsedMigration:
     outer_transaction: bool  # the file wrapped itself in BEGIN; … COMMIT;
     #: said when supatools chose to run the file outside a transaction by itself
     notice: str | None = None
+    #: the file has its own BEGIN/COMMIT in the middle: it runs as written, like psql
+    as_written: bool = False
 
 
 def line_col(text: str, offset: int) -> tuple[int, int]:
@@ -222,8 +224,12 @@ class LineIndex:
         return bisect.bisect_right(self.starts, offset)
 
 
-def parse(migration: MigrationFile) -> ParsedMigration:
-    """Split ``migration`` into statements and refuse what cannot run as written."""
+def parse(migration: MigrationFile, strict: bool = False) -> ParsedMigration:
+    """Split ``migration`` into statements and refuse what cannot run as written.
+
+    Files that control their own transactions (a COMMIT in the middle) and files with
+    CONCURRENTLY index builds run statement by statement outside a transaction, as the
+    Supabase CLI and psql run them, with a notice; ``strict`` refuses them instead."""
     text = migration.text
     lines = LineIndex(text)
     items: list[tuple[Node, Statement]] = []
@@ -246,15 +252,33 @@ def parse(migration: MigrationFile) -> ParsedMigration:
 
     outer = False
     notice = None
+    import dataclasses
+
+    own_control = _own_transaction_control(items)
+    if own_control is not None and not strict and not migration.no_transaction:
+        _refuse_two_phase(migration, items)
+        word, at = own_control
+        migration = dataclasses.replace(migration, no_transaction=True)
+        notice = (
+            f"{migration.path}:{at.line}: the file ends its own transaction ({word}), so it "
+            "runs as written, statement by statement with its own BEGIN/COMMIT, as psql and "
+            "the Supabase CLI run it: not atomic (what it committed before a failure stays "
+            "applied); it is recorded when it ends. --strict refuses such files"
+        )
+        statements = tuple(stmt for _, stmt in items)
+        return ParsedMigration(migration, statements, False, notice, as_written=True)
     if not migration.no_transaction:
         items, outer = _strip_outer_transaction(migration, items)
         refused = [(non_transactional(node), stmt) for node, stmt in items]
         refused = [(what, stmt) for what, stmt in refused if what]
-        if refused and not outer and all(what in _CONCURRENT_INDEX for what, _ in refused):
+        if (
+            refused
+            and not strict
+            and not outer
+            and all(what in _CONCURRENT_INDEX for what, _ in refused)
+        ):
             # as the Supabase CLI (2.109+) does: index builds CONCURRENTLY run the file
             # statement by statement outside a transaction, and the run says so
-            import dataclasses
-
             migration = dataclasses.replace(migration, no_transaction=True)
             what, stmt = refused[0]
             notice = (
@@ -277,6 +301,35 @@ def parse(migration: MigrationFile) -> ParsedMigration:
 _CONCURRENT_INDEX = frozenset(
     {"CREATE INDEX CONCURRENTLY", "DROP INDEX CONCURRENTLY", "REINDEX ... CONCURRENTLY"}
 )
+
+
+_ENDING = ("COMMIT", "ROLLBACK", "PREPARE", "COMMIT_PREPARED", "ROLLBACK_PREPARED")
+
+
+def _own_transaction_control(items: list[tuple[Node, Statement]]) -> tuple[str, Statement] | None:
+    """The first transaction-ending statement that is not the closing COMMIT of one
+    outer BEGIN ... COMMIT pair: the file controls its own transactions."""
+    outer = (
+        len(items) >= 2
+        and _transaction_kind(items[0][0]) in ("BEGIN", "START")
+        and _transaction_kind(items[-1][0]) == "COMMIT"
+    )
+    inner = items[1:-1] if outer else items
+    for node, stmt in inner:
+        kind = _transaction_kind(node)
+        if kind in _ENDING:
+            return stmt.text.split()[0].upper(), stmt
+    return None
+
+
+def _refuse_two_phase(migration: MigrationFile, items: list[tuple[Node, Statement]]) -> None:
+    """Two-phase commit leaves a prepared transaction holding locks: never run it."""
+    for node, stmt in items:
+        if _transaction_kind(node) in ("PREPARE", "COMMIT_PREPARED", "ROLLBACK_PREPARED"):
+            raise MigrationFileError(
+                f"{migration.path}:{stmt.line}: {stmt.text.split()[0].upper()} (two-phase "
+                "commit) cannot run in a migration; remove it"
+            )
 
 
 def _transaction_kind(node: Node) -> str | None:
@@ -309,13 +362,13 @@ def _strip_outer_transaction(
             )
         items = items[1:-1]
     # a transaction-ending statement is the real problem, so name it before any BEGIN
-    ending = ("COMMIT", "ROLLBACK", "PREPARE", "COMMIT_PREPARED", "ROLLBACK_PREPARED")
     for node, stmt in items:
-        if _transaction_kind(node) in ending:
+        if _transaction_kind(node) in _ENDING:
             raise MigrationFileError(
                 f"{migration.path}:{stmt.line}: {stmt.text.split()[0].upper()} inside a migration "
-                "would end its transaction early; supatools runs each file atomically, so "
-                "remove it (only one outer BEGIN; ... COMMIT; pair is accepted)"
+                "would end its transaction early; --strict runs each file atomically, so "
+                "remove it (only one outer BEGIN; ... COMMIT; pair is accepted), or run "
+                "without --strict to run the file as written"
             )
     for node, stmt in items:
         if _transaction_kind(node) in ("BEGIN", "START"):

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any
 from supatools.render.output import Output, plain_table, when
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from supatools.migrations.apply import MigrateResult, Progress
     from supatools.migrations.files import MigrationFile
     from supatools.migrations.plan import StatusEntry
@@ -98,6 +100,7 @@ def migrate_result(out: Output, result: MigrateResult) -> None:
                 "ok": result.audit is None or result.audit.ok,
                 "mode": "apply",
                 "database": result.database,
+                "migrations_dir": str(result.folder),
                 "rolled_back": result.rolled_back,
                 "verify": audit_document(result.audit) if result.audit else None,
                 "applied": [
@@ -125,7 +128,11 @@ def migrate_result(out: Output, result: MigrateResult) -> None:
         )
         return
     if not result.applied:
-        out.out.print(f"{result.database}: up to date, nothing to apply", soft_wrap=True)
+        out.out.print(
+            f"{result.database}: up to date with {result.folder}, nothing to apply",
+            soft_wrap=True,
+            markup=False,
+        )
         return
     total_ms = sum(a.duration_ms for a in result.applied)
     rows = [
@@ -188,14 +195,21 @@ def _dry_run(out: Output, result: MigrateResult) -> None:
 class ProgressReporter:
     """Progress on stderr: a Rich bar on a terminal, plain lines otherwise."""
 
-    def __init__(self, out: Output) -> None:
+    def __init__(self, out: Output, folder: Path | None = None, database: str = "") -> None:
         self.out = out
         self.interactive = out.stderr.isatty() and not out.json_mode
         self._progress: Any = None
         self._task: Any = None
+        #: said once, before the first migration: which folder goes to which database
+        self._header = (
+            f"applying from {folder} to {database}" if folder is not None and database else ""
+        )
 
     def __call__(self, event: Progress) -> None:
         name = event.migration.filename
+        if self._header:
+            self.out.note(f"{self._header} ({event.total} pending)")
+            self._header = ""
         if self.interactive:
             self._rich(event, name)
             return
