@@ -165,6 +165,13 @@ def migrate(
     ] = False,
     fail_on: FailOnOpt = "error",
     local: LocalOpt = False,
+    seed: Annotated[
+        bool,
+        typer.Option(
+            "--seed",
+            help="Apply supabase/seed.sql after the migrations (automatic on a fresh --local).",
+        ),
+    ] = False,
     strict: Annotated[
         bool,
         typer.Option(
@@ -221,6 +228,7 @@ def migrate(
             statement_timeout=statement_timeout,
             lock_wait_timeout=lock_wait,
             strict=strict,
+            seed=seed,
         )
         from supatools.render import migrate as render
 
@@ -438,6 +446,41 @@ def local_status(json_: JsonOpt = False) -> None:
     Example: supatools local status --json
     """
     _show_local(json_, lambda server: server.describe())
+
+
+@local_app.command("reset")
+def local_reset(
+    new_server: Annotated[
+        bool,
+        typer.Option(
+            "--new-server",
+            help="Data made by another PostgreSQL major: move it aside and start a new one.",
+        ),
+    ] = False,
+    no_verify: Annotated[
+        bool, typer.Option("--no-verify", help="Skip the RLS audit after applying.")
+    ] = False,
+    json_: JsonOpt = False,
+) -> None:
+    """Drop and re-create the local database, then apply the migrations and the seed.
+
+    Example: supatools local reset
+    """
+    out = Output(json_mode=json_)
+    with boundary(out):
+        from supatools.local import LocalServer
+        from supatools.settings import resolve
+
+        settings = resolve(local=True)
+        server = LocalServer(settings.local_dir, settings.local_grants, settings.local_port)
+        discover_first = settings.migrations_dir  # read before the database is dropped
+        from supatools.migrations.files import discover
+
+        discover(discover_first)
+        status = server.reset(new_server=new_server)
+        out.note(f"reset the local database {status.url()}")
+    # the same run as `migrate --local` on the fresh database: migrations, seed, audit
+    migrate(local=True, no_verify=no_verify, json_=json_)
 
 
 @local_app.command("url")

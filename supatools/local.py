@@ -43,6 +43,8 @@ class LocalStatus:
     #: filled by :meth:`LocalServer.describe`: what the running server is and can install
     server_version: str | None = None
     extensions: tuple[str, ...] = ()
+    #: those of ``extensions`` that are supatools' stand-ins, not the real extension
+    standins: tuple[str, ...] = ()
 
     def url(self, database: str = "postgres") -> str:
         """A connection URL for ``database`` (trust auth: no password)."""
@@ -390,8 +392,8 @@ class LocalServer:
             raise LocalServerError(
                 f"the local data in {self.pgdata} was made by PostgreSQL {made_by} and the "
                 f"server found is PostgreSQL {running} ({bindir}); run 'supatools local reset "
-                f"--new-server' to set it aside and start afresh, or point SUPATOOLS_PG_BINDIR "
-                f"at a PostgreSQL {made_by} installation"
+                f"--new-server' to move it aside (kept, not deleted) and start afresh, or "
+                f"point SUPATOOLS_PG_BINDIR at a PostgreSQL {made_by} installation"
             )
 
     def stop(self) -> LocalStatus:
@@ -425,18 +427,67 @@ class LocalServer:
         try:
             row = conn.execute(
                 "SELECT current_setting('server_version'), "
-                "ARRAY(SELECT name::text FROM pg_available_extensions ORDER BY 1)"
+                "ARRAY(SELECT name::text FROM pg_available_extensions ORDER BY 1), "
+                "ARRAY(SELECT name::text FROM pg_available_extensions "
+                "      WHERE starts_with(comment, %s) ORDER BY 1)",
+                (STANDIN_MARK,),
             ).fetchone()
         except psycopg.Error as exc:
             raise LocalServerError(f"reading the local server's details failed: {exc}") from None
         finally:
             conn.close()
         assert row is not None
-        version, names = row
+        version, names, standins = row
         listed = names if isinstance(names, list) else []
+        stand = standins if isinstance(standins, list) else []
         return dataclasses.replace(
-            current, server_version=str(version), extensions=tuple(str(n) for n in listed)
+            current,
+            server_version=str(version),
+            extensions=tuple(str(n) for n in listed),
+            standins=tuple(str(n) for n in stand),
         )
+
+    def reset(self, new_server: bool = False) -> LocalStatus:
+        """Drop and re-create the local database and bootstrap it again (the caller then
+        applies the migrations and the seed). ``new_server``: data made by another major
+        version is moved aside (never deleted) and a new cluster is made."""
+        if new_server:
+            self._set_aside_other_major()
+        status = self.start()
+        import psycopg
+        from psycopg import sql
+
+        from supatools.db import connect
+
+        url = status.url("template1")
+        conn = connect(url, redacted=url, application_name="supatools local")
+        try:
+            conn.autocommit = True
+            conn.execute("DROP DATABASE IF EXISTS postgres WITH (FORCE)")
+            conn.execute(sql.SQL("CREATE DATABASE postgres"))
+        except psycopg.Error as exc:
+            raise LocalServerError(f"re-creating the local database failed: {exc}") from None
+        finally:
+            conn.close()
+        self._bootstrap(status)
+        return status
+
+    def _set_aside_other_major(self) -> None:
+        import time
+
+        try:
+            made_by = int((self.pgdata / "PG_VERSION").read_text().strip())
+        except (OSError, ValueError):
+            return
+        if made_by == server_major(find_bindir()):
+            return
+        aside = self.data_dir / f"data.pg{made_by}.{time.strftime('%Y%m%d%H%M%S')}"
+        try:
+            self.pgdata.rename(aside)
+        except OSError as exc:
+            raise LocalServerError(
+                f"cannot move {self.pgdata} aside ({exc.strerror}); move it yourself"
+            ) from None
 
     def _bootstrap(self, status: LocalStatus) -> None:
         bootstrap(status.url(), self.grants)

@@ -68,6 +68,11 @@ class Settings:
     #: refuse files that are not atomic as written (own COMMITs, CONCURRENTLY) instead of
     #: running them statement by statement as psql and the Supabase CLI do
     strict: bool = False
+    #: the seed files (supabase/config.toml [db.seed], else supabase/seed.sql)
+    seed_files: tuple[Path, ...] = ()
+    #: --seed: apply them after the migrations on any database (else only on a fresh
+    #: local one)
+    seed: bool = False
 
 
 def redact_url(url: str) -> str:
@@ -137,16 +142,48 @@ def _read_file_config(cwd: Path) -> tuple[dict[str, Any], Path | None]:
     return {}, None
 
 
-def read_api_schemas(cwd: Path) -> tuple[str, ...]:
-    """``[api] schemas`` of the Supabase CLI's ``supabase/config.toml``; () without one."""
+def _supabase_config(cwd: Path) -> tuple[dict[str, Any], Path]:
+    """The Supabase CLI's ``supabase/config.toml`` as a table ({} without one)."""
     path = cwd / "supabase" / "config.toml"
     if not path.is_file():
-        return ()
+        return {}, path
     try:
         text = path.read_text(encoding="utf-8")
     except (UnicodeDecodeError, OSError) as exc:
         raise ConfigError(f"{path}: cannot read it as TOML ({exc}); fix the file") from None
-    api = _toml(path, text).get("api")
+    return _toml(path, text), path
+
+
+def read_seed_files(cwd: Path) -> tuple[Path, ...]:
+    """The seed files as the Supabase CLI finds them: ``[db.seed] sql_paths`` of
+    supabase/config.toml (relative to supabase/, globs allowed, in the order listed, each
+    glob's matches sorted), else ``supabase/seed.sql``; none when ``enabled = false``."""
+    config, path = _supabase_config(cwd)
+    db_table = config.get("db")
+    seed = db_table.get("seed") if isinstance(db_table, dict) else None
+    seed = seed if isinstance(seed, dict) else {}
+    if seed.get("enabled") is False:
+        return ()
+    patterns = seed.get("sql_paths", ["./seed.sql"])
+    if not isinstance(patterns, list) or not all(isinstance(x, str) for x in patterns):
+        raise ConfigError(f"{path}: [db.seed] sql_paths must be a list of file paths or globs")
+    base = cwd / "supabase"
+    found: list[Path] = []
+    for pattern in patterns:
+        matches = (
+            sorted(base.glob(pattern)) if any(c in pattern for c in "*?[") else [base / pattern]
+        )
+        for match in matches:
+            resolved = match.resolve()
+            if match.is_file() and resolved not in found:
+                found.append(resolved)
+    return tuple(found)
+
+
+def read_api_schemas(cwd: Path) -> tuple[str, ...]:
+    """``[api] schemas`` of the Supabase CLI's ``supabase/config.toml``; () without one."""
+    config, path = _supabase_config(cwd)
+    api = config.get("api")
     listed = api.get("schemas") if isinstance(api, dict) else None
     if listed is None:
         return ()
@@ -222,6 +259,7 @@ def resolve(
     lock_wait_timeout: str | float | None = None,
     local_port: int | None = None,
     strict: bool = False,
+    seed: bool = False,
     cwd: Path | None = None,
     environ: Mapping[str, str] | None = None,
 ) -> Settings:
@@ -338,6 +376,8 @@ def resolve(
         local_grants=grants,
         local_port=port,
         strict=strict,
+        seed=seed,
+        seed_files=read_seed_files(cwd),
         lock_timeout=(
             f"{parse_duration(lock, 'lock timeout', lock_source)}ms" if lock is not None else "10s"
         ),

@@ -39,6 +39,7 @@ from supatools.settings import Settings, redact_url
 if TYPE_CHECKING:
     import psycopg
 
+    from supatools.migrations.seed import Seeded
     from supatools.rls.audit import AuditResult
 
     Conn = psycopg.Connection[tuple[object, ...]]
@@ -78,6 +79,7 @@ class MigrateResult:
     audit: AuditResult | None = None
     rolled_back: bool = False  # --atomic run undone because the audit failed
     folder: Path = Path("migrations")  # the migrations folder the run read
+    seeded: Seeded | None = None  # the seed applied after the migrations, if any
 
 
 ProgressCallback = Callable[[Progress], None]
@@ -389,6 +391,7 @@ def _migrate_on(
         total = len(parsed)
         audit_result = None
         rolled_back = False
+        seeded = None
         atomic_xid = _begin_atomic(conn) if atomic else None
         try:
             for index, item in enumerate(parsed, start=1):
@@ -396,6 +399,12 @@ def _migrate_on(
                 done = apply_one(conn, item, settings, in_transaction=atomic)
                 applied.append(done)
                 on_progress(Progress(index, total, item.migration, done.duration_ms))
+            # the seed: with --seed, or on a fresh local database (as `supabase start`)
+            fresh_local = settings.local and not rows and bool(applied)
+            if settings.seed_files and (settings.seed or fresh_local):
+                from supatools.migrations import seed
+
+                seeded = seed.apply(conn, settings.seed_files, in_transaction=atomic)
             if verify:
                 from supatools.rls.audit import audit
 
@@ -429,6 +438,7 @@ def _migrate_on(
         audit_result,
         rolled_back,
         settings.migrations_dir,
+        seeded,
     )
 
 

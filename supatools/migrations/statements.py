@@ -135,7 +135,7 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _NON_ASCII_TAG = re.compile(r"\$[^\s$]*[^\x00-\x7f][^\s$]*\$")
 
 
-def _raw_statements(migration: MigrationFile) -> list[tuple[Node, int, int]]:
+def raw_statements(migration: MigrationFile) -> list[tuple[Node, int, int]]:
     """(node, start, length) per statement, offsets in characters; syntax errors exit 2.
 
     Linear in the size of the file. pglast's ``split`` (libpg_query's parser) finds the
@@ -233,7 +233,7 @@ def parse(migration: MigrationFile, strict: bool = False) -> ParsedMigration:
     text = migration.text
     lines = LineIndex(text)
     items: list[tuple[Node, Statement]] = []
-    for node, start, length in _raw_statements(migration):
+    for node, start, length in raw_statements(migration):
         chunk = text[start : start + length]
         stripped = chunk.strip().rstrip(";").rstrip()
         lead = len(chunk) - len(chunk.lstrip())

@@ -27,16 +27,24 @@ def local_status(out: Output, status: LocalStatus) -> None:
                 "bindir": str(status.bindir) if status.bindir else None,
                 "server_version": status.server_version,
                 "extensions": list(status.extensions),
+                "standins": list(status.standins),
             }
         )
         return
     if status.running:
         out.out.print(f"running: {url} (pid {status.pid}, data in {status.data_dir})", markup=False)
         if status.server_version:
+            real = [e for e in status.extensions if e not in status.standins]
             out.out.print(
                 f"PostgreSQL {status.server_version}; extensions it can install: "
-                f"{', '.join(status.extensions) or 'none'}",
+                f"{', '.join(real) or 'none'}",
                 markup=False,
             )
+            if status.standins:
+                out.out.print(
+                    "stand-ins (the same SQL surface, no service behind it): "
+                    f"{', '.join(status.standins)}",
+                    markup=False,
+                )
     else:
         out.out.print(f"stopped (data in {status.data_dir})")

@@ -101,6 +101,14 @@ def migrate_result(out: Output, result: MigrateResult) -> None:
                 "mode": "apply",
                 "database": result.database,
                 "migrations_dir": str(result.folder),
+                "seeded": (
+                    {
+                        "files": [str(p) for p in result.seeded.files],
+                        "statements": result.seeded.statements,
+                    }
+                    if result.seeded is not None
+                    else None
+                ),
                 "rolled_back": result.rolled_back,
                 "verify": audit_document(result.audit) if result.audit else None,
                 "applied": [
@@ -117,6 +125,11 @@ def migrate_result(out: Output, result: MigrateResult) -> None:
             }
         )
         return
+    if result.seeded is not None:
+        out.note(
+            f"seeded from {', '.join(str(p) for p in result.seeded.files)} "
+            f"({result.seeded.statements} statements)"
+        )
     if result.audit is not None:
         write_audit(out, result.audit)
     if result.rolled_back:
