@@ -100,18 +100,30 @@ def check_level(level: str) -> str:
     return level
 
 
-def database_url(settings: "Settings", explicit_db_url: bool) -> str:
+def database_url(
+    settings: "Settings",
+    explicit_db_url: bool,
+    warn: "Callable[[str], None] | None" = None,
+) -> str:
     """The database to work on: ``--local``'s embedded server or the configured URL."""
     if settings.local:
         if explicit_db_url:
             raise UsageError("--local and --db-url both given; choose one")
         from supatools.local import LocalServer
 
-        return (
-            LocalServer(settings.local_dir, settings.local_grants, settings.local_port)
-            .start()
-            .url()
-        )
+        status = LocalServer.for_settings(settings).start()
+        if warn is not None and settings.project_major and status.bindir:
+            from supatools.local import server_major
+
+            running = server_major(status.bindir)
+            if running != settings.project_major:
+                warn(
+                    f"supabase/config.toml says the project runs PostgreSQL "
+                    f"{settings.project_major} ([db] major_version); the local server is "
+                    f"PostgreSQL {running} ({status.bindir}): point SUPATOOLS_PG_BINDIR at a "
+                    f"PostgreSQL {settings.project_major} installation to match it"
+                )
+        return status.url()
     if not settings.db_url:
         raise ConfigError(
             "no database URL: pass --db-url, or set SUPABASE_DB_URL (or DATABASE_URL), or use "
@@ -243,7 +255,7 @@ def migrate(
         # the files are read (names, encoding, NUL bytes, folder) before --local starts a
         # server for them; a bad folder stops here with nothing started
         discover(settings.migrations_dir)
-        url = database_url(settings, explicit_db_url=db_url is not None)
+        url = database_url(settings, explicit_db_url=db_url is not None, warn=warn)
         from supatools.migrations import apply
         from supatools.settings import redact_url
 
@@ -407,7 +419,7 @@ def _show_local(
         from supatools.settings import resolve
 
         settings = resolve(local_port=port)
-        server = LocalServer(settings.local_dir, settings.local_grants, settings.local_port)
+        server = LocalServer.for_settings(settings)
         render.local_status(out, act(server))
 
 
@@ -472,7 +484,7 @@ def local_reset(
         from supatools.settings import resolve
 
         settings = resolve(local=True)
-        server = LocalServer(settings.local_dir, settings.local_grants, settings.local_port)
+        server = LocalServer.for_settings(settings)
         discover_first = settings.migrations_dir  # read before the database is dropped
         from supatools.migrations.files import discover
 

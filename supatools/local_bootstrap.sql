@@ -359,12 +359,8 @@ GRANT USAGE ON SCHEMA public TO anon, authenticated, service_role;
 -- (gen_random_uuid(), uuid_generate_v4()): the database's search_path is Supabase's.
 CREATE SCHEMA IF NOT EXISTS extensions;
 GRANT USAGE ON SCHEMA extensions TO anon, authenticated, service_role;
-DO $$
-BEGIN
-    EXECUTE format('ALTER DATABASE %I SET search_path TO "$user", public, extensions',
-                   current_database());
-END
-$$;
+-- (the database's search_path is set at the end, from supabase/config.toml's
+-- [api] extra_search_path: "$user", public, extensions unless the project says otherwise)
 
 -- Storage as a hosted project has it (the shape of supabase/storage's tenant migrations):
 -- the tables, columns and path helpers migrations and policies use, RLS on both tables,

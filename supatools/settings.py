@@ -73,6 +73,10 @@ class Settings:
     #: --seed: apply them after the migrations on any database (else only on a fresh
     #: local one)
     seed: bool = False
+    #: supabase/config.toml [db] major_version: the PostgreSQL the hosted project runs
+    project_major: int | None = None
+    #: the local database's search_path after "$user" ([api] extra_search_path)
+    search_path: tuple[str, ...] = ("public", "extensions")
 
 
 def redact_url(url: str) -> str:
@@ -178,6 +182,24 @@ def read_seed_files(cwd: Path) -> tuple[Path, ...]:
             if match.is_file() and resolved not in found:
                 found.append(resolved)
     return tuple(found)
+
+
+def read_project_database(cwd: Path) -> tuple[int | None, tuple[str, ...]]:
+    """``[db] major_version`` and ``[api] extra_search_path`` of supabase/config.toml."""
+    config, path = _supabase_config(cwd)
+    db_table = config.get("db")
+    major = db_table.get("major_version") if isinstance(db_table, dict) else None
+    if major is not None and (not isinstance(major, int) or isinstance(major, bool)):
+        raise ConfigError(f"{path}: [db] major_version must be a number such as 15 or 17")
+    api = config.get("api")
+    extra = api.get("extra_search_path") if isinstance(api, dict) else None
+    if extra is None:
+        return major, ("public", "extensions")
+    if not isinstance(extra, list) or not all(
+        isinstance(x, str) and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_$]*", x) for x in extra
+    ):
+        raise ConfigError(f"{path}: [api] extra_search_path must be a list of schema names")
+    return major, tuple(extra)
 
 
 def read_api_schemas(cwd: Path) -> tuple[str, ...]:
@@ -336,6 +358,7 @@ def resolve(
         lock_wait_timeout, ("SUPATOOLS_LOCK_WAIT_TIMEOUT",), "lock_wait_timeout"
     )
     conn_t, conn_source = pick(None, ("SUPATOOLS_CONNECT_TIMEOUT",), "connect_timeout")
+    project_major, search_path = read_project_database(cwd)
     grants, grants_source = pick(None, ("SUPATOOLS_LOCAL_GRANTS",), "local_grants")
     port, port_source = pick(local_port, ("SUPATOOLS_LOCAL_PORT",), "local_port")
     if port is not None:
@@ -378,6 +401,8 @@ def resolve(
         strict=strict,
         seed=seed,
         seed_files=read_seed_files(cwd),
+        project_major=project_major,
+        search_path=search_path,
         lock_timeout=(
             f"{parse_duration(lock, 'lock timeout', lock_source)}ms" if lock is not None else "10s"
         ),

@@ -251,11 +251,19 @@ def test_a_failing_seed_applies_nothing_of_itself(database: Database, tmp_path: 
 def test_local_reset_recreates_the_database_and_applies_migrations_and_seed() -> None:
     project = world_readable_tmpdir("supatools-reset-")
     seeded_project(project, "insert into public.notes values (1, 'seeded');\n")
+    write(
+        project / "supabase",
+        "config.toml",
+        '[db]\nmajor_version = 15\n[api]\nextra_search_path = ["public", "extensions", "kit"]\n',
+    )
     try:
         first = run_cli("migrate", "--local", cwd=project)
         assert first.returncode == 0, first.stderr
         assert "seeded from" in first.stderr  # a fresh local database gets the seed
+        # the production major the project names, and the local one when they differ
+        assert "says the project runs PostgreSQL 15 ([db] major_version)" in first.stderr
         url = LocalServer(project / ".supatools" / "local").status().url()
+        assert one(url, "SHOW search_path") == '"$user", public, extensions, kit'
         with psycopg.connect(url, autocommit=True) as conn:
             conn.execute("insert into public.notes values (2, 'added by hand')")
         second = run_cli("migrate", "--local", cwd=project)
@@ -293,3 +301,20 @@ def test_local_status_names_the_stand_ins(embedded_server: LocalServer) -> None:
         status.standins
     )
     assert "vector" in status.extensions and "vector" not in status.standins
+
+
+def test_a_run_that_creates_a_stand_in_extension_says_so(local_db: str, tmp_path: Path) -> None:
+    migrations = tmp_path / "migrations"
+    migrations.mkdir()
+    write(
+        migrations,
+        "20250101000000_jobs.sql",
+        "create extension if not exists pg_cron;\n"
+        "create extension if not exists vector with schema extensions;\n"
+        "select cron.schedule('nightly', '0 3 * * *', 'select 1');\n",
+    )
+    run = run_cli("migrate", "--no-verify", "--db-url", local_db, cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    [line] = [x for x in run.stderr.splitlines() if "stand-in" in x]
+    assert "20250101000000_jobs.sql:1: pg_cron is a stand-in on this server" in line
+    assert "never runs them" in line  # vector is real: not named

@@ -399,6 +399,8 @@ def _migrate_on(
                 done = apply_one(conn, item, settings, in_transaction=atomic)
                 applied.append(done)
                 on_progress(Progress(index, total, item.migration, done.duration_ms))
+            for message in _standins_created(conn, parsed[: len(applied)]):
+                on_warning(message)
             # the seed: with --seed, or on a fresh local database (as `supabase start`)
             fresh_local = settings.local and not rows and bool(applied)
             if settings.seed_files and (settings.seed or fresh_local):
@@ -440,6 +442,39 @@ def _migrate_on(
         settings.migrations_dir,
         seeded,
     )
+
+
+_CREATE_EXTENSION = re.compile(
+    r'create\s+extension\s+(?:if\s+not\s+exists\s+)?("(?:[^"]|"")+"|[\w$-]+)', re.IGNORECASE
+)
+
+
+def _standins_created(conn: Conn, parsed: tuple[ParsedMigration, ...]) -> list[str]:
+    """A line for each extension the run created that is one of supatools' stand-ins on
+    this server (the local server): what works and what does not. One query, only when
+    the run created an extension."""
+    created: dict[str, str] = {}
+    for item in parsed:
+        for stmt in item.statements:
+            match = _CREATE_EXTENSION.match(stmt.text)
+            if match:
+                name = match.group(1)
+                name = name[1:-1].replace('""', '"') if name.startswith('"') else name.lower()
+                created.setdefault(name, f"{item.migration.filename}:{stmt.line}")
+    if not created:
+        return []
+    from supatools.local import STANDIN_MARK
+
+    rows = conn.execute(
+        "SELECT name, comment FROM pg_available_extensions "
+        "WHERE name = ANY(%s) AND starts_with(comment, %s) ORDER BY name",
+        (list(created), STANDIN_MARK),
+    ).fetchall()
+    return [
+        f"{created[str(name)]}: {name} is a stand-in on this server "
+        f"({str(comment).split(':', 1)[-1].strip()})"
+        for name, comment in rows
+    ]
 
 
 def _begin_atomic(conn: Conn) -> str:
