@@ -318,3 +318,27 @@ def test_a_run_that_creates_a_stand_in_extension_says_so(local_db: str, tmp_path
     [line] = [x for x in run.stderr.splitlines() if "stand-in" in x]
     assert "20250101000000_jobs.sql:1: pg_cron is a stand-in on this server" in line
     assert "never runs them" in line  # vector is real: not named
+
+
+def test_local_reads_the_files_before_starting_a_server(tmp_path: Path) -> None:
+    migrations = tmp_path / "migrations"
+    migrations.mkdir()
+    (migrations / "20250101000000_bad.sql").write_bytes(b"select 1;\nselect\x00 2;\n")
+    run = run_cli("migrate", "--local", cwd=tmp_path)
+    assert run.returncode == 2 and "_bad.sql:2: a NUL byte" in run.stderr
+    assert not (tmp_path / ".supatools").exists()  # nothing started
+
+
+def test_seed_files_come_from_config_toml_in_order_with_globs(tmp_path: Path) -> None:
+    from supatools.settings import read_seed_files
+
+    supabase = tmp_path / "supabase"
+    (supabase / "seeds").mkdir(parents=True)
+    for name in ("b.sql", "a.sql"):
+        write(supabase / "seeds", name, "select 1;\n")
+    write(supabase, "seed.sql", "select 1;\n")
+    assert read_seed_files(tmp_path) == ((supabase / "seed.sql").resolve(),)
+    write(supabase, "config.toml", '[db.seed]\nsql_paths = ["./seed.sql", "./seeds/*.sql"]\n')
+    assert [p.name for p in read_seed_files(tmp_path)] == ["seed.sql", "a.sql", "b.sql"]
+    write(supabase, "config.toml", "[db.seed]\nenabled = false\n")
+    assert read_seed_files(tmp_path) == ()
