@@ -344,30 +344,91 @@ FOLLOW_UPS = {
 }
 
 
+#: every privilege an API role holds on the database's own objects: (role, object, privilege)
+ACCESS = """
+WITH roles(name) AS (VALUES ('anon'), ('authenticated'), ('service_role')),
+     own AS (SELECT oid, nspname FROM pg_namespace
+             WHERE nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
+               AND nspname NOT LIKE 'pg_temp%' AND nspname NOT LIKE 'pg_toast_temp%')
+SELECT r.name, c.oid::regclass::text, p.priv
+FROM pg_class c JOIN own n ON n.oid = c.relnamespace
+CROSS JOIN roles r
+CROSS JOIN (VALUES ('SELECT'), ('INSERT'), ('UPDATE'), ('DELETE')) AS p(priv)
+WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND has_table_privilege(r.name, c.oid, p.priv)
+UNION ALL
+SELECT r.name, f.oid::regprocedure::text, 'EXECUTE'
+FROM pg_proc f JOIN own n ON n.oid = f.pronamespace CROSS JOIN roles r
+WHERE has_function_privilege(r.name, f.oid, 'EXECUTE')
+UNION ALL
+SELECT r.name, n.nspname, 'USAGE'
+FROM own n CROSS JOIN roles r WHERE has_schema_privilege(r.name, n.oid, 'USAGE')
+"""
+
+
+def access(url: str) -> set[tuple[str, str, str]]:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        return {(str(a), str(b), str(c)) for a, b, c in conn.execute(ACCESS)}
+
+
+def intended(lost: tuple[str, str, str], finding: Finding) -> bool:
+    """A privilege the remediation takes away on purpose: one on the object it is about."""
+    _, obj, _ = lost
+    name = finding.object.split("(")[0]
+    return name in obj.replace('"', "")
+
+
 @pytest.mark.parametrize(("rule", "level", "obj", "setup"), CASES, ids=[c[0] for c in CASES])
-def test_every_remediation_runs_and_closes_its_hole(
+def test_every_remediation_runs_on_a_copy_closes_its_hole_and_takes_no_other_access(
     database: Database, tmp_path: Path, rule: str, level: str, obj: str, setup: str
 ) -> None:
-    """The remediation is pasted as given: it runs, the finding is gone, and no new error
-    appears other than the follow-up its hint announces."""
+    """The remediation is pasted as given on a copy of the database (CREATE DATABASE ...
+    TEMPLATE): it runs, the finding is gone, no new error appears other than the
+    follow-up its hint announces, and no API role loses a privilege on anything but the
+    object the finding is about."""
+    import uuid
+
+    import psycopg
+    from psycopg import sql
+
+    from tests.conftest import with_dbname
+
     before = run_audit(database, setup, tmp_path, fail_on="info").findings
     target = [f for f in before if f.rule == rule and f.qualified == obj]
     assert target, before
     if not target[0].remediation:
         assert target[0].hint, "a finding without SQL must say what to do"
         return
-    with database.connect() as conn:
-        for f in target:
-            conn.execute(f.remediation)
-    after = run_audit(database, "select 1;", tmp_path, fail_on="info").findings
-    assert not [f for f in after if f.rule == rule and f.qualified == obj], after
-    old_errors = {(f.rule, f.qualified) for f in before if f.level == "error"}
-    new_errors = {
-        (f.rule, f.qualified)
-        for f in after
-        if f.level == "error" and f.rule not in FOLLOW_UPS.get(rule, set())
-    }
-    assert new_errors <= old_errors, new_errors - old_errors
+    copy = Database(with_dbname(database.url, f"copy_{uuid.uuid4().hex[:10]}"), "")
+    copy.name = copy.url.rsplit("/", 1)[1]
+    with psycopg.connect(database.url, autocommit=True) as conn:
+        conn.execute(
+            sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
+                sql.Identifier(copy.name), sql.Identifier(database.name)
+            )
+        )
+    try:
+        had = access(copy.url)
+        with copy.connect() as conn:
+            for f in target:
+                conn.execute(f.remediation)
+        after = run_audit(copy, "select 1;", tmp_path, fail_on="info").findings
+        assert not [f for f in after if f.rule == rule and f.qualified == obj], after
+        old_errors = {(f.rule, f.qualified) for f in before if f.level == "error"}
+        new_errors = {
+            (f.rule, f.qualified)
+            for f in after
+            if f.level == "error" and f.rule not in FOLLOW_UPS.get(rule, set())
+        }
+        assert new_errors <= old_errors, new_errors - old_errors
+        lost = had - access(copy.url)
+        assert not [x for x in lost if not intended(x, target[0])], lost
+    finally:
+        with psycopg.connect(database.url, autocommit=True) as conn:
+            conn.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(copy.name))
+            )
 
 
 @pytest.mark.parametrize(
@@ -672,3 +733,60 @@ def test_local_grants_setting_is_read_and_validated(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match='use "explicit"') as caught:
         resolve(cwd=tmp_path, environ={"SUPATOOLS_LOCAL_GRANTS": "sometimes"})
     assert caught.value.exit_code == 2
+
+
+# --- one registry of rules ---------------------------------------------------------------
+
+#: splinter's lints in the SECURITY category (supabase/splinter lints/*.sql, 21 of them)
+SPLINTER_SECURITY = {
+    "0002_auth_users_exposed", "0007_policy_exists_rls_disabled",
+    "0008_rls_enabled_no_policy", "0010_security_definer_view",
+    "0011_function_search_path_mutable", "0013_rls_disabled_in_public",
+    "0014_extension_in_public", "0015_rls_references_user_metadata",
+    "0016_materialized_view_in_api", "0017_foreign_table_in_api",
+    "0018_unsupported_reg_types", "0019_insecure_queue_exposed_in_api",
+    "0021_fkey_to_auth_unique", "0022_extension_versions_outdated",
+    "0023_sensitive_columns_exposed", "0024_rls_policy_always_true",
+    "0025_public_bucket_allows_listing", "0026_pg_graphql_anon_table_exposed",
+    "0027_pg_graphql_authenticated_table_exposed",
+    "0028_anon_security_definer_function_executable",
+    "0029_authenticated_security_definer_function_executable",
+}  # fmt: skip
+
+
+def test_every_splinter_security_lint_is_a_registered_rule() -> None:
+    from supatools.rls.registry import RULES_INFO
+
+    covered = {info.splinter for info in RULES_INFO.values() if info.splinter}
+    assert SPLINTER_SECURITY <= covered, SPLINTER_SECURITY - covered
+
+
+def test_the_readme_rule_table_lists_exactly_the_registered_rules() -> None:
+    import re
+
+    from supatools.rls.registry import RULES_INFO
+    from tests.conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## `supatools verify-rls`", 1)[1].split("### `policies/`", 1)[0]
+    listed: set[str] = set()
+    for row in section.splitlines():
+        if row.startswith("| `"):
+            listed |= set(re.findall(r"`([a-z_*]+)`", row.split("|")[1]))
+    expanded = {
+        name
+        for name in RULES_INFO
+        if name in listed or any(p.endswith("*") and name.startswith(p[:-1]) for p in listed)
+    }
+    assert expanded == set(RULES_INFO), set(RULES_INFO) - expanded
+    assert {p for p in listed if not p.endswith("*")} <= set(RULES_INFO)
+
+
+def test_a_finding_outside_the_registry_is_a_bug() -> None:
+    from supatools.rls.registry import check
+
+    check("rls_disabled_in_public", "warn")
+    with pytest.raises(AssertionError, match="not registered"):
+        check("rls_disabled_in_public", "info")
+    with pytest.raises(AssertionError, match="not registered"):
+        check("made_up_rule", "error")

@@ -121,18 +121,21 @@ def sarif_document(
     located at the migration line that created the object when one did (``created``,
     paths shown relative to ``root``), and always at the database object by name."""
     from supatools import __version__
+    from supatools.rls.registry import RULES_INFO
 
     rules: dict[str, dict[str, Any]] = {}
     results: list[dict[str, Any]] = []
     for f in result.findings:
+        info = RULES_INFO[f.rule]
         rules.setdefault(
             f.rule,
             {
                 "id": f.rule,
                 "name": f.rule,
-                "shortDescription": {"text": f.rule.replace("_", " ")},
-                "helpUri": "https://supabase.com/docs/guides/database/database-linter",
-                "defaultConfiguration": {"level": _SARIF_LEVEL[f.level]},
+                "shortDescription": {"text": info.summary},
+                "helpUri": "https://supabase.com/docs/guides/database/database-linter"
+                + (f"?lint={info.splinter}" if info.splinter else ""),
+                "defaultConfiguration": {"level": _SARIF_LEVEL[info.levels[0]]},
             },
         )
         text = f.detail + (f" Fix: {f.remediation}" if f.remediation else "")

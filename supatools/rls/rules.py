@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from supatools.rls.catalog import Snapshot
 from supatools.rls.expectations import Expectations
 from supatools.rls.findings import LEVELS, Finding, Rule, at_or_above, order
+from supatools.rls.registry import check
 from supatools.rls.policy_rules import (
     api_role_missing_grant,
     auth_rls_initplan,
@@ -80,6 +81,7 @@ def evaluate(
     ignored: list[tuple[Finding, str]] = []
     produced = [item for rule in RULES for item in rule(snap, exp)]
     for item in [*produced, *extra]:
+        check(item.rule, item.level)
         skip = exp.ignored(item.rule, item.qualified)
         if skip:
             ignored.append((item, skip.reason))
