@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from supatools.rls.catalog import Snapshot
 from supatools.rls.expectations import Expectations
 from supatools.rls.findings import LEVELS, Finding, Rule, at_or_above, order
-from supatools.rls.registry import check
 from supatools.rls.policy_rules import (
     api_role_missing_grant,
     auth_rls_initplan,
@@ -27,6 +26,7 @@ from supatools.rls.policy_rules import (
     storage_policies,
     write_policy_without_select,
 )
+from supatools.rls.registry import check
 from supatools.rls.table_rules import (
     auth_users_exposed,
     catalog_lints,
