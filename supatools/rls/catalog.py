@@ -44,6 +44,14 @@ SENSITIVE_COLUMN_PATTERN = "(^|_)(" + "|".join(SENSITIVE_COLUMN_NAMES) + ")$"
 #: a column name in snake case: camelCase split, kebab joined, lower case
 _SNAKE = "lower(replace(regexp_replace(a.attname, '([a-z0-9])([A-Z])', '\\1_\\2', 'g'), '-', '_'))"
 
+#: the table privileges the API roles use, in the order of their bits in _RELATIONS
+TABLE_PRIVILEGES = ("SELECT", "INSERT", "UPDATE", "DELETE")
+
+
+def _privileges(bits: int) -> tuple[str, ...]:
+    return tuple(p for i, p in enumerate(TABLE_PRIVILEGES) if bits >> i & 1)
+
+
 _RELATIONS = (
     """
 SELECT c.oid::bigint, n.nspname, c.relname, c.relkind::text, c.relrowsecurity,
@@ -55,12 +63,17 @@ SELECT c.oid::bigint, n.nspname, c.relname, c.relkind::text, c.relrowsecurity,
        -- PostgreSQL's own boolean parsing (yes, 'True', on, 1, t ...), as the option was
        coalesce((SELECT o.option_value::boolean FROM pg_options_to_table(c.reloptions) o
                   WHERE o.option_name = 'security_invoker'), false),
-       has_table_privilege('anon', c.oid, 'SELECT'),
-       has_table_privilege('anon', c.oid, 'INSERT, UPDATE, DELETE'),
-       has_table_privilege('authenticated', c.oid, 'SELECT'),
-       has_table_privilege('authenticated', c.oid, 'INSERT, UPDATE, DELETE'),
-       ARRAY(SELECT p FROM unnest(ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']) AS p
-              WHERE NOT has_table_privilege('service_role', c.oid, p)),
+       -- SELECT, INSERT, UPDATE, DELETE of each API role as bits 1, 2, 4, 8: twelve
+       -- privilege checks per relation, and integers cross the wire cheaply
+       """
+    + ",\n       ".join(
+        " | ".join(
+            f"(has_table_privilege('{role}', c.oid, '{privilege}')::int << {bit})"
+            for bit, privilege in enumerate(TABLE_PRIVILEGES)
+        )
+        for role in ("anon", "authenticated", "service_role")
+    )
+    + """,
        ARRAY(SELECT a.attname::text FROM pg_attribute a
               WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
                 AND """
@@ -80,10 +93,6 @@ SELECT c.oid::bigint, n.nspname, c.relname, c.relkind::text, c.relrowsecurity,
             SELECT 1 FROM reads WHERE rel = """
     + relation_oid("auth", "users")
     + """)),
-       ARRAY(SELECT p FROM unnest(ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']) AS p
-              WHERE has_table_privilege('anon', c.oid, p)),
-       ARRAY(SELECT p FROM unnest(ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE']) AS p
-              WHERE has_table_privilege('authenticated', c.oid, p)),
        -- serial sequences (not identity ones) an INSERT through the API must use
        ARRAY(SELECT format('%%I.%%I|%%s|%%s', sn.nspname, s.relname,
                            has_sequence_privilege('anon', s.oid, 'USAGE'),
@@ -104,19 +113,25 @@ ORDER BY n.nspname, c.relname
 
 _POLICIES = """
 SELECT n.nspname, c.relname, p.polname, p.polpermissive, p.polcmd::text,
-       CASE WHEN p.polroles = '{0}'::oid[] THEN ARRAY['public']
-            -- regrole prints the name (quoted only when it must be); no view per policy
-            ELSE ARRAY(SELECT r::regrole::text FROM unnest(p.polroles) AS r) END,
+       p.polroles::bigint[],
        pg_get_expr(p.polqual, p.polrelid),
        pg_get_expr(p.polwithcheck, p.polrelid),
-       ARRAY(SELECT d.refobjid::bigint FROM pg_depend d
-              WHERE d.classid = 'pg_policy'::regclass AND d.objid = p.oid
-                AND d.refclassid = 'pg_proc'::regclass)
+       p.oid::bigint
 FROM pg_policy p
 JOIN pg_class c ON c.oid = p.polrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE n.nspname = ANY(%(schemas)s)
-ORDER BY n.nspname, c.relname, p.polname
+"""
+
+#: role names by oid, as regrole prints them (quoted only when they must be): a policy's
+#: roles are mapped in Python instead of by a sub-select per policy
+_ROLE_NAMES = "SELECT oid::bigint, oid::regrole::text FROM pg_roles"
+
+#: the functions each policy calls (policy oid, function oid): one scan of pg_depend
+#: instead of a lookup per policy
+_POLICY_CALLS = """
+SELECT d.objid::bigint, d.refobjid::bigint FROM pg_depend d
+WHERE d.classid = 'pg_policy'::regclass AND d.refclassid = 'pg_proc'::regclass
 """
 
 #: the policies of Supabase Storage's two tables, read like the API schemas' policies
@@ -153,11 +168,7 @@ SELECT f.oid::bigint, f.oid::regprocedure::text,
        has_function_privilege('authenticated', f.oid, 'EXECUTE')
 FROM pg_proc f
 WHERE f.oid IN (SELECT d.refobjid FROM pg_depend d
-                JOIN pg_policy p ON p.oid = d.objid
-                JOIN pg_class c ON c.oid = p.polrelid
-                JOIN pg_namespace n ON n.oid = c.relnamespace
-                WHERE d.classid = 'pg_policy'::regclass AND d.refclassid = 'pg_proc'::regclass
-                  AND n.nspname = ANY(%(schemas)s))
+                WHERE d.classid = 'pg_policy'::regclass AND d.refclassid = 'pg_proc'::regclass)
 """
 
 #: every function of the project's own schemas, to follow the calls of policy helpers
@@ -456,14 +467,22 @@ class Snapshot:
     @functools.cached_property
     def per_role_and_command(self) -> list[tuple[str, str, str, str, list[Policy]]]:
         """(schema, table, role, command, policies applying) for every API role and command
-        that has at least one policy, in table order."""
+        that has at least one policy, in table order. Each policy is placed in the buckets
+        it covers once, instead of every bucket testing every policy."""
+        commands = ("select", "insert", "update", "delete")
         found = []
         for table, policies in sorted(self.by_table.items()):
             schema, _, name = table.partition(".")
+            buckets: dict[tuple[str, str], list[Policy]] = {}
+            for policy in policies:
+                covered = commands if policy.command == "all" else (policy.command,)
+                for role in API_ROLES:
+                    if policy.applies_to(role):
+                        for command in covered:
+                            buckets.setdefault((role, command), []).append(policy)
             for role in API_ROLES:
-                mine = [p for p in policies if p.applies_to(role)]
-                for command in ("select", "insert", "update", "delete"):
-                    applying = [p for p in mine if p.covers(command)]
+                for command in commands:
+                    applying = buckets.get((role, command))
                     if applying:
                         found.append((schema, name, role, command, applying))
         return found
@@ -525,19 +544,22 @@ def _function(r: tuple[Any, ...]) -> Function:
     )
 
 
-def _policy(r: tuple[Any, ...], called: dict[int, PolicyFunction]) -> Policy:
+def _policy(
+    r: tuple[Any, ...], calls: dict[int, tuple[PolicyFunction, ...]], roles: dict[int, str]
+) -> Policy:
     """A row of _POLICIES (or _STORAGE_POLICIES), with the functions it calls."""
-    oids = sorted({int(oid) for oid in r[8] or ()})
+    oids = r[5] or ()
     return Policy(
-        schema=str(r[0]),
-        table=str(r[1]),
-        name=str(r[2]),
-        permissive=bool(r[3]),
-        command=_COMMANDS.get(str(r[4]), str(r[4])),
-        roles=tuple(sorted(str(x) for x in r[5] or ())),
-        using=str(r[6]) if r[6] is not None else None,
-        with_check=str(r[7]) if r[7] is not None else None,
-        functions=tuple(called[oid] for oid in oids if oid in called),
+        schema=r[0],
+        table=r[1],
+        name=r[2],
+        permissive=r[3],
+        command=_COMMANDS.get(r[4], r[4]),
+        # oid 0 is PUBLIC (a policy for every role)
+        roles=("public",) if oids == [0] else tuple(sorted(roles.get(o, str(o)) for o in oids)),
+        using=r[6],
+        with_check=r[7],
+        functions=calls.get(r[8], ()),
     )
 
 
@@ -587,6 +609,8 @@ def snapshot(conn: Conn, schemas: tuple[str, ...]) -> Snapshot:
             "SET LOCAL jit = off",
             (_RELATIONS, params),
             (_POLICIES, params),
+            _ROLE_NAMES,
+            _POLICY_CALLS,
             (_POLICY_FUNCTIONS, params),
             (_BODIES, params),
             (_FUNCTIONS, params),
@@ -601,6 +625,8 @@ def snapshot(conn: Conn, schemas: tuple[str, ...]) -> Snapshot:
     (
         relation_rows,
         policy_rows,
+        role_rows,
+        call_rows,
         policy_function_rows,
         body_rows,
         function_rows,
@@ -617,29 +643,45 @@ def snapshot(conn: Conn, schemas: tuple[str, ...]) -> Snapshot:
     }
     relations = tuple(
         Relation(
-            schema=str(r[1]),
-            name=str(r[2]),
-            kind=str(r[3]),
-            rls=bool(r[4]),
-            force_rls=bool(r[5]),
-            is_partition=bool(r[6]),
-            parent=str(r[7]) if r[7] else None,
-            security_invoker=bool(r[8]),
-            anon_select=bool(r[9]),
-            anon_write=bool(r[10]),
-            authenticated_select=bool(r[11]),
-            authenticated_write=bool(r[12]),
-            service_role_missing=tuple(str(p) for p in r[13] or ()),
-            sensitive_columns=tuple(str(p) for p in r[14] or ()),
-            references_auth_users=bool(r[15]),
-            anon_privileges=tuple(str(p) for p in r[16] or ()),
-            authenticated_privileges=tuple(str(p) for p in r[17] or ()),
-            sequences=tuple(_sequence(str(item)) for item in r[18] or ()),
+            schema=r[1],
+            name=r[2],
+            kind=r[3],
+            rls=r[4],
+            force_rls=r[5],
+            is_partition=r[6],
+            parent=r[7] or None,
+            security_invoker=r[8],
+            anon_select=bool(r[9] & 1),
+            anon_write=bool(r[9] & 14),
+            authenticated_select=bool(r[10] & 1),
+            authenticated_write=bool(r[10] & 14),
+            service_role_missing=_privileges(~r[11] & 15),
+            sensitive_columns=tuple(r[12] or ()),
+            references_auth_users=bool(r[13]),
+            anon_privileges=_privileges(r[9]),
+            authenticated_privileges=_privileges(r[10]),
+            sequences=tuple(_sequence(str(item)) for item in r[14] or ()),
         )
         for r in relation_rows
     )
-    policies = [_policy(r, called) for r in policy_rows]
-    storage_policies = tuple(_policy(r, called) for r in storage_policy_rows)
+    role_names = {int(oid): str(name) for oid, name in role_rows}
+    by_policy: dict[int, list[int]] = {}
+    for policy_oid, function_oid in call_rows:
+        by_policy.setdefault(int(policy_oid), []).append(int(function_oid))
+    calls = {
+        policy_oid: tuple(called[oid] for oid in sorted(set(oids)) if oid in called)
+        for policy_oid, oids in by_policy.items()
+    }
+    policies = sorted(
+        (_policy(r, calls, role_names) for r in policy_rows),
+        key=lambda p: (p.schema, p.table, p.name),
+    )
+    storage_policies = tuple(
+        sorted(
+            (_policy(r, calls, role_names) for r in storage_policy_rows),
+            key=lambda p: (p.schema, p.table, p.name),
+        )
+    )
     import json
 
     listed = str(bucket_rows[0][0]) if bucket_rows and bucket_rows[0][0] else "[]"

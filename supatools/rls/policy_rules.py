@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -95,10 +96,17 @@ _AUTH_CALL = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=4096)
+def _per_row_calls(using: str | None, with_check: str | None) -> tuple[str, ...]:
+    """The auth helpers and settings an expression calls once per row (generated apps
+    repeat a few expressions over thousands of policies: each is scanned once)."""
+    text = " ".join(c for c in (using, with_check) if c)
+    return tuple(sorted({m.group(1).lower() for m in _AUTH_CALL.finditer(text)}))
+
+
 def auth_rls_initplan(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
     for policy in snap.policies:
-        text = " ".join(c for c in (policy.using, policy.with_check) if c)
-        calls = sorted({m.group(1).lower() for m in _AUTH_CALL.finditer(text)})
+        calls = _per_row_calls(policy.using, policy.with_check)
         if calls:
             yield finding(
                 "auth_rls_initplan",
