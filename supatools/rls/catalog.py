@@ -48,8 +48,14 @@ _SNAKE = "lower(replace(regexp_replace(a.attname, '([a-z0-9])([A-Z])', '\\1_\\2'
 TABLE_PRIVILEGES = ("SELECT", "INSERT", "UPDATE", "DELETE")
 
 
+#: the privileges of each of the 16 bitmasks, computed once
+_PRIVILEGE_SETS = tuple(
+    tuple(p for i, p in enumerate(TABLE_PRIVILEGES) if bits >> i & 1) for bits in range(16)
+)
+
+
 def _privileges(bits: int) -> tuple[str, ...]:
-    return tuple(p for i, p in enumerate(TABLE_PRIVILEGES) if bits >> i & 1)
+    return _PRIVILEGE_SETS[bits & 15]
 
 
 _RELATIONS = (
@@ -74,11 +80,13 @@ SELECT c.oid::bigint, n.nspname, c.relname, c.relkind::text, c.relrowsecurity,
         for role in ("anon", "authenticated", "service_role")
     )
     + """,
-       ARRAY(SELECT a.attname::text FROM pg_attribute a
-              WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
-                AND """
+       -- sensitive column names matter only where RLS does not guard the rows
+       CASE WHEN c.relkind IN ('r', 'p') AND c.relrowsecurity THEN NULL
+            ELSE ARRAY(SELECT a.attname::text FROM pg_attribute a
+                       WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+                         AND """
     + _SNAKE
-    + """ ~ %(sensitive)s),
+    + """ ~ %(sensitive)s) END,
        (c.relkind IN ('v', 'm') AND EXISTS (
             -- auth.users read by this view, or by a view it reads, at any depth
             WITH RECURSIVE reads(rel) AS (
@@ -254,8 +262,8 @@ CROSS JOIN (VALUES ('anon', 'warn', 'anyone holding the public anon key'),
                    ('authenticated', 'info', 'every signed-in user')) AS r(role, level, who)
 WHERE EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_graphql')
   AND c.relkind IN ('r', 'v', 'm', 'f') AND n.nspname = ANY(%(schemas)s)
-  AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0
-              AND NOT a.attisdropped AND has_column_privilege(r.role, c.oid, a.attnum, 'SELECT'))
+  -- any column selectable (a table-level grant or a column grant), as pg_graphql decides
+  AND has_any_column_privilege(r.role, c.oid, 'SELECT')
 ORDER BY 1, 3, 4
 """
 
@@ -545,18 +553,25 @@ def _function(r: tuple[Any, ...]) -> Function:
 
 
 def _policy(
-    r: tuple[Any, ...], calls: dict[int, tuple[PolicyFunction, ...]], roles: dict[int, str]
+    r: tuple[Any, ...],
+    calls: dict[int, tuple[PolicyFunction, ...]],
+    roles: dict[int, str],
+    role_sets: dict[tuple[int, ...], tuple[str, ...]],
 ) -> Policy:
     """A row of _POLICIES (or _STORAGE_POLICIES), with the functions it calls."""
-    oids = r[5] or ()
+    oids = tuple(r[5] or ())
+    names = role_sets.get(oids)
+    if names is None:  # a few distinct role lists across thousands of policies
+        # oid 0 is PUBLIC (a policy for every role)
+        names = ("public",) if oids == (0,) else tuple(sorted(roles.get(o, str(o)) for o in oids))
+        role_sets[oids] = names
     return Policy(
         schema=r[0],
         table=r[1],
         name=r[2],
         permissive=r[3],
         command=_COMMANDS.get(r[4], r[4]),
-        # oid 0 is PUBLIC (a policy for every role)
-        roles=("public",) if oids == [0] else tuple(sorted(roles.get(o, str(o)) for o in oids)),
+        roles=names,
         using=r[6],
         with_check=r[7],
         functions=calls.get(r[8], ()),
@@ -668,17 +683,22 @@ def snapshot(conn: Conn, schemas: tuple[str, ...]) -> Snapshot:
     by_policy: dict[int, list[int]] = {}
     for policy_oid, function_oid in call_rows:
         by_policy.setdefault(int(policy_oid), []).append(int(function_oid))
-    calls = {
-        policy_oid: tuple(called[oid] for oid in sorted(set(oids)) if oid in called)
-        for policy_oid, oids in by_policy.items()
-    }
+    # policies calling the same functions share one tuple (rules memoise on it)
+    shared: dict[tuple[int, ...], tuple[PolicyFunction, ...]] = {}
+    calls = {}
+    for policy_oid, oids in by_policy.items():
+        key = tuple(sorted(set(oids)))
+        if key not in shared:
+            shared[key] = tuple(called[oid] for oid in key if oid in called)
+        calls[policy_oid] = shared[key]
+    role_sets: dict[tuple[int, ...], tuple[str, ...]] = {}
     policies = sorted(
-        (_policy(r, calls, role_names) for r in policy_rows),
+        (_policy(r, calls, role_names, role_sets) for r in policy_rows),
         key=lambda p: (p.schema, p.table, p.name),
     )
     storage_policies = tuple(
         sorted(
-            (_policy(r, calls, role_names) for r in storage_policy_rows),
+            (_policy(r, calls, role_names, role_sets) for r in storage_policy_rows),
             key=lambda p: (p.schema, p.table, p.name),
         )
     )

@@ -15,10 +15,11 @@ _ALWAYS_TRUE = re.compile(r"^\(?\s*true\s*\)?$", re.IGNORECASE)
 
 
 def rls_policy_always_true(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
+    api = {"public", *API_ROLES}
     for policy in snap.policies:
         if not policy.permissive or policy.command == "select":
             continue
-        if not any(policy.applies_to(role) for role in API_ROLES):
+        if api.isdisjoint(policy.roles):
             continue
         clauses = [c for c in (policy.using, policy.with_check) if c is not None]
         # literally true, or constant and evaluated true by the server (1 = 1, 'a' = 'a',
@@ -42,11 +43,17 @@ def rls_references_user_metadata(snap: Snapshot, exp: Expectations) -> Iterator[
     by_name: dict[str, list[int]] = {}  # the project's functions by schema.name, once
     for oid, body in snap.bodies.items():
         by_name.setdefault(body.qualified, []).append(oid)
+    followed: dict[int, list[str] | None] = {}  # by the (shared) tuple of called functions
     for policy in snap.policies:
         if any(reads_user_metadata(c) for c in (policy.using, policy.with_check) if c):
             via = ""
         else:
-            path = _helper_reading_user_metadata(snap, policy, by_name)
+            if not policy.functions:
+                continue  # no helper to follow
+            key = id(policy.functions)
+            if key not in followed:
+                followed[key] = _helper_reading_user_metadata(snap, policy, by_name)
+            path = followed[key]
             if path is None:
                 continue
             via = f" through {' -> '.join(path)}"
@@ -152,31 +159,36 @@ def restrictive_only_policies(snap: Snapshot, exp: Expectations) -> Iterator[Fin
 
 
 def write_policy_without_select(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
-    for table, policies in sorted(policies_by_table(snap).items()):
-        for role in ("anon", "authenticated"):
-            readable = any(
-                p.permissive and p.applies_to(role) and p.covers("select") for p in policies
-            )
-            if readable:
-                continue
-            for command in ("update", "delete"):
-                writers = [
-                    p.name
-                    for p in policies
-                    if p.permissive and p.applies_to(role) and p.command == command
-                ]
-                if writers:
-                    schema, _, name = table.partition(".")
-                    yield Finding(
-                        "write_policy_without_select",
-                        "warn",
-                        schema,
-                        name,
-                        f"{command} policy for {role} ({', '.join(writers)}) but no select "
-                        f"policy: {command}s silently match no row",
-                        "",
-                        f"add a select policy for {role}",
-                    )
+    """From the (role, command) buckets every policy rule shares: an UPDATE/DELETE policy
+    for a role with no permissive SELECT policy on that table."""
+    permissive: dict[tuple[str, str, str], dict[str, list[str]]] = {}
+    for schema, name, role, command, applying in snap.per_role_and_command:
+        names = [p.name for p in applying if p.permissive]
+        if names:
+            permissive.setdefault((schema, name, role), {})[command] = names
+    for (schema, name, role), commands in permissive.items():
+        if "select" in commands:
+            continue
+        for command in ("update", "delete"):
+            # only policies written for that command (FOR ALL would cover select too)
+            writers = [
+                n
+                for n in commands.get(command, [])
+                if any(
+                    p.name == n and p.command == command for p in snap.by_table[f"{schema}.{name}"]
+                )
+            ]
+            if writers:
+                yield Finding(
+                    "write_policy_without_select",
+                    "warn",
+                    schema,
+                    name,
+                    f"{command} policy for {role} ({', '.join(writers)}) but no select "
+                    f"policy: {command}s silently match no row",
+                    "",
+                    f"add a select policy for {role}",
+                )
 
 
 def policy_function_not_executable(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
@@ -213,6 +225,8 @@ def api_role_missing_grant(snap: Snapshot, exp: Expectations) -> Iterator[Findin
             continue
         for role in API_ROLES:
             named = [p for p in policies if p.permissive and role in p.roles]
+            if not named:
+                continue
             held = set(rel.privileges_of(role))
             wanted: dict[str, list[str]] = {}
             for policy in named:
