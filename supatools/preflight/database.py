@@ -14,6 +14,7 @@ from supatools.preflight.results import (
     CheckResult,
     names,
 )
+from supatools.privileges import bits_sql, from_bits
 
 if TYPE_CHECKING:
     import psycopg
@@ -84,10 +85,9 @@ def api_objects_query(schemas: tuple[str, ...]) -> tuple[str, Any]:
         SELECT 'relation', c.relkind::text, n.nspname, c.relname,
                format('%%I.%%I', n.nspname, c.relname),
                pg_has_role(current_user, c.relowner, 'USAGE'),
-               has_table_privilege('service_role', c.oid, 'SELECT'),
-               has_table_privilege('service_role', c.oid, 'INSERT'),
-               has_table_privilege('service_role', c.oid, 'UPDATE'),
-               has_table_privilege('service_role', c.oid, 'DELETE'),
+               CASE WHEN c.relkind <> 'S' THEN """
+        + bits_sql("service_role")
+        + """ END,
                CASE WHEN c.relkind = 'S'
                     THEN has_sequence_privilege('service_role', c.oid, 'USAGE') END
         FROM pg_class c
@@ -105,7 +105,7 @@ def api_objects_query(schemas: tuple[str, ...]) -> tuple[str, Any]:
                format('%%I.%%I(%%s)', n.nspname, p.proname,
                       pg_get_function_identity_arguments(p.oid)),
                pg_has_role(current_user, p.proowner, 'USAGE'),
-               has_function_privilege('service_role', p.oid, 'EXECUTE'), NULL, NULL, NULL, NULL
+               NULL, has_function_privilege('service_role', p.oid, 'EXECUTE')
         FROM pg_proc p
         JOIN pg_namespace n ON n.oid = p.pronamespace
         WHERE n.nspname = ANY(%(schemas)s) AND p.prokind IN ('f', 'p')
@@ -181,15 +181,15 @@ def check_grants(
             .format(sql.Identifier(str(schema)))
             .as_string(conn)
         )
-    for kind, relkind, schema, name, display, _own, *privileges in objects:
+    for kind, relkind, schema, name, display, _own, bits, usage in objects:
         ident = sql.Identifier(str(schema), str(name))
         if kind == "function":
-            if not privileges[0]:
+            if not usage:
                 missing.append(f"{display} (EXECUTE)")
                 fixes.append(f"GRANT EXECUTE ON FUNCTION {display} TO service_role;")
             continue
         if relkind == "S":
-            if not privileges[4]:
+            if not usage:
                 missing.append(f"{display} (USAGE)")
                 fixes.append(
                     sql.SQL("GRANT USAGE ON SEQUENCE {} TO service_role;")
@@ -198,13 +198,8 @@ def check_grants(
                 )
             continue
         wanted = ("SELECT",) if relkind in ("v", "m") else ALL_TABLE_PRIVILEGES
-        lacking = [
-            p
-            for p, held in zip(
-                ("SELECT", "INSERT", "UPDATE", "DELETE"), privileges[:4], strict=True
-            )
-            if p in wanted and not held
-        ]
+        held = from_bits(int(bits))
+        lacking = [p for p in wanted if p not in held]
         if lacking:
             missing.append(f"{display} ({', '.join(lacking)})")
             fixes.append(

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from supatools.privileges import TABLE_PRIVILEGES
+
 PASS, WARN, FAIL, SKIP = "pass", "warn", "fail", "skip"
 #: checks whose failure stops ``migrate`` before it takes its lock
 BLOCKS_MIGRATE = frozenset({"db_url", "pooler", "db_connect", "schema_create", "history"})
 LIST_AT_MOST = 8
-ALL_TABLE_PRIVILEGES = ("SELECT", "INSERT", "UPDATE", "DELETE")
+ALL_TABLE_PRIVILEGES = TABLE_PRIVILEGES  # one list, supatools.privileges
 
 
 @dataclass(frozen=True)

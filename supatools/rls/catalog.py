@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from supatools.db import relation_oid
+from supatools.privileges import bits_sql, from_bits, missing
 
 if TYPE_CHECKING:
     import psycopg
@@ -44,20 +45,6 @@ SENSITIVE_COLUMN_PATTERN = "(^|_)(" + "|".join(SENSITIVE_COLUMN_NAMES) + ")$"
 #: a column name in snake case: camelCase split, kebab joined, lower case
 _SNAKE = "lower(replace(regexp_replace(a.attname, '([a-z0-9])([A-Z])', '\\1_\\2', 'g'), '-', '_'))"
 
-#: the table privileges the API roles use, in the order of their bits in _RELATIONS
-TABLE_PRIVILEGES = ("SELECT", "INSERT", "UPDATE", "DELETE")
-
-
-#: the privileges of each of the 16 bitmasks, computed once
-_PRIVILEGE_SETS = tuple(
-    tuple(p for i, p in enumerate(TABLE_PRIVILEGES) if bits >> i & 1) for bits in range(16)
-)
-
-
-def _privileges(bits: int) -> tuple[str, ...]:
-    return _PRIVILEGE_SETS[bits & 15]
-
-
 _RELATIONS = (
     """
 SELECT c.oid::bigint, n.nspname, c.relname, c.relkind::text, c.relrowsecurity,
@@ -72,13 +59,7 @@ SELECT c.oid::bigint, n.nspname, c.relname, c.relkind::text, c.relrowsecurity,
        -- SELECT, INSERT, UPDATE, DELETE of each API role as bits 1, 2, 4, 8: twelve
        -- privilege checks per relation, and integers cross the wire cheaply
        """
-    + ",\n       ".join(
-        " | ".join(
-            f"(has_table_privilege('{role}', c.oid, '{privilege}')::int << {bit})"
-            for bit, privilege in enumerate(TABLE_PRIVILEGES)
-        )
-        for role in ("anon", "authenticated", "service_role")
-    )
+    + ",\n       ".join(bits_sql(role) for role in ("anon", "authenticated", "service_role"))
     + """,
        -- sensitive column names matter only where RLS does not guard the rows
        CASE WHEN c.relkind IN ('r', 'p') AND c.relrowsecurity THEN NULL
@@ -670,11 +651,11 @@ def snapshot(conn: Conn, schemas: tuple[str, ...]) -> Snapshot:
             anon_write=bool(r[9] & 14),
             authenticated_select=bool(r[10] & 1),
             authenticated_write=bool(r[10] & 14),
-            service_role_missing=_privileges(~r[11] & 15),
+            service_role_missing=missing(r[11]),
             sensitive_columns=tuple(r[12] or ()),
             references_auth_users=bool(r[13]),
-            anon_privileges=_privileges(r[9]),
-            authenticated_privileges=_privileges(r[10]),
+            anon_privileges=from_bits(r[9]),
+            authenticated_privileges=from_bits(r[10]),
             sequences=tuple(_sequence(str(item)) for item in r[14] or ()),
         )
         for r in relation_rows
