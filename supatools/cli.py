@@ -300,6 +300,64 @@ def migrate(
             raise JobFailed(gate_message(result.audit) + undone)
 
 
+@app.command("rollback")
+def rollback(
+    to: Annotated[
+        str | None,
+        typer.Option(
+            "--to", help="Roll back every migration applied after this version.", show_default=False
+        ),
+    ] = None,
+    last: Annotated[
+        int | None,
+        typer.Option(
+            "--last", help="Roll back the N newest applied migrations.", show_default=False
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print the plan and the SQL; write nothing.")
+    ] = False,
+    json_: JsonOpt = False,
+    db_url: DbUrlOpt = None,
+    local: LocalOpt = False,
+    migrations_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--migrations-dir", help="Migrations folder (default migrations/).", show_default=False
+        ),
+    ] = None,
+    no_verify: Annotated[
+        bool, typer.Option("--no-verify", help="Skip the RLS audit after rolling back.")
+    ] = False,
+    fail_on: FailOnOpt = "error",
+) -> None:
+    """Run the .down.sql of applied migrations, newest first, each with its history rows.
+
+    Example: supatools rollback --last 1 --dry-run
+    """
+    out = Output(json_mode=json_)
+    with boundary(out):
+        level = check_level(fail_on)
+        from supatools.settings import resolve
+
+        settings = resolve(db_url=db_url, migrations_dir=migrations_dir, local=local)
+        from supatools.migrations.files import discover
+
+        discover(settings.migrations_dir)  # the files before any server is started
+        url = database_url(settings, explicit_db_url=db_url is not None)
+        from supatools.migrations.rollback import rollback as run_rollback
+        from supatools.render import migrate as render
+
+        result = run_rollback(
+            settings, url, to=to, last=last, dry_run=dry_run, verify=not no_verify, fail_on=level
+        )
+        render.rollback_result(out, result)
+        if result.audit is not None and not result.audit.ok:
+            from supatools.rls.audit import gate_message
+
+            raise JobFailed(gate_message(result.audit) + "; the rollback itself is done")
+
+
 @app.command("verify-rls")
 def verify_rls(
     schema: SchemaOpt = None,

@@ -149,6 +149,22 @@ def database(
 
 
 @pytest.fixture
+def another_database(
+    admin_dsn: str, template_db: str, dropper: Callable[[str], None]
+) -> Iterator[Database]:
+    """A second fresh database, for tests that compare two."""
+    name = f"supatools_t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(admin_dsn, autocommit=True) as conn:
+        conn.execute(
+            sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
+                sql.Identifier(name), sql.Identifier(template_db)
+            )
+        )
+    yield Database(with_dbname(admin_dsn, name), name)
+    dropper(name)
+
+
+@pytest.fixture
 def migrations_dir(tmp_path: Path) -> Path:
     path = tmp_path / "migrations"
     path.mkdir()

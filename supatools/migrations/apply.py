@@ -119,6 +119,7 @@ def _failure(
     exc: Exception,
     position: int | None,
     atomic: bool = False,
+    outcome: str | None = None,
 ) -> Exception:
     """Turn a server error into a one-line error naming file:line:column and SQLSTATE.
 
@@ -127,7 +128,9 @@ def _failure(
     import psycopg
 
     migration = parsed.migration
-    if parsed.as_written:
+    if outcome is not None:
+        pass  # the caller's words (rollback)
+    elif parsed.as_written:
         outcome = (
             "this file runs as written with its own COMMITs: what it committed before this "
             "statement stays applied, its open transaction was rolled back, and it is not "

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from supatools.migrations.apply import MigrateResult, Progress
     from supatools.migrations.files import MigrationFile
     from supatools.migrations.plan import StatusEntry
+    from supatools.migrations.rollback import RollbackResult
 
 
 # --- migrate --list -------------------------------------------------------------------
@@ -253,3 +254,76 @@ class ProgressReporter:
         if self._progress is not None:
             self._progress.stop()
             self._progress = None
+
+
+# --- rollback ---------------------------------------------------------------------------
+
+
+def rollback_result(out: Output, result: RollbackResult) -> None:
+    from supatools.render.audit import audit_document, write_audit
+
+    steps = [
+        {
+            "version": d.migration.version,
+            "name": d.migration.name,
+            "file": d.migration.filename,
+            "no_transaction": d.migration.no_transaction,
+            "statements": len(d.statements),
+        }
+        for d in result.steps
+    ]
+    if out.json_mode:
+        document: dict[str, Any] = {
+            "ok": result.audit is None or result.audit.ok,
+            "mode": result.mode,
+            "database": result.database,
+            "migrations_dir": str(result.folder),
+        }
+        if result.mode == "dry-run":
+            document["rollbacks"] = [
+                {**step, "sql": d.migration.text}
+                for step, d in zip(steps, result.steps, strict=True)
+            ]
+        else:
+            document["rolled_back"] = [
+                {**step, "duration_ms": u.duration_ms}
+                for step, u in zip(steps, result.undone, strict=True)
+            ]
+            document["verify"] = audit_document(result.audit) if result.audit else None
+        out.json(document)
+        return
+    if result.mode == "dry-run":
+        out.out.print(
+            f"-- dry run against {result.database}: {len(result.steps)} rollback(s) would run, "
+            "newest first; nothing was written",
+            markup=False,
+            soft_wrap=True,
+        )
+        for d in result.steps:
+            mode = "outside a transaction" if d.migration.no_transaction else "in one transaction"
+            out.out.print(
+                f"\n-- {d.migration.filename} (undoes {d.migration.version}_"
+                f"{d.migration.name}; {len(d.statements)} statement(s), {mode})",
+                markup=False,
+                soft_wrap=True,
+            )
+            out.stdout.write(d.migration.text.rstrip("\n") + "\n")
+        return
+    if result.audit is not None:
+        write_audit(out, result.audit)
+    rows = [
+        [
+            u.version,
+            u.name,
+            "no-transaction" if u.no_transaction else "transaction",
+            str(u.statements),
+            str(u.duration_ms),
+        ]
+        for u in result.undone
+    ]
+    out.out.print(
+        f"{result.database}: rolled back {len(result.undone)} migration(s), newest first",
+        soft_wrap=True,
+        markup=False,
+    )
+    out.stdout.write(plain_table(["version", "name", "mode", "statements", "ms"], rows))
