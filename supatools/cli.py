@@ -358,6 +358,76 @@ def rollback(
             raise JobFailed(gate_message(result.audit) + "; the rollback itself is done")
 
 
+MigrationsDirOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--migrations-dir", help="Migrations folder (default migrations/).", show_default=False
+    ),
+]
+
+
+@app.command("baseline")
+def baseline(
+    version: Annotated[
+        str,
+        typer.Option("--version", help="Record every local migration up to this one as applied."),
+    ],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Say what would be recorded; write nothing.")
+    ] = False,
+    json_: JsonOpt = False,
+    db_url: DbUrlOpt = None,
+    local: LocalOpt = False,
+    migrations_dir: MigrationsDirOpt = None,
+) -> None:
+    """Adopt a database migrated by hand: record local migrations up to VERSION as
+    applied without running them.
+
+    Example: supatools baseline --version 20250330120000 --dry-run
+    """
+    out = Output(json_mode=json_)
+    with boundary(out):
+        from supatools.settings import resolve
+
+        settings = resolve(db_url=db_url, migrations_dir=migrations_dir, local=local)
+        url = database_url(settings, explicit_db_url=db_url is not None)
+        from supatools.migrations.adopt import baseline as run_baseline
+        from supatools.render import migrate as render
+
+        render.adopt_result(out, run_baseline(settings, url, version, dry_run=dry_run))
+
+
+@app.command("repair")
+def repair(
+    versions: Annotated[list[str], typer.Argument(help="Versions to mark.", show_default=False)],
+    status: Annotated[
+        str,
+        typer.Option("--status", help="applied (record without running) or reverted (forget)."),
+    ],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Say what would change; write nothing.")
+    ] = False,
+    json_: JsonOpt = False,
+    db_url: DbUrlOpt = None,
+    local: LocalOpt = False,
+    migrations_dir: MigrationsDirOpt = None,
+) -> None:
+    """Mark migrations applied or reverted in history, as `supabase migration repair` does.
+
+    Example: supatools repair --status reverted 20250331080000
+    """
+    out = Output(json_mode=json_)
+    with boundary(out):
+        from supatools.settings import resolve
+
+        settings = resolve(db_url=db_url, migrations_dir=migrations_dir, local=local)
+        url = database_url(settings, explicit_db_url=db_url is not None)
+        from supatools.migrations.adopt import repair as run_repair
+        from supatools.render import migrate as render
+
+        render.adopt_result(out, run_repair(settings, url, status, list(versions), dry_run=dry_run))
+
+
 @app.command("verify-rls")
 def verify_rls(
     schema: SchemaOpt = None,

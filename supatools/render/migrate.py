@@ -9,6 +9,7 @@ from supatools.render.output import Output, plain_table, when
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from supatools.migrations.adopt import AdoptResult
     from supatools.migrations.apply import MigrateResult, Progress
     from supatools.migrations.files import MigrationFile
     from supatools.migrations.plan import StatusEntry
@@ -327,3 +328,37 @@ def rollback_result(out: Output, result: RollbackResult) -> None:
         markup=False,
     )
     out.stdout.write(plain_table(["version", "name", "mode", "statements", "ms"], rows))
+
+
+# --- baseline and repair ------------------------------------------------------------------
+
+
+def adopt_result(out: Output, result: AdoptResult) -> None:
+    changes = [{"version": c.version, "name": c.name, "action": c.action} for c in result.changes]
+    if out.json_mode:
+        out.json(
+            {
+                "ok": True,
+                "command": result.command,
+                "database": result.database,
+                "dry_run": result.dry_run,
+                "changes": changes,
+            }
+        )
+        return
+    done = [c for c in result.changes if c.action in ("recorded", "checksum filled", "forgotten")]
+    verb = "would change" if result.dry_run else "changed"
+    out.stdout.write(
+        f"{result.database}: {result.command} {verb} {len(done)} history row(s)"
+        + ("; nothing was written\n" if result.dry_run else "\n")
+    )
+    out.stdout.write(
+        plain_table(
+            ["version", "name", "action"], [[c.version, c.name, c.action] for c in result.changes]
+        )
+    )
+    if any(c.action == "checksum filled" for c in result.changes):
+        out.note(
+            "note: the Supabase CLI's history holds no checksum; supatools recorded the "
+            "checksum of the current file, so later edits to it are detected from now on"
+        )

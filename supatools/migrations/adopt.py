@@ -1,0 +1,201 @@
+"""Adopting an existing database: ``baseline`` and ``repair``.
+
+``baseline --version V`` records every local migration up to V as applied without
+running it (a database migrated by hand); ``repair --status applied|reverted V...`` is
+the Supabase CLI's ``migration repair`` on both history tables. Both run under the
+migration lock, in one transaction, and fill supatools' checksum from the current file
+where the Supabase CLI's row has none, saying so.
+"""
+
+from __future__ import annotations
+
+import getpass
+import socket
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from supatools import __version__, db
+from supatools.errors import PlanRefused
+from supatools.migrations import files, history
+from supatools.migrations.session import open_connection, run_batch
+from supatools.migrations.statements import parse
+from supatools.settings import Settings, redact_url
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    import psycopg
+
+    Conn = psycopg.Connection[tuple[object, ...]]
+
+#: a version recorded as applied without running it (both tables; an existing row of
+#: the Supabase CLI's is kept, ours gets the checksum of the current file)
+_MARK = (
+    """
+INSERT INTO supabase_migrations.schema_migrations (version, name, statements)
+VALUES ({version}, {name}, {statements}) ON CONFLICT (version) DO NOTHING
+""",
+    """
+INSERT INTO supabase_migrations.supatools_history
+    (version, checksum, applied_by, duration_ms, supatools_version, no_transaction)
+VALUES ({version}, {checksum}, {applied_by}, 0, {tool_version}, {no_transaction})
+ON CONFLICT (version) DO UPDATE SET checksum = EXCLUDED.checksum
+""",
+)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One history change: a version recorded, its checksum filled, or forgotten."""
+
+    version: str
+    name: str
+    action: str  # "recorded" | "checksum filled" | "forgotten" | "already recorded"
+
+
+@dataclass(frozen=True)
+class AdoptResult:
+    command: str  # "baseline" | "repair"
+    database: str  # redacted
+    dry_run: bool
+    changes: tuple[Change, ...]
+
+
+def _mark_sql(conn: Conn, migration: files.MigrationFile) -> list[str]:
+    from psycopg import sql
+
+    parsed = parse(migration)
+    values = {
+        "version": sql.Literal(migration.version),
+        "name": sql.Literal(migration.name),
+        "statements": sql.Literal([s.text for s in parsed.statements]),
+        "checksum": sql.Literal(migration.checksum),
+        "applied_by": sql.Literal(f"{getpass.getuser()}@{socket.gethostname()} (not run)"),
+        "tool_version": sql.Literal(__version__),
+        "no_transaction": sql.Literal(parsed.migration.no_transaction),
+    }
+    return [sql.SQL(template).format(**values).as_string(conn) for template in _MARK]
+
+
+def _forget_sql(conn: Conn, version: str) -> list[str]:
+    from psycopg import sql
+
+    return [
+        sql.SQL("DELETE FROM supabase_migrations.{} WHERE version = {}")
+        .format(sql.Identifier(table), sql.Literal(version))
+        .as_string(conn)
+        for table in ("schema_migrations", "supatools_history")
+    ]
+
+
+def _run(
+    settings: Settings,
+    url: str,
+    command: str,
+    dry_run: bool,
+    choose: Callable[[Conn, list[history.HistoryRow]], tuple[list[Change], list[str]]],
+) -> AdoptResult:
+    """Take the lock, read history, let ``choose(conn, rows)`` decide the changes and their
+    SQL, and run that SQL in one transaction (unless ``dry_run``)."""
+    conn = open_connection(settings, url, redact_url(url), f"supatools {command}")
+    try:
+        with db.translated(command):
+            present = history.presence_from(conn.execute(history.PRESENCE).fetchone() or ())
+            if dry_run:
+                rows = history.read(conn) if present.cli_table else []
+                changes, _ = choose(conn, rows)
+                return AdoptResult(command, redact_url(url), True, tuple(changes))
+            with db.migration_lock(
+                conn,
+                settings.lock_wait_timeout,
+                settings.lock_timeout,
+                then=[
+                    *history.ensure_statements(present),
+                    history.read_query(history.COMPLETE),
+                ],
+            ) as got:
+                rows = history.rows_from(got[-1])
+                changes, statements = choose(conn, rows)
+                if statements:
+                    run_batch(conn, ["BEGIN", *statements, "COMMIT"])
+            return AdoptResult(command, redact_url(url), False, tuple(changes))
+    finally:
+        conn.close()
+
+
+def baseline(settings: Settings, url: str, version: str, *, dry_run: bool = False) -> AdoptResult:
+    """Record every local migration up to ``version`` as applied, without running it."""
+    local = files.discover(settings.migrations_dir)
+    target = version.split("_", 1)[0]
+    if not any(m.version == target for m in local):
+        raise PlanRefused(
+            f"--version {version}: no local migration has version {target}; see "
+            "supatools migrate --list"
+        )
+
+    def decide(conn: Conn, rows: list[history.HistoryRow]) -> tuple[list[Change], list[str]]:
+        beyond = sorted(r.version for r in rows if r.version.isdigit() and r.version > target)
+        if beyond:
+            raise PlanRefused(
+                f"history already holds {len(beyond)} migration(s) after {target} "
+                f"({', '.join(beyond[:3])}{' ...' if len(beyond) > 3 else ''}); a baseline "
+                "only records what came before anything applied"
+            )
+        recorded = {r.version: r for r in rows}
+        changes: list[Change] = []
+        statements: list[str] = []
+        for migration in local:
+            if migration.version > target:
+                break
+            row = recorded.get(migration.version)
+            if row is not None and row.checksum is not None:
+                changes.append(Change(migration.version, migration.name, "already recorded"))
+                continue
+            action = "checksum filled" if row is not None else "recorded"
+            changes.append(Change(migration.version, migration.name, action))
+            statements += _mark_sql(conn, migration)
+        return changes, statements
+
+    return _run(settings, url, "baseline", dry_run, decide)
+
+
+def repair(
+    settings: Settings, url: str, status: str, versions: list[str], *, dry_run: bool = False
+) -> AdoptResult:
+    """The Supabase CLI's ``migration repair``: mark versions applied or reverted."""
+    if status not in ("applied", "reverted"):
+        raise PlanRefused(f"--status {status!r}: use applied or reverted")
+    if not versions:
+        raise PlanRefused("name the versions to repair")
+    local = {m.version: m for m in files.discover(settings.migrations_dir)}
+    wanted = [v.split("_", 1)[0] for v in versions]
+
+    def decide(conn: Conn, rows: list[history.HistoryRow]) -> tuple[list[Change], list[str]]:
+        recorded = {r.version: r for r in rows}
+        changes: list[Change] = []
+        statements: list[str] = []
+        for version in wanted:
+            row = recorded.get(version)
+            if status == "reverted":
+                name = row.name if row else (local[version].name if version in local else "")
+                if row is None:
+                    changes.append(Change(version, name, "not recorded"))
+                    continue
+                changes.append(Change(version, name, "forgotten"))
+                statements += _forget_sql(conn, version)
+                continue
+            migration = local.get(version)
+            if migration is None:
+                raise PlanRefused(
+                    f"{version}: no local migration with this version, so nothing to record "
+                    "as applied; see supatools migrate --list"
+                )
+            if row is not None and row.checksum is not None:
+                changes.append(Change(version, migration.name, "already recorded"))
+                continue
+            action = "checksum filled" if row is not None else "recorded"
+            changes.append(Change(version, migration.name, action))
+            statements += _mark_sql(conn, migration)
+        return changes, statements
+
+    return _run(settings, url, "repair", dry_run, decide)
