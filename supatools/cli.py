@@ -177,6 +177,13 @@ def migrate(
     ] = False,
     fail_on: FailOnOpt = "error",
     local: LocalOpt = False,
+    backup: Annotated[
+        bool,
+        typer.Option(
+            "--backup",
+            help="pg_dump the database first (verified); a failed backup stops the run.",
+        ),
+    ] = False,
     seed: Annotated[
         bool,
         typer.Option(
@@ -277,6 +284,9 @@ def migrate(
                 apply.dry_run(settings, url, only=file, include_all=include_all, on_warning=warn),
             )
             return
+        if backup:
+            # before the lock is taken and before anything is applied (exit 3 on failure)
+            _take_backup(out, settings, url)
         reporter = render.ProgressReporter(out, settings.migrations_dir, redact_url(url))
         try:
             result = apply.migrate(
@@ -426,6 +436,100 @@ def repair(
         from supatools.render import migrate as render
 
         render.adopt_result(out, run_repair(settings, url, status, list(versions), dry_run=dry_run))
+
+
+def _take_backup(out: Output, settings: "Settings", url: str, path: Path | None = None) -> None:
+    """pg_dump of the database at ``url``, verified; one line on stderr saying where."""
+    from supatools import backup as backups
+
+    major = backups.server_major_of(url)
+    target = path or backups.default_path(settings.backup_dir, backups.database_name(url))
+    out.note(f"backup: pg_dump of {redact_url_of(url)} to {target} ...")
+    made = backups.dump(url, major, target, on_progress=out.note)
+    out.note(
+        f"backup: {made.path} ({made.size / 1_000_000:.1f} MB, {made.entries} entries, "
+        f"verified with pg_restore --list, {made.seconds:.1f} s, {made.pg_dump})"
+    )
+    if out.json_mode and path is not None:
+        out.json(
+            {
+                "ok": True,
+                "path": str(made.path),
+                "bytes": made.size,
+                "entries": made.entries,
+                "pg_dump": str(made.pg_dump),
+            }
+        )
+
+
+def redact_url_of(url: str) -> str:
+    from supatools.settings import redact_url
+
+    return redact_url(url)
+
+
+@app.command("backup")
+def backup_command(
+    out_path: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            help="The dump file (default .supatools/backups/<UTC time>_<database>.dump).",
+            show_default=False,
+        ),
+    ] = None,
+    json_: JsonOpt = False,
+    db_url: DbUrlOpt = None,
+    local: LocalOpt = False,
+) -> None:
+    """A pg_dump (custom format) of the project's schemas and history, verified.
+
+    Example: supatools backup   (then: supatools restore .supatools/backups/<file>.dump)
+    """
+    out = Output(json_mode=json_)
+    with boundary(out):
+        from supatools.settings import resolve
+
+        settings = resolve(db_url=db_url, local=local)
+        url = database_url(settings, explicit_db_url=db_url is not None)
+        if out_path is None:
+            from supatools import backup as backups
+
+            out_path = backups.default_path(settings.backup_dir, backups.database_name(url))
+        _take_backup(out, settings, url, out_path)
+
+
+@app.command("restore")
+def restore_command(
+    file: Annotated[Path, typer.Argument(help="A dump written by supatools backup.")],
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation (CI).")] = False,
+    db_url: DbUrlOpt = None,
+    local: LocalOpt = False,
+) -> None:
+    """Restore a backup with pg_restore, in one transaction: the project's objects in
+    the dump are dropped and re-created with their rows.
+
+    Example: supatools restore .supatools/backups/20261201T101500Z_postgres.dump --yes
+    """
+    out = Output()
+    with boundary(out):
+        from supatools.settings import resolve
+
+        settings = resolve(db_url=db_url, local=local)
+        url = database_url(settings, explicit_db_url=db_url is not None)
+        shown = redact_url_of(url)
+        if not yes:
+            if not sys.stdin.isatty():
+                raise UsageError(
+                    f"restoring {file} replaces the project's objects in {shown}; "
+                    "confirm with --yes"
+                )
+            if not typer.confirm(f"Replace the project's objects in {shown} with {file}?"):
+                raise UsageError("restore not confirmed; nothing was changed")
+        from supatools import backup as backups
+
+        backups.restore(url, backups.server_major_of(url), file)
+        out.stdout.write(f"{shown}: restored {file}\n")
 
 
 @app.command("verify-rls")

@@ -30,6 +30,7 @@ FILE_KEYS = frozenset(
         "statement_timeout",
         "lock_wait_timeout",
         "connect_timeout",
+        "backup_dir",
     }
 )
 
@@ -73,6 +74,8 @@ class Settings:
     #: --seed: apply them after the migrations on any database (else only on a fresh
     #: local one)
     seed: bool = False
+    #: where `backup` and `migrate --backup` write their dumps
+    backup_dir: Path = Path(".supatools/backups")
     #: supabase/config.toml [db] major_version: the PostgreSQL the hosted project runs
     project_major: int | None = None
     #: the local database's search_path after "$user" ([api] extra_search_path)
@@ -359,6 +362,7 @@ def resolve(
     )
     conn_t, conn_source = pick(None, ("SUPATOOLS_CONNECT_TIMEOUT",), "connect_timeout")
     project_major, search_path = read_project_database(cwd)
+    backups, _ = pick(None, ("SUPATOOLS_BACKUP_DIR",), "backup_dir")
     grants, grants_source = pick(None, ("SUPATOOLS_LOCAL_GRANTS",), "local_grants")
     port, port_source = pick(local_port, ("SUPATOOLS_LOCAL_PORT",), "local_port")
     if port is not None:
@@ -403,6 +407,7 @@ def resolve(
         seed_files=read_seed_files(cwd),
         project_major=project_major,
         search_path=search_path,
+        backup_dir=cwd / str(backups) if backups else cwd / ".supatools" / "backups",
         lock_timeout=(
             f"{parse_duration(lock, 'lock timeout', lock_source)}ms" if lock is not None else "10s"
         ),
