@@ -211,7 +211,7 @@ def dump(
     if result.returncode != 0:
         path.unlink(missing_ok=True)
         raise EnvironmentFailure(
-            f"backup failed: {tool.name} said: {_last_line(result.stderr)}; nothing was migrated"
+            f"backup failed: {tool.name} said: {last_line(result.stderr)}; nothing was migrated"
         )
     entries = verify(path, server_major)
     return Backup(path, path.stat().st_size, entries, tool, time.monotonic() - started)
@@ -227,7 +227,7 @@ def verify(path: Path, server_major: int) -> int:
     if result.returncode != 0 or not entries:
         raise EnvironmentFailure(
             f"the backup {path} did not verify (pg_restore --list: "
-            f"{_last_line(result.stderr) if result.returncode else 'no entries'}); nothing "
+            f"{last_line(result.stderr) if result.returncode else 'no entries'}); nothing "
             "was migrated"
         )
     return len(entries)
@@ -259,11 +259,11 @@ def restore(url: str, server_major: int, path: Path) -> None:
     )
     if result.returncode != 0:
         raise EnvironmentFailure(
-            f"restore failed and was rolled back: {tool.name} said: {_last_line(result.stderr)}"
+            f"restore failed and was rolled back: {tool.name} said: {last_line(result.stderr)}"
         )
 
 
-def _last_line(text: str) -> str:
+def last_line(text: str) -> str:
     from supatools.redact import scrub
 
     lines = [line.strip() for line in text.splitlines() if line.strip()]

@@ -177,6 +177,20 @@ def migrate(
     ] = False,
     fail_on: FailOnOpt = "error",
     local: LocalOpt = False,
+    rehearse: Annotated[
+        bool,
+        typer.Option(
+            "--rehearse",
+            help="Copy the target into the local server, apply and audit there; "
+            "the target is only read.",
+        ),
+    ] = False,
+    with_data: Annotated[
+        bool, typer.Option("--with-data", help="--rehearse with the rows too (small databases).")
+    ] = False,
+    keep: Annotated[
+        bool, typer.Option("--keep", help="--rehearse: keep the local copy and print its URL.")
+    ] = False,
     backup: Annotated[
         bool,
         typer.Option(
@@ -231,7 +245,12 @@ def migrate(
     with boundary(out):
         modes = [
             name
-            for name, on in (("--dry-run", dry_run), ("--list", list_), ("--status", status))
+            for name, on in (
+                ("--dry-run", dry_run),
+                ("--list", list_),
+                ("--status", status),
+                ("--rehearse", rehearse),
+            )
             if on
         ]
         if len(modes) > 1:
@@ -282,6 +301,17 @@ def migrate(
             render.migrate_result(
                 out,
                 apply.dry_run(settings, url, only=file, include_all=include_all, on_warning=warn),
+            )
+            return
+        if rehearse:
+            _rehearse(
+                out,
+                settings,
+                url,
+                with_data=with_data,
+                keep=keep,
+                verify=not no_verify,
+                fail_on=level,
             )
             return
         if backup:
@@ -460,6 +490,49 @@ def _take_backup(out: Output, settings: "Settings", url: str, path: Path | None 
                 "pg_dump": str(made.pg_dump),
             }
         )
+
+
+def _rehearse(
+    out: Output,
+    settings: "Settings",
+    url: str,
+    *,
+    with_data: bool,
+    keep: bool,
+    verify: bool,
+    fail_on: str,
+) -> None:
+    """migrate --rehearse: the run on a local copy; its exit code is the real run's."""
+    from supatools.migrations.rehearse import rehearse
+    from supatools.render import migrate as render
+
+    def warn(message: str) -> None:
+        out.note(f"warning: {message}")
+
+    out.note(f"rehearsal: copying {redact_url_of(url)} into the local server (only read)")
+    done = rehearse(
+        settings,
+        url,
+        with_data=with_data,
+        keep=keep,
+        verify=verify,
+        fail_on=fail_on,
+        on_warning=warn,
+    )
+    where = f"the copy is kept at {done.copy}" if done.kept else "the copy was dropped"
+    if done.failure is not None:
+        failure = done.failure
+        failure.message = f"rehearsal on a copy of {done.target}: {failure.message}; {where}"
+        raise failure
+    from supatools.migrations.apply import MigrateResult
+
+    assert isinstance(done.result, MigrateResult)
+    render.migrate_result(out, done.result)
+    out.note(f"rehearsal: nothing of {done.target} was written; {where}")
+    if done.result.audit is not None and not done.result.audit.ok:
+        from supatools.rls.audit import gate_message
+
+        raise JobFailed("rehearsal: " + gate_message(done.result.audit))
 
 
 def redact_url_of(url: str) -> str:
