@@ -140,6 +140,42 @@ def find_tool(name: str, server_major: int) -> Path:
     )
 
 
+def touched_tables(statements: list[str]) -> list[str]:
+    """``schema.table`` of every relation the statements name (unqualified: public), read
+    from PostgreSQL's own parse tree: what --backup-tables dumps."""
+    import json
+
+    from pglast import parser
+
+    found: set[str] = set()
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("relname"), str):
+                found.add(f"{node.get('schemaname') or 'public'}.{node['relname']}")
+            if node.get("removeType") == "OBJECT_TABLE":
+                for item in node.get("objects") or []:
+                    names = [
+                        part["String"]["sval"]
+                        for part in item.get("List", {}).get("items", [])
+                        if "String" in part
+                    ]
+                    if names:
+                        found.add(".".join(names if len(names) > 1 else ["public", *names]))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for text in statements:
+        try:
+            walk(json.loads(parser.parse_sql_json(text)))
+        except parser.ParseError:
+            continue  # the migration's own parse already accepted it; nothing to add
+    return sorted(found)
+
+
 def server_major_of(url: str) -> int:
     """The major version of the server at ``url`` (one short connection)."""
     import psycopg
@@ -183,9 +219,11 @@ def dump(
     server_major: int,
     path: Path,
     *,
+    tables: list[str] | None = None,
     on_progress: Callable[[str], None] | None = None,
 ) -> Backup:
-    """A verified custom-format dump of the database at ``url`` in ``path``."""
+    """A verified custom-format dump of the database at ``url`` in ``path``; with
+    ``tables``, only those (and the migration history), for large databases."""
     tool = find_tool("pg_dump", server_major)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -194,7 +232,13 @@ def dump(
             f"cannot create the backup folder {path.parent} ({exc.strerror})"
         ) from None
     args = [str(tool), "--format=custom", "--no-owner", "--no-privileges", f"--file={path}"]
-    args += [f"--exclude-schema={schema}" for schema in EXCLUDED_SCHEMAS]
+    if tables is None:
+        args += [f"--exclude-schema={schema}" for schema in EXCLUDED_SCHEMAS]
+    else:
+        # a table the migrations name but the database lacks yet matches nothing, which
+        # pg_dump accepts as long as one pattern matches: the history always does
+        args += [f"--table={_quoted(name)}" for name in tables]
+        args += ["--table=supabase_migrations.*"]
     env = libpq_environment(url)
     started = time.monotonic()
     done = threading.Event()
@@ -215,6 +259,11 @@ def dump(
         )
     entries = verify(path, server_major)
     return Backup(path, path.stat().st_size, entries, tool, time.monotonic() - started)
+
+
+def _quoted(name: str) -> str:
+    """A schema.table as a pg_dump pattern that matches exactly that table."""
+    return ".".join('"' + part.replace('"', '""') + '"' for part in name.split(".", 1))
 
 
 def verify(path: Path, server_major: int) -> int:

@@ -198,6 +198,13 @@ def migrate(
             help="pg_dump the database first (verified); a failed backup stops the run.",
         ),
     ] = False,
+    backup_tables: Annotated[
+        bool,
+        typer.Option(
+            "--backup-tables",
+            help="Like --backup, but only the tables the pending migrations touch.",
+        ),
+    ] = False,
     seed: Annotated[
         bool,
         typer.Option(
@@ -314,9 +321,13 @@ def migrate(
                 fail_on=level,
             )
             return
+        if backup and backup_tables:
+            raise UsageError("--backup and --backup-tables cannot be combined; choose one")
         if backup:
             # before the lock is taken and before anything is applied (exit 3 on failure)
             _take_backup(out, settings, url)
+        elif backup_tables:
+            _backup_touched_tables(out, settings, url, file, include_all)
         reporter = render.ProgressReporter(out, settings.migrations_dir, redact_url(url))
         try:
             result = apply.migrate(
@@ -468,14 +479,21 @@ def repair(
         render.adopt_result(out, run_repair(settings, url, status, list(versions), dry_run=dry_run))
 
 
-def _take_backup(out: Output, settings: "Settings", url: str, path: Path | None = None) -> None:
+def _take_backup(
+    out: Output,
+    settings: "Settings",
+    url: str,
+    path: Path | None = None,
+    tables: list[str] | None = None,
+) -> None:
     """pg_dump of the database at ``url``, verified; one line on stderr saying where."""
     from supatools import backup as backups
 
     major = backups.server_major_of(url)
     target = path or backups.default_path(settings.backup_dir, backups.database_name(url))
-    out.note(f"backup: pg_dump of {redact_url_of(url)} to {target} ...")
-    made = backups.dump(url, major, target, on_progress=out.note)
+    which = f"tables {', '.join(tables)} and the history" if tables is not None else "the project"
+    out.note(f"backup: pg_dump of {which} in {redact_url_of(url)} to {target} ...")
+    made = backups.dump(url, major, target, tables=tables, on_progress=out.note)
     out.note(
         f"backup: {made.path} ({made.size / 1_000_000:.1f} MB, {made.entries} entries, "
         f"verified with pg_restore --list, {made.seconds:.1f} s, {made.pg_dump})"
@@ -533,6 +551,38 @@ def _rehearse(
         from supatools.rls.audit import gate_message
 
         raise JobFailed("rehearsal: " + gate_message(done.result.audit))
+
+
+def _backup_touched_tables(
+    out: Output, settings: "Settings", url: str, only: str | None, include_all: bool
+) -> None:
+    """--backup-tables: the tables the pending migrations name (from their parse trees)
+    that exist now, with the history; nothing to back up is said, not an error."""
+    from supatools import backup as backups
+    from supatools.db import connect
+    from supatools.migrations import apply
+
+    plan = apply.dry_run(settings, url, only=only, include_all=include_all)
+    named = backups.touched_tables([s.text for p in plan.to_apply for s in p.statements])
+    conn = connect(url, redacted=redact_url_of(url), application_name="supatools backup")
+    try:
+        existing = [
+            name
+            for name in named
+            if conn.execute(
+                "SELECT to_regclass(format('%%I.%%I', %s::text, %s::text)) IS NOT NULL",
+                tuple(name.split(".", 1)),
+            ).fetchone()
+            == (True,)
+        ]
+    finally:
+        conn.close()
+    if not existing:
+        out.note(
+            "backup: none of the tables the pending migrations touch exists yet; nothing to back up"
+        )
+        return
+    _take_backup(out, settings, url, tables=existing)
 
 
 def redact_url_of(url: str) -> str:

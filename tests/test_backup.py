@@ -135,3 +135,36 @@ def test_migrate_backup_runs_first_and_a_failed_backup_stops_the_run(
     assert len(dumps) == 1 and "verified with pg_restore --list" in ok.stderr
     assert database.applied_versions() == ["20250101000000"]
     assert os.path.getsize(dumps[0]) > 0
+
+
+def test_backup_tables_dumps_only_what_the_pending_migrations_touch(
+    database: Database, tmp_path: Path
+) -> None:
+    import subprocess
+
+    from supatools.backup import find_tool, server_major_of
+
+    migrations = tmp_path / "migrations"
+    migrations.mkdir()
+    write(
+        migrations,
+        "20250101000000_base.sql",
+        "create table public.notes (id int primary key, body text);\n"
+        'create table public."Other Things" (id int);\n',
+    )
+    assert run_cli("migrate", "--no-verify", "--db-url", database.url, cwd=tmp_path).returncode == 0
+    write(migrations, "20250102000000_change.sql", "update notes set body = upper(body);\n")
+    run = run_cli(
+        "migrate", "--backup-tables", "--no-verify", "--db-url", database.url, cwd=tmp_path
+    )
+    assert run.returncode == 0, run.stderr
+    assert "tables public.notes and the history" in run.stderr
+    [dump] = (tmp_path / ".supatools" / "backups").glob("*.dump")
+    listing = subprocess.run(
+        [str(find_tool("pg_restore", server_major_of(database.url))), "--list", str(dump)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "TABLE public notes" in listing and "schema_migrations" in listing
+    assert "Other Things" not in listing
