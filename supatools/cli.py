@@ -420,9 +420,27 @@ MigrationsDirOpt = Annotated[
 @app.command("baseline")
 def baseline(
     version: Annotated[
-        str,
-        typer.Option("--version", help="Record every local migration up to this one as applied."),
-    ],
+        str | None,
+        typer.Option(
+            "--version",
+            help="Record every local migration up to this one as applied.",
+            show_default=False,
+        ),
+    ] = None,
+    from_table: Annotated[
+        str | None,
+        typer.Option(
+            "--from-table",
+            help="Adopt a home-made tracking table (schema.table) instead.",
+            show_default=False,
+        ),
+    ] = None,
+    column: Annotated[
+        str | None,
+        typer.Option(
+            "--column", help="--from-table: the column naming the migrations.", show_default=False
+        ),
+    ] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Say what would be recorded; write nothing.")
     ] = False,
@@ -442,10 +460,17 @@ def baseline(
 
         settings = resolve(db_url=db_url, migrations_dir=migrations_dir, local=local)
         url = database_url(settings, explicit_db_url=db_url is not None)
-        from supatools.migrations.adopt import baseline as run_baseline
+        from supatools.migrations import adopt
         from supatools.render import migrate as render
 
-        render.adopt_result(out, run_baseline(settings, url, version, dry_run=dry_run))
+        if (version is None) == (from_table is None):
+            raise UsageError("say what to adopt: --version VERSION or --from-table SCHEMA.TABLE")
+        if from_table is not None:
+            result = adopt.baseline_from_table(settings, url, from_table, column, dry_run=dry_run)
+        else:
+            assert version is not None
+            result = adopt.baseline(settings, url, version, dry_run=dry_run)
+        render.adopt_result(out, result)
 
 
 @app.command("repair")

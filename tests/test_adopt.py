@@ -96,3 +96,47 @@ def test_repair_marks_reverted_and_applied_and_fills_a_cli_row_checksum(
         "repair", "--status", "applied", "20990101000000", "--db-url", database.url, cwd=project
     )
     assert unknown.returncode == 1 and "no local migration" in unknown.stderr
+
+
+def test_baseline_from_a_home_made_tracking_table(database: Database, tmp_path: Path) -> None:
+    """A runner whose files end with their own tracking INSERT: the table's rows adopt the
+    files they name, unmatched rows and files are reported, and the files' own INSERT still
+    runs when migrate applies the rest (the app may read that table)."""
+    migrations = tmp_path / "migrations"
+    migrations.mkdir()
+    tracking = "insert into public.migrations (filename) values ('{f}');\n"
+    names = ["20250101000000_a.sql", "20250102000000_b.sql", "20250103000000_c.sql"]
+    for index, name in enumerate(names):
+        body = f"create table public.t{index} (id int);\n" + tracking.format(f=name)
+        (migrations / name).write_text(body)
+    with database.connect() as conn:
+        conn.execute("create table public.migrations (id serial, filename text, run_at date)")
+        for name in names[:2]:  # the old runner applied a and b
+            conn.execute(f"create table public.t{names.index(name)} (id int)")
+            conn.execute("insert into public.migrations (filename) values (%s)", (name,))
+        conn.execute("insert into public.migrations (filename) values ('2019_gone.sql')")
+    run = run_cli(
+        "baseline",
+        "--from-table",
+        "public.migrations",
+        "--json",
+        "--db-url",
+        database.url,
+        cwd=tmp_path,
+    )
+    assert run.returncode == 0, run.stderr
+    actions = {c["version"]: c["action"] for c in json.loads(run.stdout)["changes"]}
+    assert actions == {
+        "20250101000000": "recorded",
+        "20250102000000": "recorded",
+        "2019_gone.sql": "no local file",
+        "20250103000000": "not in the table",
+    }
+    rest = run_cli("migrate", "--no-verify", "--db-url", database.url, cwd=tmp_path)
+    assert rest.returncode == 0, rest.stderr
+    assert len(database.applied_versions()) == 3
+    assert database.scalar("select count(*) from public.migrations") == 4  # c's own insert
+    missing = run_cli(
+        "baseline", "--from-table", "public.nope", "--db-url", database.url, cwd=tmp_path
+    )
+    assert missing.returncode == 1 and "no such table" in missing.stderr

@@ -199,3 +199,85 @@ def repair(
         return changes, statements
 
     return _run(settings, url, "repair", dry_run, decide)
+
+
+#: columns a home-made tracking table names its migrations by, in the order tried
+_TRACKING_COLUMNS = ("version", "filename", "file_name", "file", "migration", "name")
+
+
+def baseline_from_table(
+    settings: Settings,
+    url: str,
+    table: str,
+    column: str | None = None,
+    *,
+    dry_run: bool = False,
+) -> AdoptResult:
+    """Adopt a home-made tracking table: each of its rows naming a local migration (by
+    file name, name without .sql, or version) records that migration as applied without
+    running it; rows naming no file and files no row names are reported."""
+    from psycopg import sql
+
+    local = files.discover(settings.migrations_dir)
+    schema, _, name = table.rpartition(".")
+    schema = schema or "public"
+
+    def match(value: str) -> files.MigrationFile | None:
+        value = value.strip().rsplit("/", 1)[-1]
+        for migration in local:
+            stem = f"{migration.version}_{migration.name}"
+            if value in (migration.filename, stem, migration.version):
+                return migration
+        return None
+
+    def decide(conn: Conn, rows: list[history.HistoryRow]) -> tuple[list[Change], list[str]]:
+        exists = conn.execute(
+            "SELECT a.attname::text FROM pg_attribute a WHERE a.attrelid = "
+            "to_regclass(format('%%I.%%I', %s::text, %s::text)) AND a.attnum > 0 "
+            "AND NOT a.attisdropped ORDER BY a.attnum",
+            (schema, name),
+        ).fetchall()
+        columns = [str(r[0]) for r in exists]
+        if not columns:
+            raise PlanRefused(f"--from-table {table}: no such table (or no access to it)")
+        chosen = column or next((c for c in _TRACKING_COLUMNS if c in columns), None)
+        if chosen is None or chosen not in columns:
+            raise PlanRefused(
+                f"--from-table {table}: say which column names the migrations with --column "
+                f"(it has {', '.join(columns)})"
+            )
+        values = [
+            str(r[0])
+            for r in conn.execute(
+                sql.SQL("SELECT {}::text FROM {} WHERE {} IS NOT NULL").format(
+                    sql.Identifier(chosen),
+                    sql.Identifier(schema, name),
+                    sql.Identifier(chosen),
+                )
+            ).fetchall()
+        ]
+        recorded = {r.version: r for r in rows}
+        changes: list[Change] = []
+        statements: list[str] = []
+        matched: set[str] = set()
+        for value in values:
+            migration = match(value)
+            if migration is None:
+                changes.append(Change(value, "", "no local file"))
+                continue
+            if migration.version in matched:
+                continue
+            matched.add(migration.version)
+            row = recorded.get(migration.version)
+            if row is not None and row.checksum is not None:
+                changes.append(Change(migration.version, migration.name, "already recorded"))
+                continue
+            action = "checksum filled" if row is not None else "recorded"
+            changes.append(Change(migration.version, migration.name, action))
+            statements += _mark_sql(conn, migration)
+        for migration in local:
+            if migration.version not in matched and migration.version not in recorded:
+                changes.append(Change(migration.version, migration.name, "not in the table"))
+        return changes, statements
+
+    return _run(settings, url, "baseline", dry_run, decide)
