@@ -204,9 +204,13 @@ def default_path(folder: Path, database: str) -> Path:
     return folder / f"{stamp}_{safe}.dump"
 
 
+#: seconds between two progress lines of a long dump
+PROGRESS_EVERY = 3.0
+
+
 def _progress(path: Path, done: threading.Event, say: Callable[[str], None]) -> None:
     """Every few seconds, how much of a long dump is written (on stderr)."""
-    while not done.wait(3.0):
+    while not done.wait(PROGRESS_EVERY):
         try:
             size = path.stat().st_size
         except OSError:

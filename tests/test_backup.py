@@ -168,3 +168,41 @@ def test_backup_tables_dumps_only_what_the_pending_migrations_touch(
     ).stdout
     assert "TABLE public notes" in listing and "schema_migrations" in listing
     assert "Other Things" not in listing
+
+
+def test_a_pg_dump_older_than_the_server_is_never_used() -> None:
+    import pytest
+
+    from supatools.backup import find_tool
+    from supatools.errors import EnvironmentFailure
+
+    with pytest.raises(EnvironmentFailure) as caught:
+        find_tool("pg_dump", 99)
+    assert caught.value.exit_code == 3
+    assert "no pg_dump of PostgreSQL 99 or newer" in caught.value.message
+    assert "postgresql-client-99" in caught.value.message
+
+
+def test_a_long_dump_says_how_far_it_got(
+    database: Database, tmp_path: Path, monkeypatch: object
+) -> None:
+    import supatools.backup as backup
+
+    notes(database)
+    monkeypatch.setattr(backup, "PROGRESS_EVERY", 0.01)  # type: ignore[attr-defined]
+    script, _ = spy(database, tmp_path)
+    slow = tmp_path / "slow_pg_dump"
+    slow.write_text(
+        '#!/bin/sh\nif [ "$1" != "--version" ]; then sleep 0.3; fi\n' + f'exec "{script}" "$@"\n'
+    )
+    slow.chmod(0o755)
+    said: list[str] = []
+    monkeypatch.setenv("SUPATOOLS_PG_DUMP", str(slow))  # type: ignore[attr-defined]
+    made = backup.dump(
+        database.url,
+        backup.server_major_of(database.url),
+        tmp_path / "x.dump",
+        on_progress=said.append,
+    )
+    assert made.entries > 0
+    assert said and all("MB written to" in line for line in said)
