@@ -417,6 +417,39 @@ MigrationsDirOpt = Annotated[
 ]
 
 
+@app.command("new")
+def new_migration(
+    name: Annotated[str, typer.Argument(help="What the migration does, e.g. add_workout_notes.")],
+    down: Annotated[bool, typer.Option("--down", help="Also create its .down.sql.")] = False,
+    migrations_dir: MigrationsDirOpt = None,
+    json_: JsonOpt = False,
+) -> None:
+    """Create a migration file from the team's template (never overwrites).
+
+    Example: supatools new add_workout_notes --down
+    """
+    out = Output(json_mode=json_)
+    with boundary(out):
+        from supatools.migrations.new import create
+        from supatools.settings import resolve
+
+        settings = resolve(migrations_dir=migrations_dir)
+        made = create(settings.migrations_dir, name, down=down)
+        if out.json_mode:
+            out.json(
+                {
+                    "ok": True,
+                    "path": str(made.path),
+                    "down": str(made.down) if made.down else None,
+                    "requires": made.requires,
+                }
+            )
+            return
+        for path in (made.path, made.down):
+            if path is not None:
+                out.stdout.write(f"{path}\n")
+
+
 @app.command("baseline")
 def baseline(
     version: Annotated[
