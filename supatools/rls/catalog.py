@@ -81,15 +81,7 @@ SELECT c.oid::bigint, n.nspname, c.relname, c.relkind::text, c.relrowsecurity,
             )
             SELECT 1 FROM reads WHERE rel = """
     + relation_oid("auth", "users")
-    + """)),
-       -- serial sequences (not identity ones) an INSERT through the API must use
-       ARRAY(SELECT format('%%I.%%I|%%s|%%s', sn.nspname, s.relname,
-                           has_sequence_privilege('anon', s.oid, 'USAGE'),
-                           has_sequence_privilege('authenticated', s.oid, 'USAGE'))
-               FROM pg_depend d JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S'
-               JOIN pg_namespace sn ON sn.oid = s.relnamespace
-              WHERE d.refclassid = 'pg_class'::regclass AND d.refobjid = c.oid
-                AND d.classid = 'pg_class'::regclass AND d.deptype = 'a')
+    + """))
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE n.nspname = ANY(%(schemas)s)
@@ -110,6 +102,20 @@ FROM pg_policy p
 JOIN pg_class c ON c.oid = p.polrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE n.nspname = ANY(%(schemas)s)
+"""
+
+#: serial sequences (not identity ones) an INSERT through the API must use, by the oid of
+#: their table: one pass over the sequences instead of a lookup per relation
+_SERIAL_SEQUENCES = """
+SELECT d.refobjid::bigint, format('%%I.%%I', sn.nspname, s.relname),
+       has_sequence_privilege('anon', s.oid, 'USAGE'),
+       has_sequence_privilege('authenticated', s.oid, 'USAGE')
+FROM pg_class s
+JOIN pg_namespace sn ON sn.oid = s.relnamespace
+JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = s.oid
+                AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'a'
+WHERE s.relkind = 'S' AND sn.nspname = ANY(%(schemas)s)
+ORDER BY 1, 2
 """
 
 #: role names by oid, as regrole prints them (quoted only when they must be): a policy's
@@ -459,21 +465,36 @@ class Snapshot:
         that has at least one policy, in table order. Each policy is placed in the buckets
         it covers once, instead of every bucket testing every policy."""
         commands = ("select", "insert", "update", "delete")
+        order = [(role, command) for role in API_ROLES for command in commands]
+        # (roles, command) -> the (role, command) buckets such a policy belongs to: a few
+        # distinct combinations however many policies there are
+        pairs_of: dict[tuple[tuple[str, ...], str], tuple[tuple[str, str], ...]] = {}
         found = []
         for table, policies in sorted(self.by_table.items()):
             schema, _, name = table.partition(".")
             buckets: dict[tuple[str, str], list[Policy]] = {}
             for policy in policies:
-                covered = commands if policy.command == "all" else (policy.command,)
-                for role in API_ROLES:
-                    if policy.applies_to(role):
-                        for command in covered:
-                            buckets.setdefault((role, command), []).append(policy)
-            for role in API_ROLES:
-                for command in commands:
-                    applying = buckets.get((role, command))
-                    if applying:
-                        found.append((schema, name, role, command, applying))
+                key = (policy.roles, policy.command)
+                pairs = pairs_of.get(key)
+                if pairs is None:
+                    covered = commands if policy.command == "all" else (policy.command,)
+                    pairs = tuple(
+                        (role, command)
+                        for role in API_ROLES
+                        if policy.applies_to(role)
+                        for command in covered
+                    )
+                    pairs_of[key] = pairs
+                for pair in pairs:
+                    bucket = buckets.get(pair)
+                    if bucket is None:
+                        buckets[pair] = [policy]
+                    else:
+                        bucket.append(policy)
+            for pair in order:
+                applying = buckets.get(pair)
+                if applying:
+                    found.append((schema, name, pair[0], pair[1], applying))
         return found
 
     #: policy clauses (as printed) that the server evaluated to true for every row
@@ -559,11 +580,6 @@ def _policy(
     )
 
 
-def _sequence(item: str) -> tuple[str, bool, bool]:
-    name, anon, authenticated = item.rsplit("|", 2)
-    return name, anon == "t", authenticated == "t"
-
-
 _COMMANDS = {"r": "select", "a": "insert", "w": "update", "d": "delete", "*": "all"}
 
 
@@ -604,6 +620,7 @@ def snapshot(conn: Conn, schemas: tuple[str, ...]) -> Snapshot:
             # at 2,000 tables on PostgreSQL 15): plain execution is the fast path here
             "SET LOCAL jit = off",
             (_RELATIONS, params),
+            (_SERIAL_SEQUENCES, params),
             (_POLICIES, params),
             _ROLE_NAMES,
             _POLICY_CALLS,
@@ -620,6 +637,7 @@ def snapshot(conn: Conn, schemas: tuple[str, ...]) -> Snapshot:
     )
     (
         relation_rows,
+        serial_rows,
         policy_rows,
         role_rows,
         call_rows,
@@ -637,6 +655,9 @@ def snapshot(conn: Conn, schemas: tuple[str, ...]) -> Snapshot:
         int(r[0]): PolicyFunction(str(r[1]), bool(r[2]), bool(r[3]), int(r[0]))
         for r in policy_function_rows
     }
+    serials: dict[int, tuple[tuple[str, bool, bool], ...]] = {}
+    for table_oid, sequence, anon, authenticated in serial_rows:
+        serials[table_oid] = (*serials.get(table_oid, ()), (sequence, anon, authenticated))
     relations = tuple(
         Relation(
             schema=r[1],
@@ -656,7 +677,7 @@ def snapshot(conn: Conn, schemas: tuple[str, ...]) -> Snapshot:
             references_auth_users=bool(r[13]),
             anon_privileges=from_bits(r[9]),
             authenticated_privileges=from_bits(r[10]),
-            sequences=tuple(_sequence(str(item)) for item in r[14] or ()),
+            sequences=serials.get(r[0], ()),
         )
         for r in relation_rows
     )

@@ -161,23 +161,17 @@ def restrictive_only_policies(snap: Snapshot, exp: Expectations) -> Iterator[Fin
 def write_policy_without_select(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
     """From the (role, command) buckets every policy rule shares: an UPDATE/DELETE policy
     for a role with no permissive SELECT policy on that table."""
-    permissive: dict[tuple[str, str, str], dict[str, list[str]]] = {}
+    permissive: dict[tuple[str, str, str], dict[str, list[Policy]]] = {}
     for schema, name, role, command, applying in snap.per_role_and_command:
-        names = [p.name for p in applying if p.permissive]
-        if names:
-            permissive.setdefault((schema, name, role), {})[command] = names
+        mine = [p for p in applying if p.permissive]
+        if mine:
+            permissive.setdefault((schema, name, role), {})[command] = mine
     for (schema, name, role), commands in permissive.items():
         if "select" in commands:
             continue
         for command in ("update", "delete"):
             # only policies written for that command (FOR ALL would cover select too)
-            writers = [
-                n
-                for n in commands.get(command, [])
-                if any(
-                    p.name == n and p.command == command for p in snap.by_table[f"{schema}.{name}"]
-                )
-            ]
+            writers = [p.name for p in commands.get(command, []) if p.command == command]
             if writers:
                 yield Finding(
                     "write_policy_without_select",

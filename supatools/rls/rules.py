@@ -80,8 +80,11 @@ def evaluate(
     findings: list[Finding] = []
     ignored: list[tuple[Finding, str]] = []
     produced = [item for rule in RULES for item in rule(snap, exp)]
+    checked: set[tuple[str, str]] = set()
     for item in [*produced, *extra]:
-        check(item.rule, item.level)
+        if (item.rule, item.level) not in checked:
+            check(item.rule, item.level)
+            checked.add((item.rule, item.level))
         skip = exp.ignored(item.rule, item.qualified)
         if skip:
             ignored.append((item, skip.reason))
