@@ -18,6 +18,10 @@ create table if not exists public.training_plans (
     created_at timestamptz not null default now()
 );
 
+comment on column public.training_plans.schedule is
+    'The weekly plan: {"weeks": <int>, "days": {"<mon..sun>": [{"exercise_id": <bigint>, '
+    '"sets": <int>, "reps": <int>}]}}';
+
 create index if not exists training_plans_owner_id_idx on public.training_plans (owner_id);
 
 alter table public.training_plans enable row level security;

@@ -450,6 +450,59 @@ def new_migration(
                 out.stdout.write(f"{path}\n")
 
 
+@app.command("lint")
+def lint_command(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Migration files to lint (default: all).", show_default=False),
+    ] = None,
+    fail_on: FailOnOpt = "error",
+    output_format: Annotated[str, typer.Option("--format", help="text, json or sarif.")] = "text",
+    json_: JsonOpt = False,
+    migrations_dir: MigrationsDirOpt = None,
+    schema: SchemaOpt = None,
+) -> None:
+    """Check migration files against the team's practices with PostgreSQL's parser.
+
+    Example: supatools lint --fail-on warn
+    """
+    fmt = "json" if json_ else output_format
+    if fmt not in ("text", "json", "sarif"):
+        raise_usage = UsageError(f"--format {fmt!r}: use text, json or sarif")
+    else:
+        raise_usage = None
+    out = Output(json_mode=fmt != "text")
+    with boundary(out):
+        if raise_usage is not None:
+            raise raise_usage
+        level = check_level(fail_on)
+        from supatools.lint import lint
+        from supatools.migrations.files import discover
+        from supatools.render import lint as render
+        from supatools.settings import resolve
+
+        settings = resolve(migrations_dir=migrations_dir, schemas=schema)
+        migrations = discover(settings.migrations_dir)
+        only = None
+        if paths:
+            only = {p.resolve() for p in paths}
+            known = {m.path.resolve() for m in migrations}
+            strangers = sorted(str(p) for p in only - known)
+            if strangers:
+                raise UsageError(
+                    f"{strangers[0]} is not a migration of {settings.migrations_dir}; lint "
+                    "reads files in their folder, in version order"
+                )
+        exposed = settings.schemas or settings.api_schemas or ("public",)
+        findings = lint(migrations, only, tuple(exposed), settings.lint_levels)
+        failing = render.lint_result(out, findings, fmt, level, Path.cwd())
+        if failing:
+            raise JobFailed(
+                f"lint found {failing} finding(s) at or above {level}; fix them, or silence "
+                "one with '-- supatools:ignore RULE reason'"
+            )
+
+
 @app.command("baseline")
 def baseline(
     version: Annotated[

@@ -74,6 +74,8 @@ class Settings:
     #: --seed: apply them after the migrations on any database (else only on a fresh
     #: local one)
     seed: bool = False
+    #: [tool.supatools.lint]: rule -> level ("off" | "info" | "warn" | "error")
+    lint_levels: dict[str, str] = field(default_factory=dict)
     #: where `backup` and `migrate --backup` write their dumps
     backup_dir: Path = Path(".supatools/backups")
     #: supabase/config.toml [db] major_version: the PostgreSQL the hosted project runs
@@ -130,6 +132,11 @@ def _read_file_config(cwd: Path) -> tuple[dict[str, Any], Path | None]:
         if not isinstance(data, dict):
             raise ConfigError(f"{path}: [tool.supatools] must be a table")
         data = dict(data)
+        lint_levels = data.pop("lint", {})
+        if not isinstance(lint_levels, dict):
+            raise ConfigError(f'{path}: [tool.supatools.lint] holds rule = "off" | "info" | ...')
+        if lint_levels:
+            data["lint_levels"] = lint_levels
         local = data.pop("local", {})
         if not isinstance(local, dict) or set(local) - {"grants", "port"}:
             raise ConfigError(
@@ -139,7 +146,7 @@ def _read_file_config(cwd: Path) -> tuple[dict[str, Any], Path | None]:
         for key in ("grants", "port"):
             if key in local:
                 data[f"local_{key}"] = local[key]
-        unknown = sorted(set(data) - FILE_KEYS - {"local_grants", "local_port"})
+        unknown = sorted(set(data) - FILE_KEYS - {"local_grants", "local_port", "lint_levels"})
         if unknown:
             raise ConfigError(
                 f"{path}: unknown key {unknown[0]!r} in supatools settings; "
@@ -185,6 +192,15 @@ def read_seed_files(cwd: Path) -> tuple[Path, ...]:
             if match.is_file() and resolved not in found:
                 found.append(resolved)
     return tuple(found)
+
+
+def _lint_levels(raw: Any, source: str) -> dict[str, str]:
+    """[tool.supatools.lint], checked against the lint rules (imported only when set)."""
+    if not raw:
+        return {}
+    from supatools.lint import levels_from
+
+    return levels_from(dict(raw), source)
 
 
 def read_project_database(cwd: Path) -> tuple[int | None, tuple[str, ...]]:
@@ -408,6 +424,7 @@ def resolve(
         project_major=project_major,
         search_path=search_path,
         backup_dir=cwd / str(backups) if backups else cwd / ".supatools" / "backups",
+        lint_levels=_lint_levels(file_config.get("lint_levels", {}), file_label),
         lock_timeout=(
             f"{parse_duration(lock, 'lock timeout', lock_source)}ms" if lock is not None else "10s"
         ),

@@ -1,0 +1,131 @@
+"""supatools lint (issue 10): each rule fires on its hole and stays silent on the near miss."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from supatools.lint import RULES, lint
+from supatools.migrations.files import discover
+from tests.conftest import REPO, run_cli, write
+
+HEADER = "-- A migration with a description.\n\n"
+BASE = (
+    "create table if not exists public.notes (id uuid primary key, body text, owner uuid);\n"
+    "alter table public.notes enable row level security;\n"
+)
+
+#: rule -> (SQL of a later file that breaks it, SQL that must not)
+CASES = {
+    "not_idempotent": ("create table public.t (id uuid primary key);\nalter table public.t enable row level security;", "create table if not exists public.t (id uuid primary key);\nalter table public.t enable row level security;"),
+    "jsonb_undocumented": ("alter table public.notes add column if not exists meta jsonb;", "alter table public.notes add column if not exists meta jsonb;\ncomment on column public.notes.meta is '{\"k\": <text>}';"),
+    "prefer_uuid_pk": ("create table if not exists public.t (id bigserial primary key);\nalter table public.t enable row level security;", "create table if not exists public.t (id uuid primary key);\nalter table public.t enable row level security;"),
+    "plaintext_sensitive_column": ("alter table public.notes add column if not exists api_key text;", "alter table public.notes add column if not exists api_key_count int;"),
+    "hardcoded_secret": ("select 'sk_live_" + "a1B2c3D4e5F6g7H8i9J0k1';", "select format('sk_live_%s', current_setting('app.key'));"),
+    "self_tracking_insert": ("insert into public.migrations (name) values ('x');", "insert into public.notes (id) values (gen_random_uuid());"),
+    "table_without_rls": ("create table if not exists public.t (id uuid primary key);", "create table if not exists public.t (id uuid primary key);\nalter table public.t enable row level security;"),
+    "security_definer_without_search_path": ("create or replace function public.f() returns int language sql security definer as 'select 1';", "create or replace function public.f() returns int language sql security definer set search_path = '' as 'select 1';"),
+    "dynamic_sql_injection": ("create or replace function public.f(t text) returns void language plpgsql as $$ begin execute 'drop table ' || t; end $$;", "create or replace function public.f(t text) returns void language plpgsql as $$ begin execute format('drop table %I', t); end $$;"),
+    "index_without_concurrently": ("create index if not exists notes_owner on public.notes (owner);", "create index concurrently if not exists notes_owner on public.notes (owner);"),
+    "volatile_default": ("alter table public.notes add column if not exists r float default random();", "alter table public.notes add column if not exists r timestamptz default now();"),
+    "column_type_rewrite": ("alter table public.notes alter column body type varchar(10);", "create table if not exists public.t (a int);\nalter table public.t enable row level security;\nalter table public.t alter column a type bigint;"),
+    "set_not_null_scan": ("alter table public.notes alter column body set not null;", "create table if not exists public.t (a int);\nalter table public.t enable row level security;\nalter table public.t alter column a set not null;"),
+    "constraint_without_not_valid": ("alter table public.notes add constraint body_len check (length(body) < 100);", "alter table public.notes add constraint body_len check (length(body) < 100) not valid;"),
+    "breaking_change": ("alter table public.notes drop column body;", "alter table public.notes add column if not exists title text;"),
+    "unbatched_data_change": ("update public.notes set body = '';", "update public.notes set body = '' where id = gen_random_uuid();"),
+    "blocking_maintenance": ("vacuum full public.notes;", "vacuum public.notes;"),
+}  # fmt: skip
+
+
+def folder(tmp_path: Path, later: str, *, description: bool = True) -> Path:
+    migrations = tmp_path / "migrations"
+    migrations.mkdir(parents=True, exist_ok=True)
+    write(migrations, "20250101000000_base.sql", HEADER + BASE)
+    write(migrations, "20250101000000_base.down.sql", "drop table public.notes;\n")
+    write(migrations, "20250102000000_later.sql", (HEADER if description else "") + later + "\n")
+    write(migrations, "20250102000000_later.down.sql", "select 1;\n")
+    return migrations
+
+
+def rules_in_later(migrations: Path) -> set[str]:
+    found = lint(discover(migrations))
+    return {f.rule for f in found if f.path.name == "20250102000000_later.sql"}
+
+
+@pytest.mark.parametrize("rule", sorted(CASES))
+def test_each_rule_fires_on_its_hole_and_not_on_the_near_miss(tmp_path: Path, rule: str) -> None:
+    hole, near_miss = CASES[rule]
+    assert rule in rules_in_later(folder(tmp_path / "hole", hole))
+    assert rule not in rules_in_later(folder(tmp_path / "miss", near_miss))
+
+
+def test_every_rule_has_a_case_or_a_test_of_its_own() -> None:
+    assert set(RULES) == set(CASES) | {"missing_description", "missing_rollback"}
+
+
+def test_description_rollback_policy_idempotency_and_a_service_role_jwt(tmp_path: Path) -> None:
+    import base64
+
+    claims = base64.urlsafe_b64encode(b'{"role":"service_role","iss":"supabase"}').decode()
+    jwt = "eyJhbGciOiJIUzI1NiJ9." + claims.rstrip("=") + ".c2lnbmF0dXJlX29mX3RoZV90b2tlbg"
+    migrations = folder(
+        tmp_path,
+        f"create policy \"p\" on public.notes for select using (true);\nselect '{jwt}';\n",
+        description=False,
+    )
+    (migrations / "20250102000000_later.down.sql").unlink()
+    found = {f.rule for f in lint(discover(migrations)) if f.path.name.endswith("later.sql")}
+    assert {
+        "missing_description",
+        "missing_rollback",
+        "not_idempotent",
+        "hardcoded_secret",
+    } <= found
+    write(
+        migrations,
+        "20250102000000_later.sql",
+        HEADER + 'drop policy if exists "p" on public.notes;\n'
+        'create policy "p" on public.notes for select using (true);\n',
+    )
+    assert "not_idempotent" not in rules_in_later(migrations)
+
+
+def test_ignore_comments_and_configured_levels(tmp_path: Path) -> None:
+    migrations = folder(
+        tmp_path,
+        "-- supatools:ignore unbatched_data_change every row is three rows in this table\n"
+        "update public.notes set body = '';\nvacuum full public.notes;",
+    )
+    assert rules_in_later(migrations) == {"blocking_maintenance"}
+    write(tmp_path, "pyproject.toml", '[tool.supatools.lint]\nblocking_maintenance = "error"\n')
+    run = run_cli("lint", "--json", cwd=tmp_path)
+    assert run.returncode == 1
+    document = json.loads(run.stdout)
+    assert [(f["rule"], f["level"], f["line"]) for f in document["findings"]] == [
+        ("blocking_maintenance", "error", 5)
+    ]
+    write(tmp_path, "pyproject.toml", '[tool.supatools.lint]\nno_such_rule = "off"\n')
+    bad = run_cli("lint", cwd=tmp_path)
+    assert bad.returncode == 2 and "no rule 'no_such_rule'" in bad.stderr
+
+
+def test_the_example_app_is_clean_and_sarif_names_file_and_line(tmp_path: Path) -> None:
+    clean = run_cli("lint", "--fail-on", "warn", cwd=REPO)
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+    assert "lint passed" in clean.stdout
+    folder(tmp_path, "update public.notes set body = '';")
+    sarif = json.loads(run_cli("lint", "--format", "sarif", cwd=tmp_path).stdout)
+    [result] = [r for r in sarif["runs"][0]["results"] if r["ruleId"] == "unbatched_data_change"]
+    location = result["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"] == "migrations/20250102000000_later.sql"
+    assert location["region"]["startLine"] == 3
+
+
+def test_a_secret_is_named_never_printed(tmp_path: Path) -> None:
+    secret = "sk_live_" + "Zz9Yy8Xx7Ww6Vv5Uu4Tt3"
+    folder(tmp_path, f"select '{secret}';")
+    run = run_cli("lint", "--json", cwd=tmp_path)
+    assert run.returncode == 1 and "Stripe secret key" in run.stdout
+    assert secret not in run.stdout + run.stderr
