@@ -168,6 +168,7 @@ _SECRET_PATTERNS = (
 )
 _JWT = re.compile(r"\beyJ[0-9A-Za-z_-]{10,}\.(eyJ[0-9A-Za-z_-]{10,})\.[0-9A-Za-z_-]{10,}")
 _CONCAT_EXECUTE = re.compile(r"\bEXECUTE\s+(?!format\s*\()[^;]*?\|\|", re.IGNORECASE | re.DOTALL)
+_COMMENTS = re.compile(r"--[^\n]*|/\*.*?\*/", re.DOTALL)
 _IGNORE = re.compile(r"--\s*supatools:ignore\s+([a-z_]+)", re.IGNORECASE)
 
 
@@ -389,9 +390,8 @@ def _statement(
             if isinstance(options.get("as"), dict)
             else ""
         )
-        if options.get("language", {}).get("String", {}).get(
-            "sval"
-        ) == "plpgsql" and _CONCAT_EXECUTE.search(body):
+        language = options.get("language", {}).get("String", {}).get("sval")
+        if language == "plpgsql" and _executes_concatenation(body):
             yield _finding(
                 "dynamic_sql_injection", migration, line, f"{name} EXECUTEs a string built with ||"
             )
@@ -538,6 +538,64 @@ def _column(
         "smallserial",
     ):
         yield _finding("prefer_uuid_pk", migration, line, f"{table}.{name} is a {kind} primary key")
+
+
+def _executes_concatenation(body: str) -> bool:
+    """Whether a PL/pgSQL body EXECUTEs a string glued together with ``||`` from values
+    (not ``format()`` with %I/%L, not ``USING``): read with PL/pgSQL's own parser, the
+    ``||`` found among the expression's tokens (inside a literal it is SQL text), and an
+    ``EXECUTE var`` of a variable assigned such a concatenation counts too. A body the
+    parser cannot take falls back to a pattern over the code without its comments."""
+    from pglast import parser
+
+    tree = None
+    for returns in ("void", "SETOF record", "record"):  # RETURN QUERY needs SETOF, ...
+        wrapper = (
+            f"CREATE FUNCTION f() RETURNS {returns} LANGUAGE plpgsql "
+            f"AS $supatools_body${body}$supatools_body$"
+        )
+        try:
+            tree = json.loads(parser.parse_plpgsql_json(wrapper))
+            break
+        except Exception:  # unknown variables (parameters) and such
+            continue
+    if tree is None:
+        return bool(_CONCAT_EXECUTE.search(_COMMENTS.sub(" ", body)))
+
+    def glued(expression: str) -> bool:
+        try:
+            tokens = parser.scan(expression)
+        except Exception:
+            return "||" in expression
+        return any(
+            t.name == "Op" and expression[t.start : t.end + 1] == "||" for t in tokens
+        ) and not expression.lstrip().lower().startswith("format")
+
+    executed: list[str] = []
+    concatenated: set[str] = set()
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in ("PLpgSQL_stmt_dynexecute", "PLpgSQL_stmt_return_query"):
+                    # RETURN QUERY SELECT ... is static SQL; only ... EXECUTE is dynamic
+                    dynamic = "query" if key == "PLpgSQL_stmt_dynexecute" else "dynquery"
+                    query = value.get(dynamic) or {}
+                    text = query.get("PLpgSQL_expr", {}).get("query")
+                    if isinstance(text, str):
+                        executed.append(text)
+                elif key == "PLpgSQL_stmt_assign":
+                    text = value.get("expr", {}).get("PLpgSQL_expr", {}).get("query", "")
+                    target, _, expression = str(text).partition(":=")
+                    if expression and glued(expression):
+                        concatenated.add(target.strip().lower())
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(tree)
+    return any(glued(text) or text.strip().lower() in concatenated for text in executed)
 
 
 def _volatile_default(column: dict[str, Any]) -> bool:

@@ -129,3 +129,29 @@ def test_a_secret_is_named_never_printed(tmp_path: Path) -> None:
     run = run_cli("lint", "--json", cwd=tmp_path)
     assert run.returncode == 1 and "Stripe secret key" in run.stdout
     assert secret not in run.stdout + run.stderr
+
+
+def test_the_readme_lint_table_lists_exactly_the_rules() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## `supatools new` and `supatools lint`", 1)[1].split("\n## ", 1)[0]
+    listed = {row.split("`")[1] for row in section.splitlines() if row.startswith("| `")}
+    assert listed == set(RULES)
+
+
+@pytest.mark.parametrize(
+    ("body", "dynamic"),
+    [
+        ("declare q text; begin q := 'select * from ' || t; execute q; end", True),
+        ("begin execute 'drop table ' || t; end", True),
+        ("begin return query execute 'select ' || t; end", True),
+        ("begin execute format('drop table %I', t); end", False),
+        ("begin return query execute 'select 1 where a ilike ''%'' || $1' using t; end", False),
+        ("begin return query select 1 where name ilike '%' || t || '%'; end", False),
+        ("declare q text; begin q := 'select 1'; execute q; end", False),
+        ("begin -- execute the query || later\n perform 1; end", False),
+    ],
+)
+def test_dynamic_sql_is_read_with_the_plpgsql_parser(body: str, dynamic: bool) -> None:
+    from supatools.lint import _executes_concatenation
+
+    assert _executes_concatenation(body) is dynamic
