@@ -102,6 +102,26 @@ RULES = {
             "EXECUTE format('... %I ... %L', ...) or EXECUTE ... USING",
         ),
         LintRule(
+            "undeclared_dependency",
+            "warn",
+            "a file that uses what another migration creates, without saying so, can be "
+            "applied (or rolled back) in an order that breaks it",
+            "name that migration in -- supatools:requires",
+        ),
+        LintRule(
+            "policy_without_grant",
+            "warn",
+            "a policy for anon or authenticated on a table the role is never granted: "
+            "every request is denied (new projects grant nothing by default)",
+            "GRANT the commands the policy allows to the role",
+        ),
+        LintRule(
+            "user_metadata_in_policy",
+            "error",
+            "user_metadata in the JWT is editable by every user",
+            "base the policy on app_metadata or on a table the user cannot write",
+        ),
+        LintRule(
             "index_without_concurrently",
             "warn",
             "CREATE INDEX on an existing table blocks its writes while it builds",
@@ -191,6 +211,10 @@ class _State:
 
     tables: set[str] = field(default_factory=set)
     rls: set[str] = field(default_factory=set)
+    #: table -> the migration (version) that creates it
+    creators: dict[str, str] = field(default_factory=dict)
+    #: (table or "schema.*", role) pairs granted anywhere in the folder
+    grants: set[tuple[str, str]] = field(default_factory=set)
     commented: set[str] = field(default_factory=set)  # schema.table.column
 
 
@@ -252,6 +276,8 @@ def lint(
         per_file.append((migration, statements))
         for kind, fields, _ in statements:  # what the folder creates, for later rules
             _learn(state, kind, fields)
+            if kind == "CreateStmt":
+                state.creators.setdefault(_qualified(fields["relation"]), migration.version)
     for migration, statements in per_file:
         if only is None or migration.path.resolve() in only:
             for item in _check_file(migration, statements, state, exposed):
@@ -269,11 +295,44 @@ def _learn(state: _State, kind: str, fields: dict[str, Any]) -> None:
         for cmd in fields.get("cmds", []):
             if cmd.get("AlterTableCmd", {}).get("subtype") == "AT_EnableRowSecurity":
                 state.rls.add(_qualified(fields["relation"]))
+    elif kind in ("GrantStmt", "AlterDefaultPrivilegesStmt"):
+        grant = fields.get("action", {}).get("GrantStmt", {}) if kind != "GrantStmt" else fields
+        if grant.get("is_grant") and grant.get("objtype") == "OBJECT_TABLE":
+            roles = [
+                g.get("RoleSpec", {}).get("rolename")
+                for g in grant.get("grantees", [])
+                if g.get("RoleSpec", {}).get("rolename")
+            ]
+            if kind != "GrantStmt" or grant.get("targtype") == "ACL_TARGET_ALL_IN_SCHEMA":
+                schemas = _names(grant.get("objects")) or ["*"]
+                if kind != "GrantStmt":  # ALTER DEFAULT PRIVILEGES: every later table
+                    schemas = ["*"]
+                targets = [f"{schema}.*" for schema in schemas]
+            else:
+                targets = [
+                    _qualified(o["RangeVar"]) for o in grant.get("objects", []) if "RangeVar" in o
+                ]
+            state.grants.update((t, str(r)) for t in targets for r in roles)
     elif kind == "CommentStmt" and fields.get("objtype") == "OBJECT_COLUMN":
         parts = _names(fields.get("object", {}).get("List", {}).get("items"))
         if len(parts) == 2:
             parts = ["public", *parts]
         state.commented.add(".".join(parts))
+
+
+def _referenced(fields: Any) -> set[str]:
+    """Every relation a statement names (RangeVars at any depth)."""
+    found: set[str] = set()
+    stack = [fields]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if isinstance(node.get("relname"), str):
+                found.add(_qualified(node))
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return found
 
 
 def _ignored(text: str, line: int, rule: str) -> bool:
@@ -303,6 +362,19 @@ def _check_file(
     yield from _secrets(migration)
     created_here: set[str] = set()
     dropped_policies: set[tuple[str, str]] = set()
+    declared = {r.version for r in migration.requires}
+    named: set[str] = set()
+    for _kind, fields, line in statements:
+        for table in sorted(_referenced(fields) - named):
+            named.add(table)
+            creator = everything.creators.get(table)
+            if creator and creator < migration.version and creator not in declared:
+                yield _finding(
+                    "undeclared_dependency",
+                    migration,
+                    line,
+                    f"uses {table}, created by migration {creator}, which requires does not name",
+                )
     for kind, fields, line in statements:
         yield from _statement(
             migration, kind, fields, line, everything, exposed, created_here, dropped_policies
@@ -413,6 +485,30 @@ def _statement(
             )
     elif kind == "CreatePolicyStmt":
         table = _qualified(fields["table"])
+        from supatools.rls.expressions import tree_reads_user_metadata
+
+        if any(tree_reads_user_metadata(fields.get(k)) for k in ("qual", "with_check")):
+            yield _finding(
+                "user_metadata_in_policy",
+                migration,
+                line,
+                f'policy "{fields.get("policy_name")}" trusts user_metadata from the JWT',
+            )
+        schema = table.split(".", 1)[0]
+        for spec in fields.get("roles", []):
+            role = spec.get("RoleSpec", {}).get("rolename")
+            if role in ("anon", "authenticated") and not (
+                (table, role) in everything.grants
+                or (f"{schema}.*", role) in everything.grants
+                or ("*.*", role) in everything.grants
+            ):
+                yield _finding(
+                    "policy_without_grant",
+                    migration,
+                    line,
+                    f'policy "{fields.get("policy_name")}" is for {role}, which no file '
+                    f"grants anything on {table}",
+                )
         if (table, fields.get("policy_name")) not in dropped_policies:
             yield _finding(
                 "not_idempotent",

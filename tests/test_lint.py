@@ -36,6 +36,8 @@ CASES = {
     "breaking_change": ("alter table public.notes drop column body;", "alter table public.notes add column if not exists title text;"),
     "unbatched_data_change": ("update public.notes set body = '';", "update public.notes set body = '' where id = gen_random_uuid();"),
     "blocking_maintenance": ("vacuum full public.notes;", "vacuum public.notes;"),
+    "policy_without_grant": ('drop policy if exists "p" on public.notes;\ncreate policy "p" on public.notes for select to authenticated using (true);', 'drop policy if exists "p" on public.notes;\ncreate policy "p" on public.notes for select to authenticated using (true);\ngrant select on public.notes to authenticated;'),
+    "user_metadata_in_policy": ('drop policy if exists "p" on public.notes;\ncreate policy "p" on public.notes for select to authenticated using ((auth.jwt() -> \'user_metadata\' ->> \'role\') = \'admin\');', 'drop policy if exists "p" on public.notes;\ncreate policy "p" on public.notes for select to authenticated using ((auth.jwt() -> \'app_metadata\' ->> \'role\') = \'admin\');'),
 }  # fmt: skip
 
 
@@ -62,7 +64,25 @@ def test_each_rule_fires_on_its_hole_and_not_on_the_near_miss(tmp_path: Path, ru
 
 
 def test_every_rule_has_a_case_or_a_test_of_its_own() -> None:
-    assert set(RULES) == set(CASES) | {"missing_description", "missing_rollback"}
+    assert set(RULES) == set(CASES) | {
+        "missing_description",
+        "missing_rollback",
+        "undeclared_dependency",
+    }
+
+
+def test_dependencies_are_inferred_from_the_parse_trees_and_checked_against_requires(
+    tmp_path: Path,
+) -> None:
+    migrations = folder(tmp_path, "select 1;")
+    uses = "update public.notes set body = '' where id = gen_random_uuid();\n"
+    write(migrations, "20250102000000_later.sql", HEADER + uses)
+    found = [f for f in lint(discover(migrations)) if f.rule == "undeclared_dependency"]
+    assert [(f.path.name, f.line) for f in found] == [("20250102000000_later.sql", 3)]
+    assert "public.notes" in found[0].message and "20250101000000" in found[0].message
+    declared = "-- Uses the notes.\n-- supatools:requires 20250101000000_base\n\n" + uses
+    write(migrations, "20250102000000_later.sql", declared)
+    assert "undeclared_dependency" not in rules_in_later(migrations)
 
 
 def test_description_rollback_policy_idempotency_and_a_service_role_jwt(tmp_path: Path) -> None:
@@ -98,14 +118,17 @@ def test_ignore_comments_and_configured_levels(tmp_path: Path) -> None:
         "-- supatools:ignore unbatched_data_change every row is three rows in this table\n"
         "update public.notes set body = '';\nvacuum full public.notes;",
     )
-    assert rules_in_later(migrations) == {"blocking_maintenance"}
+    found = rules_in_later(migrations)
+    assert "blocking_maintenance" in found and "unbatched_data_change" not in found
     write(tmp_path, "pyproject.toml", '[tool.supatools.lint]\nblocking_maintenance = "error"\n')
     run = run_cli("lint", "--json", cwd=tmp_path)
     assert run.returncode == 1
     document = json.loads(run.stdout)
-    assert [(f["rule"], f["level"], f["line"]) for f in document["findings"]] == [
-        ("blocking_maintenance", "error", 5)
-    ]
+    assert [
+        (f["rule"], f["level"], f["line"])
+        for f in document["findings"]
+        if f["rule"] != "undeclared_dependency"
+    ] == [("blocking_maintenance", "error", 5)]
     write(tmp_path, "pyproject.toml", '[tool.supatools.lint]\nno_such_rule = "off"\n')
     bad = run_cli("lint", cwd=tmp_path)
     assert bad.returncode == 2 and "no rule 'no_such_rule'" in bad.stderr
