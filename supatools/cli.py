@@ -461,8 +461,11 @@ def lint_command(
     json_: JsonOpt = False,
     migrations_dir: MigrationsDirOpt = None,
     schema: SchemaOpt = None,
+    db_url: DbUrlOpt = None,
+    local: LocalOpt = False,
 ) -> None:
-    """Check migration files against the team's practices with PostgreSQL's parser.
+    """Check migration files against the team's practices with PostgreSQL's parser
+    (with --db-url/--local, large-table rules rise to error on large tables).
 
     Example: supatools lint --fail-on warn
     """
@@ -481,7 +484,9 @@ def lint_command(
         from supatools.render import lint as render
         from supatools.settings import resolve
 
-        settings = resolve(migrations_dir=migrations_dir, schemas=schema)
+        settings = resolve(
+            migrations_dir=migrations_dir, schemas=schema, db_url=db_url, local=local
+        )
         migrations = discover(settings.migrations_dir)
         only = None
         if paths:
@@ -494,7 +499,27 @@ def lint_command(
                     "reads files in their folder, in version order"
                 )
         exposed = settings.schemas or settings.api_schemas or ("public",)
-        findings = lint(migrations, only, tuple(exposed), settings.lint_levels)
+        levels = {k: v for k, v in settings.lint_levels.items() if not k.startswith("large_table_")}
+        findings = lint(migrations, only, tuple(exposed), levels)
+        if db_url is not None or local:
+            # live sizes only when asked: lint needs no database
+            from supatools import lint as linting
+            from supatools.db import connect
+            from supatools.migrations.apply import _sizes
+
+            url = database_url(settings, explicit_db_url=db_url is not None)
+            tables = sorted({f.table for f in findings if f.table})
+            conn = connect(url, redacted=redact_url_of(url), application_name="supatools lint")
+            try:
+                sizes = _sizes(conn, tables)
+            finally:
+                conn.close()
+            findings = linting.with_sizes(
+                findings,
+                sizes,
+                float(settings.lint_levels.get("large_table_rows", linting.LARGE_ROWS)),
+                int(settings.lint_levels.get("large_table_bytes", linting.LARGE_BYTES)),
+            )
         failing = render.lint_result(out, findings, fmt, level, Path.cwd())
         if failing:
             raise JobFailed(

@@ -199,6 +199,8 @@ class LintFinding:
     path: Path
     line: int
     message: str
+    #: the existing table a large-table rule is about ("" for other rules)
+    table: str = ""
 
     @property
     def fix(self) -> str:
@@ -232,9 +234,15 @@ def _type_name(column: dict[str, Any]) -> str:
 
 
 def levels_from(config: dict[str, Any], source: str) -> dict[str, str]:
-    """``[tool.supatools.lint]``: rule = "off" | "info" | "warn" | "error"."""
+    """``[tool.supatools.lint]``: rule = "off" | "info" | "warn" | "error", and the large
+    table thresholds large_table_rows / large_table_bytes (numbers, kept as text)."""
     chosen: dict[str, str] = {}
     for rule, level in config.items():
+        if rule in ("large_table_rows", "large_table_bytes"):
+            if not isinstance(level, int) or isinstance(level, bool) or level < 1:
+                raise ConfigError(f"{source}: [tool.supatools.lint] {rule} must be a number")
+            chosen[rule] = str(level)
+            continue
         if rule not in RULES:
             raise ConfigError(f"{source}: [tool.supatools.lint] has no rule {rule!r}")
         if level not in (*LEVELS, "off"):
@@ -284,7 +292,9 @@ def lint(
                 level = chosen.get(item.rule, item.level)
                 if level == "off" or _ignored(migration.text, item.line, item.rule):
                     continue
-                found.append(LintFinding(item.rule, level, item.path, item.line, item.message))
+                found.append(
+                    LintFinding(item.rule, level, item.path, item.line, item.message, item.table)
+                )
     return found
 
 
@@ -345,8 +355,60 @@ def _ignored(text: str, line: int, rule: str) -> bool:
     return False
 
 
-def _finding(rule: str, migration: MigrationFile, line: int, message: str) -> LintFinding:
-    return LintFinding(rule, RULES[rule].level, migration.path, line, message)
+def _finding(
+    rule: str, migration: MigrationFile, line: int, message: str, table: str = ""
+) -> LintFinding:
+    return LintFinding(rule, RULES[rule].level, migration.path, line, message, table)
+
+
+#: the rules about work on existing tables: raised to error on a large one (--db-url)
+LARGE_TABLE_RULES = frozenset(
+    {
+        "index_without_concurrently",
+        "volatile_default",
+        "column_type_rewrite",
+        "set_not_null_scan",
+        "constraint_without_not_valid",
+        "unbatched_data_change",
+        "blocking_maintenance",
+    }
+)
+#: a table is large from 1M rows or 1 GB (``[tool.supatools.lint]`` large_table_rows /
+#: large_table_bytes)
+LARGE_ROWS = 1_000_000
+LARGE_BYTES = 1 << 30
+
+
+def with_sizes(
+    findings: list[LintFinding],
+    sizes: dict[str, tuple[float, int]],
+    rows_limit: float = LARGE_ROWS,
+    bytes_limit: int = LARGE_BYTES,
+) -> list[LintFinding]:
+    """The findings with the live size of their table, raised to error on large tables."""
+    from supatools.locks import human_bytes, human_rows
+
+    raised: list[LintFinding] = []
+    for f in findings:
+        size = sizes.get(f.table) if f.rule in LARGE_TABLE_RULES else None
+        if size is None:
+            raised.append(f)
+            continue
+        rows, total = size
+        large = rows >= rows_limit or total >= bytes_limit
+        raised.append(
+            LintFinding(
+                f.rule,
+                "error" if large else f.level,
+                f.path,
+                f.line,
+                f"{f.message} ({human_rows(rows)}, {human_bytes(total)}"
+                + (": a large table" if large else "")
+                + ")",
+                f.table,
+            )
+        )
+    return raised
 
 
 def _check_file(
@@ -423,6 +485,7 @@ def _statement(
                 migration,
                 line,
                 f"index on {_qualified(fields['relation'])}, a table this file did not create",
+                _qualified(fields["relation"]),
             )
     elif kind == "CreateSchemaStmt" and not fields.get("if_not_exists"):
         yield _finding("not_idempotent", migration, line, "CREATE SCHEMA without IF NOT EXISTS")
@@ -539,6 +602,7 @@ def _statement(
                         migration,
                         line,
                         f"{table}.{column.get('colname')} gets a volatile default",
+                        table,
                     )
             elif subtype == "AT_AlterColumnType" and existing(relation):
                 yield _finding(
@@ -546,10 +610,15 @@ def _statement(
                     migration,
                     line,
                     f"{table}.{cmd.get('name')} changes type",
+                    table,
                 )
             elif subtype == "AT_SetNotNull" and existing(relation):
                 yield _finding(
-                    "set_not_null_scan", migration, line, f"{table}.{cmd.get('name')} SET NOT NULL"
+                    "set_not_null_scan",
+                    migration,
+                    line,
+                    f"{table}.{cmd.get('name')} SET NOT NULL",
+                    table,
                 )
             elif subtype == "AT_AddConstraint" and existing(relation):
                 constraint = cmd.get("def", {}).get("Constraint", {})
@@ -563,6 +632,7 @@ def _statement(
                         line,
                         f"constraint {constraint.get('conname') or ''} on {table} validates "
                         "every row",
+                        table,
                     )
             elif subtype == "AT_DropColumn":
                 yield _finding(
@@ -582,6 +652,7 @@ def _statement(
             migration,
             line,
             f"{kind[:-4].upper()} of {_qualified(fields['relation'])} without WHERE",
+            _qualified(fields["relation"]),
         )
     elif kind == "VacuumStmt" and any(
         o.get("DefElem", {}).get("defname") == "full" for o in fields.get("options", [])

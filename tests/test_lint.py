@@ -178,3 +178,74 @@ def test_dynamic_sql_is_read_with_the_plpgsql_parser(body: str, dynamic: bool) -
     from supatools.lint import _executes_concatenation
 
     assert _executes_concatenation(body) is dynamic
+
+
+# --- with a database: the dry-run plan and large tables ----------------------------------
+
+
+def items_project(database: object, tmp_path: Path) -> Path:
+    from tests.conftest import Database
+
+    assert isinstance(database, Database)
+    migrations = tmp_path / "migrations"
+    migrations.mkdir()
+    write(
+        migrations,
+        "20250101000000_items.sql",
+        "-- Items.\n\ncreate table if not exists public.items (id int primary key, label text);\n"
+        "alter table public.items enable row level security;\n"
+        "grant all on public.items to service_role;\n"
+        "insert into public.items select g, 'item ' || g from generate_series(1, 5000) g;\n"
+        "analyze public.items;\n",
+    )
+    run = run_cli("migrate", "--no-verify", "--db-url", database.url, cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    write(
+        migrations,
+        "20250102000000_required_label.sql",
+        "-- Labels are required and searchable.\n-- supatools:requires 20250101000000\n\n"
+        "alter table public.items alter column label set not null;\n"
+        "create index if not exists items_label_idx on public.items (label);\n",
+    )
+    return tmp_path
+
+
+def test_dry_run_shows_the_locks_the_sizes_and_the_lint_of_each_migration(
+    database: object, tmp_path: Path
+) -> None:
+    from tests.conftest import Database
+
+    assert isinstance(database, Database)
+    project = items_project(database, tmp_path)
+    run = run_cli("migrate", "--dry-run", "--json", "--db-url", database.url, cwd=project)
+    assert run.returncode == 0, run.stderr
+    [pending] = json.loads(run.stdout)["pending"]
+    plan = {(p["line"], p["lock"], p["work"]) for p in pending["plan"]}
+    assert (4, "ACCESS EXCLUSIVE", "scan") in plan and (5, "SHARE", "scan") in plan
+    assert all(p["rows"] == 5000 and p["bytes"] > 0 for p in pending["plan"])
+    assert pending["summary"].startswith("locks public.items (5.0k rows")
+    assert "ACCESS EXCLUSIVE while reading every row" in pending["summary"]
+    assert {f["rule"] for f in pending["lint"]} >= {
+        "set_not_null_scan",
+        "index_without_concurrently",
+    }
+    text = run_cli("migrate", "--dry-run", "--db-url", database.url, cwd=project).stdout
+    assert "-- plan: locks public.items" in text and "--   line 5: CREATE INDEX: SHARE" in text
+    assert database.applied_versions() == ["20250101000000"]  # nothing written
+
+
+def test_lint_with_a_database_raises_large_table_rules_to_error(
+    database: object, tmp_path: Path
+) -> None:
+    from tests.conftest import Database
+
+    assert isinstance(database, Database)
+    project = items_project(database, tmp_path)
+    offline = run_cli("lint", "--json", cwd=project)
+    assert offline.returncode == 0
+    write(project, "pyproject.toml", "[tool.supatools.lint]\nlarge_table_rows = 1000\n")
+    live = run_cli("lint", "--json", "--db-url", database.url, cwd=project)
+    assert live.returncode == 1
+    raised = [f for f in json.loads(live.stdout)["findings"] if f["level"] == "error"]
+    assert {f["rule"] for f in raised} == {"set_not_null_scan", "index_without_concurrently"}
+    assert all("5.0k rows" in f["message"] and "a large table" in f["message"] for f in raised)

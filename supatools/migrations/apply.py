@@ -8,7 +8,7 @@ import re
 import socket
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,6 +39,8 @@ from supatools.settings import Settings, redact_url
 if TYPE_CHECKING:
     import psycopg
 
+    from supatools.lint import LintFinding
+    from supatools.locks import Effect
     from supatools.migrations.seed import Seeded
     from supatools.rls.audit import AuditResult
 
@@ -80,6 +82,12 @@ class MigrateResult:
     rolled_back: bool = False  # --atomic run undone because the audit failed
     folder: Path = Path("migrations")  # the migrations folder the run read
     seeded: Seeded | None = None  # the seed applied after the migrations, if any
+    #: --dry-run: what each pending migration locks, by version: (line, effect)
+    locks: dict[str, list[tuple[int, Effect]]] = field(default_factory=dict)
+    #: --dry-run: live (row estimate, total bytes) of the tables those touch
+    sizes: dict[str, tuple[float, int]] = field(default_factory=dict)
+    #: --dry-run: lint findings of the pending files
+    lint: tuple[LintFinding, ...] = ()
 
 
 ProgressCallback = Callable[[Progress], None]
@@ -521,20 +529,78 @@ def dry_run(
     include_all: bool = False,
     on_warning: Callable[[str], None] | None = None,
 ) -> MigrateResult:
-    """Read history and build the plan, writing nothing (not even the history table)."""
+    """Read history and build the plan, writing nothing (not even the history table): the
+    SQL of each pending migration, the locks it takes on existing tables with their live
+    sizes, and its lint findings."""
     local = files.discover(settings.migrations_dir, on_warning)
     chosen = select_file(local, only)
     conn = open_connection(settings, url, redact_url(url), "supatools dry-run")
     try:
         with db.translated("reading migration history"):
             rows = history.read(conn)
-        the_plan = planning.build(local, rows, only=chosen, include_all=include_all)
+            the_plan = planning.build(local, rows, only=chosen, include_all=include_all)
+            parsed = parse_all(the_plan.pending, on_warning, settings.strict)
+            locks = _locks_of(parsed)
+            sizes = _sizes(conn, sorted({e.table for items in locks.values() for _, e in items}))
     finally:
         conn.close()
-    parsed = parse_all(the_plan.pending, on_warning, settings.strict)
-    return MigrateResult(
-        "dry-run", redact_url(url), the_plan, (), parsed, folder=settings.migrations_dir
+    from supatools.lint import lint
+
+    pending_paths = {p.migration.path.resolve() for p in parsed}
+    findings = tuple(
+        lint(local, pending_paths, settings.schemas or settings.api_schemas or ("public",))
+        if pending_paths
+        else ()
     )
+    return MigrateResult(
+        "dry-run",
+        redact_url(url),
+        the_plan,
+        (),
+        parsed,
+        folder=settings.migrations_dir,
+        locks=locks,
+        sizes=sizes,
+        lint=findings,
+    )
+
+
+def _locks_of(parsed: tuple[ParsedMigration, ...]) -> dict[str, list[tuple[int, Effect]]]:
+    """Each pending migration's table locks, from PostgreSQL's parse of each statement."""
+    import json
+
+    from pglast import parser
+
+    from supatools.locks import effects
+
+    found: dict[str, list[tuple[int, Effect]]] = {}
+    for item in parsed:
+        created: set[str] = set()
+        mine: list[tuple[int, Effect]] = []
+        for stmt in item.statements:
+            try:
+                tree = json.loads(parser.parse_sql_json(stmt.text))
+            except parser.ParseError:
+                continue
+            for raw in tree.get("stmts", []):
+                ((kind, fields),) = raw["stmt"].items()
+                mine += [(stmt.line, e) for e in effects(kind, fields, created)]
+        found[item.migration.version] = mine
+    return found
+
+
+def _sizes(conn: Conn, tables: list[str]) -> dict[str, tuple[float, int]]:
+    """(row estimate, total bytes) of the tables that exist, in one query."""
+    if not tables:
+        return {}
+    rows = conn.execute(
+        "SELECT n.nspname || '.' || c.relname, greatest(c.reltuples, 0)::float8, "
+        "pg_total_relation_size(c.oid) FROM pg_class c "
+        "JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE n.nspname || '.' || c.relname = ANY(%s) AND c.relkind IN ('r', 'p', 'm')",
+        (tables,),
+    ).fetchall()
+    return {str(name): (float(str(count)), int(str(size))) for name, count, size in rows}
 
 
 def status(

@@ -166,7 +166,50 @@ def migrate_result(out: Output, result: MigrateResult) -> None:
     out.stdout.write(plain_table(["version", "name", "mode", "statements", "ms"], rows))
 
 
+def _plan_of(result: MigrateResult, version: str) -> list[dict[str, Any]]:
+    plan = []
+    for line, effect in result.locks.get(version, []):
+        rows, size = result.sizes.get(effect.table, (None, None))
+        plan.append(
+            {
+                "line": line,
+                "table": effect.table,
+                "lock": effect.lock,
+                "statement": effect.what,
+                "work": effect.work or None,
+                "rows": rows,
+                "bytes": size,
+            }
+        )
+    return plan
+
+
+def summary_of(result: MigrateResult, version: str) -> str:
+    """One line: the strongest lock on an existing table, its size, and the advice."""
+    from supatools.locks import STRENGTH, human_bytes, human_rows
+
+    effects = [e for _, e in result.locks.get(version, []) if e.table in result.sizes]
+    if not effects:
+        return "touches no existing table: nothing of the app's traffic waits on it"
+    strongest = max(effects, key=lambda e: (STRENGTH[e.lock], e.work != ""))
+    rows, size = result.sizes[strongest.table]
+    work = {"rewrite": " with a rewrite", "scan": " while reading every row", "rows": ""}.get(
+        strongest.work, ""
+    )
+    heavy = strongest.work in ("rewrite", "scan", "rows") and (rows >= 100_000 or size >= 1 << 28)
+    advice = " — run off-peak or split" if heavy or strongest.lock == "ACCESS EXCLUSIVE" else ""
+    return (
+        f"locks {strongest.table} ({human_rows(rows)}, {human_bytes(size)}) "
+        f"{strongest.lock}{work}{advice}"
+    )
+
+
 def _dry_run(out: Output, result: MigrateResult) -> None:
+    from supatools.locks import human_bytes, human_rows
+
+    findings: dict[str, list[Any]] = {}
+    for f in result.lint:
+        findings.setdefault(f.path.name, []).append(f)
     if out.json_mode:
         out.json(
             {
@@ -181,6 +224,12 @@ def _dry_run(out: Output, result: MigrateResult) -> None:
                         "no_transaction": p.migration.no_transaction,
                         "statements": len(p.statements),
                         "sql": p.migration.text,
+                        "plan": _plan_of(result, p.migration.version),
+                        "summary": summary_of(result, p.migration.version),
+                        "lint": [
+                            {"rule": f.rule, "level": f.level, "line": f.line, "message": f.message}
+                            for f in findings.get(p.migration.filename, [])
+                        ],
                     }
                     for p in result.to_apply
                 ],
@@ -198,11 +247,20 @@ def _dry_run(out: Output, result: MigrateResult) -> None:
     )
     for p in result.to_apply:
         mode = "outside a transaction" if p.migration.no_transaction else "in one transaction"
-        out.out.print(
-            f"\n-- {p.migration.filename} ({len(p.statements)} statement(s), {mode})",
-            markup=False,
-            soft_wrap=True,
-        )
+        lines = [f"\n-- {p.migration.filename} ({len(p.statements)} statement(s), {mode})"]
+        lines.append(f"-- plan: {summary_of(result, p.migration.version)}")
+        for line, effect in result.locks.get(p.migration.version, []):
+            if effect.table not in result.sizes:
+                continue  # a table the run creates first, or that does not exist yet
+            rows, size = result.sizes[effect.table]
+            work = f", {effect.work}" if effect.work else ""
+            lines.append(
+                f"--   line {line}: {effect.what}: {effect.lock} on {effect.table}{work} "
+                f"({human_rows(rows)}, {human_bytes(size)})"
+            )
+        for f in findings.get(p.migration.filename, []):
+            lines.append(f"--   lint line {f.line}: {f.level} {f.rule}: {f.message}")
+        out.stdout.write("\n".join(lines) + "\n")
         # the SQL verbatim: no wrapping, no markup, so it can be piped to psql
         out.stdout.write(p.migration.text.rstrip("\n") + "\n")
 
