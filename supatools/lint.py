@@ -152,6 +152,12 @@ RULES = {
             "ADD CONSTRAINT ... NOT VALID, then VALIDATE CONSTRAINT in a later migration",
         ),
         LintRule(
+            "unique_without_index",
+            "warn",
+            "ADD PRIMARY KEY / UNIQUE builds its index while holding an ACCESS EXCLUSIVE lock",
+            "CREATE UNIQUE INDEX CONCURRENTLY first, then ADD CONSTRAINT ... USING INDEX",
+        ),
+        LintRule(
             "breaking_change",
             "warn",
             "dropping or renaming a column or table breaks the app code still running",
@@ -364,6 +370,7 @@ def _finding(
 #: the rules about work on existing tables: raised to error on a large one (--db-url)
 LARGE_TABLE_RULES = frozenset(
     {
+        "unique_without_index",
         "index_without_concurrently",
         "volatile_default",
         "column_type_rewrite",
@@ -622,6 +629,18 @@ def _statement(
                 )
             elif subtype == "AT_AddConstraint" and existing(relation):
                 constraint = cmd.get("def", {}).get("Constraint", {})
+                if constraint.get("contype") in (
+                    "CONSTR_PRIMARY",
+                    "CONSTR_UNIQUE",
+                ) and not constraint.get("indexname"):
+                    yield _finding(
+                        "unique_without_index",
+                        migration,
+                        line,
+                        f"constraint {constraint.get('conname') or ''} on {table} builds its "
+                        "index under the lock",
+                        table,
+                    )
                 if constraint.get("contype") in (
                     "CONSTR_FOREIGN",
                     "CONSTR_CHECK",

@@ -36,6 +36,7 @@ CASES = {
     "breaking_change": ("alter table public.notes drop column body;", "alter table public.notes add column if not exists title text;"),
     "unbatched_data_change": ("update public.notes set body = '';", "update public.notes set body = '' where id = gen_random_uuid();"),
     "blocking_maintenance": ("vacuum full public.notes;", "vacuum public.notes;"),
+    "unique_without_index": ("alter table public.notes add constraint notes_body_key unique (body);", "create unique index concurrently if not exists notes_body_key on public.notes (body);\nalter table public.notes add constraint notes_body_key unique using index notes_body_key;"),
     "policy_without_grant": ('drop policy if exists "p" on public.notes;\ncreate policy "p" on public.notes for select to authenticated using (true);', 'drop policy if exists "p" on public.notes;\ncreate policy "p" on public.notes for select to authenticated using (true);\ngrant select on public.notes to authenticated;'),
     "user_metadata_in_policy": ('drop policy if exists "p" on public.notes;\ncreate policy "p" on public.notes for select to authenticated using ((auth.jwt() -> \'user_metadata\' ->> \'role\') = \'admin\');', 'drop policy if exists "p" on public.notes;\ncreate policy "p" on public.notes for select to authenticated using ((auth.jwt() -> \'app_metadata\' ->> \'role\') = \'admin\');'),
 }  # fmt: skip
