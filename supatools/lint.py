@@ -223,6 +223,11 @@ class _State:
     creators: dict[str, str] = field(default_factory=dict)
     #: (table or "schema.*", role) pairs granted anywhere in the folder
     grants: set[tuple[str, str]] = field(default_factory=set)
+    #: CHECK (col IS NOT NULL) constraints so far: (table, name) -> column
+    not_null_checks: dict[tuple[str, str], str] = field(default_factory=dict)
+    #: (table, column) with a validated CHECK (col IS NOT NULL) so far: SET NOT NULL then
+    #: needs no scan (PostgreSQL 12+)
+    validated_not_null: set[tuple[str, str]] = field(default_factory=set)
     commented: set[str] = field(default_factory=set)  # schema.table.column
 
 
@@ -293,8 +298,11 @@ def lint(
             if kind == "CreateStmt":
                 state.creators.setdefault(_qualified(fields["relation"]), migration.version)
     for migration, statements in per_file:
-        if only is None or migration.path.resolve() in only:
-            for item in _check_file(migration, statements, state, exposed):
+        # every file is read in order (what earlier files validated matters), and the
+        # findings of the files asked for are kept
+        wanted = only is None or migration.path.resolve() in only
+        for item in _check_file(migration, statements, state, exposed):
+            if wanted:
                 level = chosen.get(item.rule, item.level)
                 if level == "off" or _ignored(migration.text, item.line, item.rule):
                     continue
@@ -494,6 +502,14 @@ def _statement(
                 f"index on {_qualified(fields['relation'])}, a table this file did not create",
                 _qualified(fields["relation"]),
             )
+    elif kind in ("CreateEnumStmt", "CompositeTypeStmt", "CreateDomainStmt"):
+        yield _finding(
+            "not_idempotent",
+            migration,
+            line,
+            "CREATE TYPE/DOMAIN has no IF NOT EXISTS: wrap it in DO $$ BEGIN ...; EXCEPTION "
+            "WHEN duplicate_object THEN NULL; END $$",
+        )
     elif kind == "CreateSchemaStmt" and not fields.get("if_not_exists"):
         yield _finding("not_idempotent", migration, line, "CREATE SCHEMA without IF NOT EXISTS")
     elif kind == "CreateFunctionStmt":
@@ -619,7 +635,15 @@ def _statement(
                     f"{table}.{cmd.get('name')} changes type",
                     table,
                 )
-            elif subtype == "AT_SetNotNull" and existing(relation):
+            elif subtype == "AT_ValidateConstraint":
+                column = everything.not_null_checks.get((table, str(cmd.get("name"))))
+                if column:
+                    everything.validated_not_null.add((table, column))
+            elif (
+                subtype == "AT_SetNotNull"
+                and existing(relation)
+                and (table, str(cmd.get("name"))) not in everything.validated_not_null
+            ):
                 yield _finding(
                     "set_not_null_scan",
                     migration,
@@ -629,6 +653,16 @@ def _statement(
                 )
             elif subtype == "AT_AddConstraint" and existing(relation):
                 constraint = cmd.get("def", {}).get("Constraint", {})
+                null_test = (constraint.get("raw_expr") or {}).get("NullTest", {})
+                tested = _names(null_test.get("arg", {}).get("ColumnRef", {}).get("fields"))
+                if (
+                    constraint.get("contype") == "CONSTR_CHECK"
+                    and tested
+                    and (null_test.get("nulltesttype") == "IS_NOT_NULL")
+                ):
+                    everything.not_null_checks[(table, str(constraint.get("conname")))] = tested[-1]
+                    if not constraint.get("skip_validation"):
+                        everything.validated_not_null.add((table, tested[-1]))
                 if constraint.get("contype") in (
                     "CONSTR_PRIMARY",
                     "CONSTR_UNIQUE",

@@ -250,3 +250,39 @@ def test_lint_with_a_database_raises_large_table_rules_to_error(
     raised = [f for f in json.loads(live.stdout)["findings"] if f["level"] == "error"]
     assert {f["rule"] for f in raised} == {"set_not_null_scan", "index_without_concurrently"}
     assert all("5.0k rows" in f["message"] and "a large table" in f["message"] for f in raised)
+
+
+def test_set_not_null_after_a_validated_check_in_an_earlier_file_is_not_a_scan(
+    tmp_path: Path,
+) -> None:
+    migrations = folder(
+        tmp_path,
+        "alter table public.notes add constraint notes_body_nn check (body is not null) not valid;",
+    )
+    write(
+        migrations,
+        "20250103000000_validate.sql",
+        HEADER + "alter table public.notes validate constraint notes_body_nn;\n",
+    )
+    write(
+        migrations,
+        "20250104000000_not_null.sql",
+        HEADER + "alter table public.notes alter column body set not null;\n",
+    )
+    found = {(f.path.name, f.rule) for f in lint(discover(migrations))}
+    assert ("20250104000000_not_null.sql", "set_not_null_scan") not in found
+    assert ("20250102000000_later.sql", "constraint_without_not_valid") not in found
+    (migrations / "20250103000000_validate.sql").unlink()
+    found = {(f.path.name, f.rule) for f in lint(discover(migrations))}
+    assert ("20250104000000_not_null.sql", "set_not_null_scan") in found
+
+
+def test_create_type_is_idempotent_only_inside_a_do_block(tmp_path: Path) -> None:
+    bare = folder(tmp_path / "bare", "create type public.mood as enum ('good', 'bad');")
+    assert "not_idempotent" in rules_in_later(bare)
+    wrapped = folder(
+        tmp_path / "wrapped",
+        "do $$ begin create type public.mood as enum ('good', 'bad');\n"
+        "exception when duplicate_object then null; end $$;",
+    )
+    assert "not_idempotent" not in rules_in_later(wrapped)

@@ -111,8 +111,6 @@ def write_audit(out: Output, result: AuditResult) -> None:
 
 # --- SARIF 2.1.0 (GitHub code scanning) -------------------------------------------------
 
-_SARIF_LEVEL = {"error": "error", "warn": "warning", "info": "note"}
-
 
 def sarif_document(
     result: AuditResult, created: dict[str, tuple[Path, int]], root: Path
@@ -120,7 +118,7 @@ def sarif_document(
     """The audit as one SARIF 2.1.0 run: a rule per finding name, a result per finding,
     located at the migration line that created the object when one did (``created``,
     paths shown relative to ``root``), and always at the database object by name."""
-    from supatools import __version__
+    from supatools.render import sarif
     from supatools.rls.registry import RULES_INFO
 
     rules: dict[str, dict[str, Any]] = {}
@@ -129,14 +127,13 @@ def sarif_document(
         info = RULES_INFO[f.rule]
         rules.setdefault(
             f.rule,
-            {
-                "id": f.rule,
-                "name": f.rule,
-                "shortDescription": {"text": info.summary},
-                "helpUri": "https://supabase.com/docs/guides/database/database-linter"
+            sarif.rule(
+                f.rule,
+                info.summary,
+                info.levels[0],
+                "https://supabase.com/docs/guides/database/database-linter"
                 + (f"?lint={info.splinter}" if info.splinter else ""),
-                "defaultConfiguration": {"level": _SARIF_LEVEL[info.levels[0]]},
-            },
+            ),
         )
         text = f.detail + (f" Fix: {f.remediation}" if f.remediation else "")
         text += f" Hint: {f.hint}" if f.hint else ""
@@ -145,38 +142,14 @@ def sarif_document(
         }
         where = created.get(f.qualified.split("(", 1)[0])
         if where is not None:
-            path, line = where
-            try:
-                shown = path.resolve().relative_to(root.resolve()).as_posix()
-            except ValueError:
-                shown = path.as_posix()
-            location["physicalLocation"] = {
-                "artifactLocation": {"uri": shown},
-                "region": {"startLine": line},
-            }
+            location.update(sarif.physical(where[0], where[1], root))
         results.append(
             {
                 "ruleId": f.rule,
-                "level": _SARIF_LEVEL[f.level],
+                "level": sarif.LEVEL[f.level],
                 "message": {"text": text},
                 "locations": [location],
                 "partialFingerprints": {"supatools/v1": f"{f.rule}:{f.qualified}"},
             }
         )
-    return {
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": "supatools",
-                        "version": __version__,
-                        "informationUri": "https://github.com/supatools/supatools",
-                        "rules": list(rules.values()),
-                    }
-                },
-                "results": results,
-            }
-        ],
-    }
+    return sarif.log(list(rules.values()), results)

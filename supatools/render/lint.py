@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from supatools.render.output import Output
 
 if TYPE_CHECKING:
     from supatools.lint import LintFinding
 
-_SARIF_LEVEL = {"error": "error", "warn": "warning", "info": "note"}
-
 
 def _shown(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    from supatools.render.sarif import shown
+
+    return shown(path, root)
 
 
 def lint_result(
@@ -48,52 +45,29 @@ def lint_result(
         )
         return failing
     if fmt == "sarif":
-        from supatools import __version__
+        from supatools.render import sarif
 
         used = sorted({f.rule for f in findings})
-        rules: list[dict[str, Any]] = [
-            {
-                "id": name,
-                "name": name,
-                "shortDescription": {"text": RULES[name].why},
-                "help": {"text": RULES[name].fix},
-                "defaultConfiguration": {"level": _SARIF_LEVEL[RULES[name].level]},
-            }
-            for name in used
-        ]
         out.json(
-            {
-                "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-                "version": "2.1.0",
-                "runs": [
-                    {
-                        "tool": {
-                            "driver": {
-                                "name": "supatools lint",
-                                "version": __version__,
-                                "rules": rules,
-                            }
-                        },
-                        "results": [
-                            {
-                                "ruleId": f.rule,
-                                "ruleIndex": used.index(f.rule),
-                                "level": _SARIF_LEVEL[f.level],
-                                "message": {"text": f"{f.message}. Fix: {f.fix}"},
-                                "locations": [
-                                    {
-                                        "physicalLocation": {
-                                            "artifactLocation": {"uri": _shown(f.path, root)},
-                                            "region": {"startLine": f.line},
-                                        }
-                                    }
-                                ],
-                            }
-                            for f in findings
-                        ],
-                    }
+            sarif.log(
+                [
+                    sarif.rule(name, RULES[name].why, RULES[name].level, help_text=RULES[name].fix)
+                    for name in used
                 ],
-            }
+                [
+                    {
+                        "ruleId": f.rule,
+                        "ruleIndex": used.index(f.rule),
+                        "level": sarif.LEVEL[f.level],
+                        "message": {"text": f"{f.message}. Fix: {f.fix}"},
+                        "locations": [sarif.physical(f.path, f.line, root)],
+                        "partialFingerprints": {
+                            "supatools/v1": f"{f.rule}:{_shown(f.path, root)}:{f.message}"
+                        },
+                    }
+                    for f in findings
+                ],
+            )
         )
         return failing
     for f in findings:
