@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from supatools import __version__
-from supatools.errors import ConfigError, JobFailed, PlanRefused, SupatoolsError, UsageError
+from supatools.errors import SupatoolsError, UsageError
 from supatools.render.output import Output
 
 if TYPE_CHECKING:
@@ -105,31 +105,10 @@ def database_url(
     explicit_db_url: bool,
     warn: "Callable[[str], None] | None" = None,
 ) -> str:
-    """The database to work on: ``--local``'s embedded server or the configured URL."""
-    if settings.local:
-        if explicit_db_url:
-            raise UsageError("--local and --db-url both given; choose one")
-        from supatools.local import LocalServer
+    """The database to work on (see ``commands.target``)."""
+    from supatools.commands import target
 
-        status = LocalServer.for_settings(settings).start()
-        if warn is not None and settings.project_major and status.bindir:
-            from supatools.local import server_major
-
-            running = server_major(status.bindir)
-            if running != settings.project_major:
-                warn(
-                    f"supabase/config.toml says the project runs PostgreSQL "
-                    f"{settings.project_major} ([db] major_version); the local server is "
-                    f"PostgreSQL {running} ({status.bindir}): point SUPATOOLS_PG_BINDIR at a "
-                    f"PostgreSQL {settings.project_major} installation to match it"
-                )
-        return status.url()
-    if not settings.db_url:
-        raise ConfigError(
-            "no database URL: pass --db-url, or set SUPABASE_DB_URL (or DATABASE_URL), or use "
-            "--local for the embedded server"
-        )
-    return settings.db_url
+    return target(settings, explicit_db_url, warn)
 
 
 @app.command()
@@ -275,80 +254,71 @@ def migrate(
             strict=strict,
             seed=seed,
         )
+        from supatools import commands
         from supatools.render import migrate as render
 
         def warn(message: str) -> None:
             out.note(f"warning: {message}")
 
-        from supatools.migrations.files import discover
-
+        explicit = db_url is not None
         if list_:
-            render.migration_list(out, discover(settings.migrations_dir, warn))
+            render.migration_list(out, commands.migration_list(settings, warn).value)
             return
-        # the files are read (names, encoding, NUL bytes, folder) before --local starts a
-        # server for them; a bad folder stops here with nothing started
-        discover(settings.migrations_dir)
-        url = database_url(settings, explicit_db_url=db_url is not None, warn=warn)
-        from supatools.migrations import apply
-        from supatools.settings import redact_url
-
         if status:
-            from supatools.migrations.plan import blocking
-
-            entries = apply.status(settings, url, warn)
-            stopping = blocking(entries)
-            render.migration_status(out, redact_url(url), entries, ok=not stopping)
-            if stopping:
-                raise PlanRefused(
-                    f"{len(stopping)} migration(s) would stop migrate "
-                    "(modified or out-of-order); see the table"
-                )
+            listed = commands.migration_status(settings, explicit, warn)
+            database, entries = listed.value
+            render.migration_status(out, database, entries, ok=listed.ok)
+            listed.raise_if_failed()
             return
         if dry_run:
-            render.migrate_result(
-                out,
-                apply.dry_run(settings, url, only=file, include_all=include_all, on_warning=warn),
+            planned = commands.migration_dry_run(
+                settings, explicit, only=file, include_all=include_all, warn=warn
             )
+            render.migrate_result(out, planned.value)
             return
         if rehearse:
-            _rehearse(
-                out,
+            rehearsed = commands.rehearse(
                 settings,
-                url,
+                explicit,
                 with_data=with_data,
                 keep=keep,
                 verify=not no_verify,
                 fail_on=level,
+                warn=warn,
+                say=out.note,
             )
+            from supatools.migrations.apply import MigrateResult
+
+            assert isinstance(rehearsed.value.result, MigrateResult)
+            render.migrate_result(out, rehearsed.value.result)
+            rehearsed.raise_if_failed()
             return
-        if backup and backup_tables:
-            raise UsageError("--backup and --backup-tables cannot be combined; choose one")
-        if backup:
-            # before the lock is taken and before anything is applied (exit 3 on failure)
-            _take_backup(out, settings, url)
-        elif backup_tables:
-            _backup_touched_tables(out, settings, url, file, include_all)
-        reporter = render.ProgressReporter(out, settings.migrations_dir, redact_url(url))
+        reporters: list[render.ProgressReporter] = []
+
+        def progress(folder: str, database: str) -> render.ProgressReporter:
+            reporters.append(render.ProgressReporter(out, Path(folder), database))
+            return reporters[-1]
+
         try:
-            result = apply.migrate(
+            applied = commands.migrate(
                 settings,
-                url,
+                explicit,
                 only=file,
                 include_all=include_all,
                 atomic=atomic,
                 verify=not no_verify,
                 fail_on=level,
-                on_progress=reporter,
-                on_warning=warn,
+                backup=backup,
+                backup_tables=backup_tables,
+                progress=progress,
+                warn=warn,
+                say=out.note,
             )
         finally:
-            reporter.close()
-        render.migrate_result(out, result)
-        if result.audit is not None and not result.audit.ok:
-            from supatools.rls.audit import gate_message
-
-            undone = "; the --atomic run was rolled back" if result.rolled_back else ""
-            raise JobFailed(gate_message(result.audit) + undone)
+            for reporter in reporters:
+                reporter.close()
+        render.migrate_result(out, applied.value)
+        applied.raise_if_failed()
 
 
 @app.command("rollback")
@@ -392,21 +362,20 @@ def rollback(
         from supatools.settings import resolve
 
         settings = resolve(db_url=db_url, migrations_dir=migrations_dir, local=local)
-        from supatools.migrations.files import discover
-
-        discover(settings.migrations_dir)  # the files before any server is started
-        url = database_url(settings, explicit_db_url=db_url is not None)
-        from supatools.migrations.rollback import rollback as run_rollback
+        from supatools import commands
         from supatools.render import migrate as render
 
-        result = run_rollback(
-            settings, url, to=to, last=last, dry_run=dry_run, verify=not no_verify, fail_on=level
+        done = commands.rollback(
+            settings,
+            db_url is not None,
+            to=to,
+            last=last,
+            dry_run=dry_run,
+            verify=not no_verify,
+            fail_on=level,
         )
-        render.rollback_result(out, result)
-        if result.audit is not None and not result.audit.ok:
-            from supatools.rls.audit import gate_message
-
-            raise JobFailed(gate_message(result.audit) + "; the rollback itself is done")
+        render.rollback_result(out, done.value)
+        done.raise_if_failed()
 
 
 MigrationsDirOpt = Annotated[
@@ -430,11 +399,10 @@ def new_migration(
     """
     out = Output(json_mode=json_)
     with boundary(out):
-        from supatools.migrations.new import create
+        from supatools import commands
         from supatools.settings import resolve
 
-        settings = resolve(migrations_dir=migrations_dir)
-        made = create(settings.migrations_dir, name, down=down)
+        made = commands.new(resolve(migrations_dir=migrations_dir), name, down).value
         if out.json_mode:
             out.json(
                 {
@@ -479,53 +447,18 @@ def lint_command(
         if raise_usage is not None:
             raise raise_usage
         level = check_level(fail_on)
-        from supatools.lint import lint
-        from supatools.migrations.files import discover
+        from supatools import commands
         from supatools.render import lint as render
         from supatools.settings import resolve
 
         settings = resolve(
             migrations_dir=migrations_dir, schemas=schema, db_url=db_url, local=local
         )
-        migrations = discover(settings.migrations_dir)
-        only = None
-        if paths:
-            only = {p.resolve() for p in paths}
-            known = {m.path.resolve() for m in migrations}
-            strangers = sorted(str(p) for p in only - known)
-            if strangers:
-                raise UsageError(
-                    f"{strangers[0]} is not a migration of {settings.migrations_dir}; lint "
-                    "reads files in their folder, in version order"
-                )
-        exposed = settings.schemas or settings.api_schemas or ("public",)
-        levels = {k: v for k, v in settings.lint_levels.items() if not k.startswith("large_table_")}
-        findings = lint(migrations, only, tuple(exposed), levels)
-        if db_url is not None or local:
-            # live sizes only when asked: lint needs no database
-            from supatools import lint as linting
-            from supatools.db import connect
-            from supatools.migrations.apply import _sizes
-
-            url = database_url(settings, explicit_db_url=db_url is not None)
-            tables = sorted({f.table for f in findings if f.table})
-            conn = connect(url, redacted=redact_url_of(url), application_name="supatools lint")
-            try:
-                sizes = _sizes(conn, tables)
-            finally:
-                conn.close()
-            findings = linting.with_sizes(
-                findings,
-                sizes,
-                float(settings.lint_levels.get("large_table_rows", linting.LARGE_ROWS)),
-                int(settings.lint_levels.get("large_table_bytes", linting.LARGE_BYTES)),
-            )
-        failing = render.lint_result(out, findings, fmt, level, Path.cwd())
-        if failing:
-            raise JobFailed(
-                f"lint found {failing} finding(s) at or above {level}; fix them, or silence "
-                "one with '-- supatools:ignore RULE reason'"
-            )
+        linted = commands.lint(
+            settings, paths, level, db_url is not None or local, db_url is not None
+        )
+        render.lint_result(out, linted.value, fmt, level, Path.cwd())
+        linted.raise_if_failed()
 
 
 @app.command("baseline")
@@ -570,18 +503,18 @@ def baseline(
         from supatools.settings import resolve
 
         settings = resolve(db_url=db_url, migrations_dir=migrations_dir, local=local)
-        url = database_url(settings, explicit_db_url=db_url is not None)
-        from supatools.migrations import adopt
+        from supatools import commands
         from supatools.render import migrate as render
 
-        if (version is None) == (from_table is None):
-            raise UsageError("say what to adopt: --version VERSION or --from-table SCHEMA.TABLE")
-        if from_table is not None:
-            result = adopt.baseline_from_table(settings, url, from_table, column, dry_run=dry_run)
-        else:
-            assert version is not None
-            result = adopt.baseline(settings, url, version, dry_run=dry_run)
-        render.adopt_result(out, result)
+        adopted = commands.baseline(
+            settings,
+            db_url is not None,
+            version=version,
+            from_table=from_table,
+            column=column,
+            dry_run=dry_run,
+        )
+        render.adopt_result(out, adopted.value)
 
 
 @app.command("repair")
@@ -608,123 +541,11 @@ def repair(
         from supatools.settings import resolve
 
         settings = resolve(db_url=db_url, migrations_dir=migrations_dir, local=local)
-        url = database_url(settings, explicit_db_url=db_url is not None)
-        from supatools.migrations.adopt import repair as run_repair
+        from supatools import commands
         from supatools.render import migrate as render
 
-        render.adopt_result(out, run_repair(settings, url, status, list(versions), dry_run=dry_run))
-
-
-def _take_backup(
-    out: Output,
-    settings: "Settings",
-    url: str,
-    path: Path | None = None,
-    tables: list[str] | None = None,
-) -> None:
-    """pg_dump of the database at ``url``, verified; one line on stderr saying where."""
-    from supatools import backup as backups
-
-    major = backups.server_major_of(url)
-    target = path or backups.default_path(settings.backup_dir, backups.database_name(url))
-    which = f"tables {', '.join(tables)} and the history" if tables is not None else "the project"
-    out.note(f"backup: pg_dump of {which} in {redact_url_of(url)} to {target} ...")
-    made = backups.dump(url, major, target, tables=tables, on_progress=out.note)
-    out.note(
-        f"backup: {made.path} ({made.size / 1_000_000:.1f} MB, {made.entries} entries, "
-        f"verified with pg_restore --list, {made.seconds:.1f} s, {made.pg_dump})"
-    )
-    if out.json_mode and path is not None:
-        out.json(
-            {
-                "ok": True,
-                "path": str(made.path),
-                "bytes": made.size,
-                "entries": made.entries,
-                "pg_dump": str(made.pg_dump),
-            }
-        )
-
-
-def _rehearse(
-    out: Output,
-    settings: "Settings",
-    url: str,
-    *,
-    with_data: bool,
-    keep: bool,
-    verify: bool,
-    fail_on: str,
-) -> None:
-    """migrate --rehearse: the run on a local copy; its exit code is the real run's."""
-    from supatools.migrations.rehearse import rehearse
-    from supatools.render import migrate as render
-
-    def warn(message: str) -> None:
-        out.note(f"warning: {message}")
-
-    out.note(f"rehearsal: copying {redact_url_of(url)} into the local server (only read)")
-    done = rehearse(
-        settings,
-        url,
-        with_data=with_data,
-        keep=keep,
-        verify=verify,
-        fail_on=fail_on,
-        on_warning=warn,
-    )
-    where = f"the copy is kept at {done.copy}" if done.kept else "the copy was dropped"
-    if done.failure is not None:
-        failure = done.failure
-        failure.message = f"rehearsal on a copy of {done.target}: {failure.message}; {where}"
-        raise failure
-    from supatools.migrations.apply import MigrateResult
-
-    assert isinstance(done.result, MigrateResult)
-    render.migrate_result(out, done.result)
-    out.note(f"rehearsal: nothing of {done.target} was written; {where}")
-    if done.result.audit is not None and not done.result.audit.ok:
-        from supatools.rls.audit import gate_message
-
-        raise JobFailed("rehearsal: " + gate_message(done.result.audit))
-
-
-def _backup_touched_tables(
-    out: Output, settings: "Settings", url: str, only: str | None, include_all: bool
-) -> None:
-    """--backup-tables: the tables the pending migrations name (from their parse trees)
-    that exist now, with the history; nothing to back up is said, not an error."""
-    from supatools import backup as backups
-    from supatools.db import connect
-    from supatools.migrations import apply
-
-    plan = apply.dry_run(settings, url, only=only, include_all=include_all)
-    named = backups.touched_tables([s.text for p in plan.to_apply for s in p.statements])
-    conn = connect(url, redacted=redact_url_of(url), application_name="supatools backup")
-    try:
-        existing = [
-            name
-            for name in named
-            if conn.execute(
-                "SELECT to_regclass(format('%%I.%%I', %s::text, %s::text)) IS NOT NULL",
-                tuple(name.split(".", 1)),
-            ).fetchone()
-            == (True,)
-        ]
-    finally:
-        conn.close()
-    if not existing:
-        out.note(
-            "backup: none of the tables the pending migrations touch exists yet; nothing to back up"
-        )
-        return
-    _take_backup(out, settings, url, tables=existing)
-
-
-def redact_url_of(url: str) -> str:
-    from supatools.settings import redact_url
-
-    return redact_url(url)
+        repaired = commands.repair(settings, db_url is not None, status, list(versions), dry_run)
+        render.adopt_result(out, repaired.value)
 
 
 @app.command("backup")
@@ -750,12 +571,19 @@ def backup_command(
         from supatools.settings import resolve
 
         settings = resolve(db_url=db_url, local=local)
-        url = database_url(settings, explicit_db_url=db_url is not None)
-        if out_path is None:
-            from supatools import backup as backups
+        from supatools import commands
 
-            out_path = backups.default_path(settings.backup_dir, backups.database_name(url))
-        _take_backup(out, settings, url, out_path)
+        made = commands.backup(settings, db_url is not None, out_path, out.note).value
+        if out.json_mode:
+            out.json(
+                {
+                    "ok": True,
+                    "path": str(made.path),
+                    "bytes": made.size,
+                    "entries": made.entries,
+                    "pg_dump": str(made.pg_dump),
+                }
+            )
 
 
 @app.command("restore")
@@ -775,20 +603,13 @@ def restore_command(
         from supatools.settings import resolve
 
         settings = resolve(db_url=db_url, local=local)
-        url = database_url(settings, explicit_db_url=db_url is not None)
-        shown = redact_url_of(url)
-        if not yes:
-            if not sys.stdin.isatty():
-                raise UsageError(
-                    f"restoring {file} replaces the project's objects in {shown}; "
-                    "confirm with --yes"
-                )
-            if not typer.confirm(f"Replace the project's objects in {shown} with {file}?"):
-                raise UsageError("restore not confirmed; nothing was changed")
-        from supatools import backup as backups
+        from supatools import commands
 
-        backups.restore(url, backups.server_major_of(url), file)
-        out.stdout.write(f"{shown}: restored {file}\n")
+        def confirm(question: str) -> bool:
+            # no terminal to ask on (CI, a pipe) and no --yes: refused, never assumed
+            return yes or (sys.stdin.isatty() and typer.confirm(question))
+
+        out.stdout.write(commands.restore(settings, db_url is not None, file, confirm).value + "\n")
 
 
 @app.command("verify-rls")
@@ -832,32 +653,18 @@ def verify_rls(
             raise UsageError(
                 f"--policies-dir {settings.policies_dir} does not exist; create it or fix the path"
             )
-        url = database_url(settings, explicit_db_url=db_url is not None)
-        from supatools.db import connect
+        from supatools import commands
         from supatools.render import audit as render
-        from supatools.rls.audit import audit
-        from supatools.settings import redact_url
 
-        conn = connect(
-            url,
-            redacted=redact_url(url),
-            connect_timeout=settings.connect_timeout,
-            application_name="supatools verify-rls",
-        )
-        try:
-            result = audit(conn, settings, level)
-        finally:
-            conn.close()
+        audited = commands.verify_rls(settings, db_url is not None, level)
+        result = audited.value
         if chosen == "sarif":
             from supatools.rls.locate import creations
 
             out.json(render.sarif_document(result, creations(settings.migrations_dir), Path.cwd()))
         else:
             render.audit_result(out, result)
-        if not result.ok:
-            from supatools.rls.audit import gate_message
-
-            raise JobFailed(gate_message(result))
+        audited.raise_if_failed()
 
 
 @app.command()
@@ -881,22 +688,12 @@ def preflight(
         from supatools.settings import resolve
 
         settings = resolve(db_url=db_url, supabase_url=supabase_url, schemas=schema, local=local)
-        from supatools.preflight import preflight as run_preflight
+        from supatools import commands
         from supatools.render import checks as render
 
-        url = (
-            database_url(settings, explicit_db_url=db_url is not None)
-            if (settings.local or settings.db_url)
-            else None
-        )
-        report = run_preflight(settings, url)
-        render.preflight_report(out, report)
-        if not report.ok:
-            failed = [c.id for c in report.checks if c.status == "fail"]
-            raise JobFailed(
-                f"preflight: {len(failed)} check(s) failed ({', '.join(failed)}); "
-                "fix them as their hints say, then run again"
-            )
+        checked = commands.preflight(settings, db_url is not None)
+        render.preflight_report(out, checked.value)
+        checked.raise_if_failed()
 
 
 def _show_local(
@@ -905,13 +702,11 @@ def _show_local(
     """Run one ``supatools local`` action on this project's server and show its state."""
     out = Output(json_mode=json_)
     with boundary(out):
-        from supatools.local import LocalServer
+        from supatools import commands
         from supatools.render import local as render
         from supatools.settings import resolve
 
-        settings = resolve(local_port=port)
-        server = LocalServer.for_settings(settings)
-        render.local_status(out, act(server))
+        render.local_status(out, commands.local(resolve(local_port=port), act).value)
 
 
 @local_app.command("start")
@@ -971,16 +766,10 @@ def local_reset(
     """
     out = Output(json_mode=json_)
     with boundary(out):
-        from supatools.local import LocalServer
+        from supatools import commands
         from supatools.settings import resolve
 
-        settings = resolve(local=True)
-        server = LocalServer.for_settings(settings)
-        discover_first = settings.migrations_dir  # read before the database is dropped
-        from supatools.migrations.files import discover
-
-        discover(discover_first)
-        status = server.reset(new_server=new_server)
+        status = commands.local_reset(resolve(local=True), new_server).value
         out.note(f"reset the local database {status.url()}")
     # the same run as `migrate --local` on the fresh database: migrations, seed, audit
     migrate(local=True, no_verify=no_verify, json_=json_)
