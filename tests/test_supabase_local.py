@@ -342,3 +342,19 @@ def test_seed_files_come_from_config_toml_in_order_with_globs(tmp_path: Path) ->
     assert [p.name for p in read_seed_files(tmp_path)] == ["seed.sql", "a.sql", "b.sql"]
     write(supabase, "config.toml", "[db.seed]\nenabled = false\n")
     assert read_seed_files(tmp_path) == ()
+
+
+def test_a_run_calling_a_preinstalled_stand_in_says_so(local_db: str, tmp_path: Path) -> None:
+    migrations = tmp_path / "migrations"
+    migrations.mkdir()
+    write(
+        migrations,
+        "20250101000000_admin.sql",
+        "create table public.admins (name text, hash text);\n"
+        "insert into public.admins values ('root', crypt('secret', gen_salt('bf')));\n",
+    )
+    run = run_cli("migrate", "--no-verify", "--db-url", local_db, cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    [line] = [x for x in run.stderr.splitlines() if "stand-in" in x]
+    assert "20250101000000_admin.sql:2: pgcrypto is a stand-in on this server" in line
+    assert "not real cryptography" in line

@@ -460,29 +460,49 @@ _CREATE_EXTENSION = re.compile(
 )
 
 
+#: calls that reach an extension supatools may stand in for, by extension: a run whose
+#: migrations call them on a server where that extension is a stand-in says so
+_STANDIN_CALLS = {
+    "pgcrypto": re.compile(
+        r"\b(crypt|gen_salt|pgp_sym_(?:en|de)crypt\w*|armor|dearmor)\s*\(", re.I
+    ),
+    "uuid-ossp": re.compile(r"\buuid_generate_v5\s*\(", re.I),
+    "pg_cron": re.compile(r"\bcron\.\w+\s*\(", re.I),
+    "pg_net": re.compile(r"\bnet\.http_\w+\s*\(", re.I),
+    "http": re.compile(r"\bhttp(?:_get|_post|_put|_patch|_delete|_head)?\s*\(", re.I),
+    "supabase_vault": re.compile(r"\bvault\.\w+", re.I),
+    "pg_graphql": re.compile(r"\bgraphql(?:_public)?\.\w+\s*\(", re.I),
+}
+
+
 def _standins_created(conn: Conn, parsed: tuple[ParsedMigration, ...]) -> list[str]:
-    """A line for each extension the run created that is one of supatools' stand-ins on
-    this server (the local server): what works and what does not. One query, only when
-    the run created an extension."""
-    created: dict[str, str] = {}
+    """A line for each stand-in extension the run created or called into (on the local
+    server, pgcrypto's crypt() is not bcrypt, pg_net sends nothing, ...): what works and
+    what does not. One query, only when the run created or called such an extension."""
+    used: dict[str, str] = {}
     for item in parsed:
         for stmt in item.statements:
             match = _CREATE_EXTENSION.match(stmt.text)
             if match:
                 name = match.group(1)
                 name = name[1:-1].replace('""', '"') if name.startswith('"') else name.lower()
-                created.setdefault(name, f"{item.migration.filename}:{stmt.line}")
-    if not created:
+                used.setdefault(name, f"{item.migration.filename}:{stmt.line}")
+                continue
+            for extension, calls in _STANDIN_CALLS.items():
+                if extension not in used and calls.search(stmt.text):
+                    used[extension] = f"{item.migration.filename}:{stmt.line}"
+    if not used:
         return []
     from supatools.local import STANDIN_MARK
 
     rows = conn.execute(
-        "SELECT name, comment FROM pg_available_extensions "
-        "WHERE name = ANY(%s) AND starts_with(comment, %s) ORDER BY name",
-        (list(created), STANDIN_MARK),
+        "SELECT e.extname, a.comment FROM pg_extension e "
+        "JOIN pg_available_extensions a ON a.name = e.extname "
+        "WHERE e.extname = ANY(%s) AND starts_with(a.comment, %s) ORDER BY 1",
+        (list(used), STANDIN_MARK),
     ).fetchall()
     return [
-        f"{created[str(name)]}: {name} is a stand-in on this server "
+        f"{used[str(name)]}: {name} is a stand-in on this server "
         f"({str(comment).split(':', 1)[-1].strip()})"
         for name, comment in rows
     ]
