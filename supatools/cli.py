@@ -92,6 +92,14 @@ LocalOpt = Annotated[
     bool, typer.Option("--local", help="Use the embedded PostgreSQL (started if needed).")
 ]
 
+MigrationsDirOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--migrations-dir", help="Migrations folder (default migrations/).", show_default=False
+    ),
+]
+NoVerifyOpt = Annotated[bool, typer.Option("--no-verify", help="Skip the RLS audit after the run.")]
+
 
 def check_level(level: str) -> str:
     """Validate ``--fail-on``."""
@@ -138,15 +146,8 @@ def migrate(
     ] = False,
     json_: JsonOpt = False,
     db_url: DbUrlOpt = None,
-    migrations_dir: Annotated[
-        Path | None,
-        typer.Option(
-            "--migrations-dir", help="Migrations folder (default migrations/).", show_default=False
-        ),
-    ] = None,
-    no_verify: Annotated[
-        bool, typer.Option("--no-verify", help="Skip the RLS audit after applying.")
-    ] = False,
+    migrations_dir: MigrationsDirOpt = None,
+    no_verify: NoVerifyOpt = False,
     atomic: Annotated[
         bool,
         typer.Option(
@@ -341,15 +342,8 @@ def rollback(
     json_: JsonOpt = False,
     db_url: DbUrlOpt = None,
     local: LocalOpt = False,
-    migrations_dir: Annotated[
-        Path | None,
-        typer.Option(
-            "--migrations-dir", help="Migrations folder (default migrations/).", show_default=False
-        ),
-    ] = None,
-    no_verify: Annotated[
-        bool, typer.Option("--no-verify", help="Skip the RLS audit after rolling back.")
-    ] = False,
+    migrations_dir: MigrationsDirOpt = None,
+    no_verify: NoVerifyOpt = False,
     fail_on: FailOnOpt = "error",
 ) -> None:
     """Run the .down.sql of applied migrations, newest first, each with its history rows.
@@ -376,14 +370,6 @@ def rollback(
         )
         render.rollback_result(out, done.value)
         done.raise_if_failed()
-
-
-MigrationsDirOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--migrations-dir", help="Migrations folder (default migrations/).", show_default=False
-    ),
-]
 
 
 @app.command("new")
@@ -755,9 +741,7 @@ def local_reset(
             help="Data made by another PostgreSQL major: move it aside and start a new one.",
         ),
     ] = False,
-    no_verify: Annotated[
-        bool, typer.Option("--no-verify", help="Skip the RLS audit after applying.")
-    ] = False,
+    no_verify: NoVerifyOpt = False,
     json_: JsonOpt = False,
 ) -> None:
     """Drop and re-create the local database, then apply the migrations and the seed.

@@ -133,19 +133,25 @@ def dropper(admin_dsn: str) -> Iterator[Callable[[str], None]]:
             future.result()  # a drop that failed fails the session
 
 
-@pytest.fixture
-def database(
-    admin_dsn: str, template_db: str, dropper: Callable[[str], None]
-) -> Iterator[Database]:
+def fresh_database(admin_dsn: str, template: str) -> Database:
+    """A new database cloned from ``template`` on the server of ``admin_dsn``."""
     name = f"supatools_t_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(admin_dsn, autocommit=True) as conn:
         conn.execute(
             sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
-                sql.Identifier(name), sql.Identifier(template_db)
+                sql.Identifier(name), sql.Identifier(template)
             )
         )
-    yield Database(with_dbname(admin_dsn, name), name)
-    dropper(name)
+    return Database(with_dbname(admin_dsn, name), name)
+
+
+@pytest.fixture
+def database(
+    admin_dsn: str, template_db: str, dropper: Callable[[str], None]
+) -> Iterator[Database]:
+    made = fresh_database(admin_dsn, template_db)
+    yield made
+    dropper(made.name)
 
 
 @pytest.fixture
@@ -153,15 +159,26 @@ def another_database(
     admin_dsn: str, template_db: str, dropper: Callable[[str], None]
 ) -> Iterator[Database]:
     """A second fresh database, for tests that compare two."""
-    name = f"supatools_t_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(admin_dsn, autocommit=True) as conn:
-        conn.execute(
-            sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
-                sql.Identifier(name), sql.Identifier(template_db)
-            )
-        )
-    yield Database(with_dbname(admin_dsn, name), name)
-    dropper(name)
+    made = fresh_database(admin_dsn, template_db)
+    yield made
+    dropper(made.name)
+
+
+@pytest.fixture
+def local_database(embedded_server: LocalServer) -> Iterator[str]:
+    """A fresh database on the embedded server, bootstrapped as `supatools local` does,
+    whatever SUPATOOLS_TEST_DSN says: the stand-in extensions need PostgreSQL 18's
+    extension_control_path, and the corpus runs on `supatools local` as users run it."""
+    admin = embedded_server.status().url()
+    name = f"local_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    url = with_dbname(admin, name)
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(bootstrap_sql())
+    yield url
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
 
 
 @pytest.fixture

@@ -10,15 +10,10 @@ clear line naming what the local server lacks.
 from __future__ import annotations
 
 import json
-import uuid
-from collections.abc import Iterator
 
-import psycopg
 import pytest
-from psycopg import sql
 
-from supatools.local import LocalServer, bootstrap_sql
-from tests.conftest import REPO, run_cli, with_dbname
+from tests.conftest import REPO, run_cli
 
 CORPUS = REPO / "tests" / "corpus"
 
@@ -45,21 +40,6 @@ def test_the_corpus_is_what_the_expectations_name_and_three_quarters_apply() -> 
         assert (CORPUS / app / "LICENSE").is_file()
     applying = [a for a, outcome in EXPECTED.items() if outcome == "applies"]
     assert len(applying) * 4 >= len(apps) * 3
-
-
-@pytest.fixture
-def local_database(embedded_server: LocalServer) -> Iterator[str]:
-    """A fresh database on the embedded server, bootstrapped as `supatools local` does."""
-    admin = embedded_server.status().url()
-    name = f"corpus_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    url = with_dbname(admin, name)
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(bootstrap_sql())
-    yield url
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
 
 
 @pytest.mark.parametrize("app", sorted(EXPECTED))

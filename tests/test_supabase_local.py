@@ -5,33 +5,14 @@ from __future__ import annotations
 
 import json
 import shutil
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import psycopg
 import pytest
-from psycopg import sql
 
 from supatools.errors import LocalServerError
-from supatools.local import LocalServer, bootstrap_sql
-from tests.conftest import Database, run_cli, with_dbname, world_readable_tmpdir, write
-
-
-@pytest.fixture
-def local_db(embedded_server: LocalServer) -> Iterator[str]:
-    """A fresh bootstrapped database on the embedded server (stand-ins need PostgreSQL 18's
-    extension_control_path, so these tests use it whatever SUPATOOLS_TEST_DSN says)."""
-    admin = embedded_server.status().url()
-    name = f"sb_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    url = with_dbname(admin, name)
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(bootstrap_sql())
-    yield url
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
+from supatools.local import LocalServer
+from tests.conftest import Database, run_cli, world_readable_tmpdir, write
 
 
 def one(url: str, query: str) -> object:
@@ -44,8 +25,8 @@ def one(url: str, query: str) -> object:
 # --- what a hosted project has ------------------------------------------------------------
 
 
-def test_the_bootstrap_has_what_a_hosted_project_has(local_db: str) -> None:
-    with psycopg.connect(local_db, autocommit=True) as conn:
+def test_the_bootstrap_has_what_a_hosted_project_has(local_database: str) -> None:
+    with psycopg.connect(local_database, autocommit=True) as conn:
         extensions = dict(
             conn.execute("SELECT extname, extnamespace::regnamespace::text FROM pg_extension")
         )
@@ -102,27 +83,29 @@ def test_the_bootstrap_has_what_a_hosted_project_has(local_db: str) -> None:
     assert search_path is not None and "extensions" in search_path[0]
 
 
-def test_stand_ins_give_the_real_extensions_values_where_they_can(local_db: str) -> None:
+def test_stand_ins_give_the_real_extensions_values_where_they_can(local_database: str) -> None:
     """Vectors from the real pgcrypto and uuid-ossp (PostgreSQL 15 contrib)."""
-    assert one(local_db, "SELECT uuid_generate_v3(uuid_ns_url(), 'http://x')::text") == (
+    assert one(local_database, "SELECT uuid_generate_v3(uuid_ns_url(), 'http://x')::text") == (
         "53b14841-9895-312b-bb91-82c1f08c9edd"
     )
-    assert one(local_db, "SELECT encode(hmac('data', 'key', 'sha256'), 'hex')") == (
+    assert one(local_database, "SELECT encode(hmac('data', 'key', 'sha256'), 'hex')") == (
         "5031fe3d989c6d1537a013fa6e739da23463fdaec3b70137d828e36ace221bd0"
     )
-    assert one(local_db, "SELECT encode(hmac('data', repeat('k', 200), 'sha512'), 'hex')") == (
+    assert one(
+        local_database, "SELECT encode(hmac('data', repeat('k', 200), 'sha512'), 'hex')"
+    ) == (
         "854e242c54ce5f31621a1f809881b3439c0a77fd594dc546b9b3a957cf6f7b54"
         "75a1302be9fde1ece18531982eaa2141907c8b2fbd8bec2e5b19b8312ace3f2b"
     )
-    assert one(local_db, "SELECT encode(digest('abc', 'sha256'), 'hex')") == (
+    assert one(local_database, "SELECT encode(digest('abc', 'sha256'), 'hex')") == (
         "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
     )
-    assert one(local_db, "SELECT length(gen_random_bytes(100))") == 100
-    assert one(local_db, "SELECT uuid_generate_v4()::text ~ '^[0-9a-f-]{36}$'") is True
+    assert one(local_database, "SELECT length(gen_random_bytes(100))") == 100
+    assert one(local_database, "SELECT uuid_generate_v4()::text ~ '^[0-9a-f-]{36}$'") is True
     # crypt(): pgcrypto's check holds (the hash is NOT bcrypt, and says so in its comment)
     assert (
         one(
-            local_db,
+            local_database,
             "WITH s AS (SELECT crypt('pw', gen_salt('bf')) AS h) "
             "SELECT crypt('pw', h) = h AND crypt('px', h) <> h AND h LIKE '$2a$06$%' FROM s",
         )
@@ -130,8 +113,8 @@ def test_stand_ins_give_the_real_extensions_values_where_they_can(local_db: str)
     )
 
 
-def test_service_stand_ins_record_what_they_would_do(local_db: str) -> None:
-    with psycopg.connect(local_db, autocommit=True) as conn:
+def test_service_stand_ins_record_what_they_would_do(local_database: str) -> None:
+    with psycopg.connect(local_database, autocommit=True) as conn:
         conn.execute("CREATE EXTENSION pg_cron")
         conn.execute("CREATE EXTENSION pg_net WITH SCHEMA extensions")
         conn.execute("CREATE EXTENSION http WITH SCHEMA extensions")
@@ -160,11 +143,11 @@ def test_service_stand_ins_record_what_they_would_do(local_db: str) -> None:
             conn.execute("SELECT * FROM vault.decrypted_secrets")
 
 
-def test_pg_graphql_lints_fire_only_where_pg_graphql_is_installed(local_db: str) -> None:
+def test_pg_graphql_lints_fire_only_where_pg_graphql_is_installed(local_database: str) -> None:
     from supatools.rls.audit import audit
     from supatools.settings import Settings
 
-    with psycopg.connect(local_db, autocommit=True) as conn:
+    with psycopg.connect(local_database, autocommit=True) as conn:
         conn.execute(
             "CREATE TABLE public.menu (id int PRIMARY KEY);"
             "ALTER TABLE public.menu ENABLE ROW LEVEL SECURITY;"
@@ -303,7 +286,9 @@ def test_local_status_names_the_stand_ins(embedded_server: LocalServer) -> None:
     assert "vector" in status.extensions and "vector" not in status.standins
 
 
-def test_a_run_that_creates_a_stand_in_extension_says_so(local_db: str, tmp_path: Path) -> None:
+def test_a_run_that_creates_a_stand_in_extension_says_so(
+    local_database: str, tmp_path: Path
+) -> None:
     migrations = tmp_path / "migrations"
     migrations.mkdir()
     write(
@@ -313,7 +298,7 @@ def test_a_run_that_creates_a_stand_in_extension_says_so(local_db: str, tmp_path
         "create extension if not exists vector with schema extensions;\n"
         "select cron.schedule('nightly', '0 3 * * *', 'select 1');\n",
     )
-    run = run_cli("migrate", "--no-verify", "--db-url", local_db, cwd=tmp_path)
+    run = run_cli("migrate", "--no-verify", "--db-url", local_database, cwd=tmp_path)
     assert run.returncode == 0, run.stderr
     [line] = [x for x in run.stderr.splitlines() if "stand-in" in x]
     assert "20250101000000_jobs.sql:1: pg_cron is a stand-in on this server" in line
@@ -344,7 +329,7 @@ def test_seed_files_come_from_config_toml_in_order_with_globs(tmp_path: Path) ->
     assert read_seed_files(tmp_path) == ()
 
 
-def test_a_run_calling_a_preinstalled_stand_in_says_so(local_db: str, tmp_path: Path) -> None:
+def test_a_run_calling_a_preinstalled_stand_in_says_so(local_database: str, tmp_path: Path) -> None:
     migrations = tmp_path / "migrations"
     migrations.mkdir()
     write(
@@ -353,7 +338,7 @@ def test_a_run_calling_a_preinstalled_stand_in_says_so(local_db: str, tmp_path: 
         "create table public.admins (name text, hash text);\n"
         "insert into public.admins values ('root', crypt('secret', gen_salt('bf')));\n",
     )
-    run = run_cli("migrate", "--no-verify", "--db-url", local_db, cwd=tmp_path)
+    run = run_cli("migrate", "--no-verify", "--db-url", local_database, cwd=tmp_path)
     assert run.returncode == 0, run.stderr
     [line] = [x for x in run.stderr.splitlines() if "stand-in" in x]
     assert "20250101000000_admin.sql:2: pgcrypto is a stand-in on this server" in line

@@ -77,6 +77,17 @@ def _mark_sql(conn: Conn, migration: files.MigrationFile) -> list[str]:
     return [sql.SQL(template).format(**values).as_string(conn) for template in _MARK]
 
 
+def _applied(
+    conn: Conn, migration: files.MigrationFile, row: history.HistoryRow | None
+) -> tuple[Change, list[str]]:
+    """Record ``migration`` as applied without running it: nothing when history already
+    has it with a checksum; our checksum alone when only the Supabase CLI's row exists."""
+    if row is not None and row.checksum is not None:
+        return Change(migration.version, migration.name, "already recorded"), []
+    action = "checksum filled" if row is not None else "recorded"
+    return Change(migration.version, migration.name, action), _mark_sql(conn, migration)
+
+
 def _forget_sql(conn: Conn, version: str) -> list[str]:
     from psycopg import sql
 
@@ -100,21 +111,10 @@ def _run(
     conn = open_connection(settings, url, redact_url(url), f"supatools {command}")
     try:
         with db.translated(command):
-            present = history.presence_from(conn.execute(history.PRESENCE).fetchone() or ())
             if dry_run:
-                rows = history.read(conn) if present.cli_table else []
-                changes, _ = choose(conn, rows)
+                changes, _ = choose(conn, history.read(conn))
                 return AdoptResult(command, redact_url(url), True, tuple(changes))
-            with db.migration_lock(
-                conn,
-                settings.lock_wait_timeout,
-                settings.lock_timeout,
-                then=[
-                    *history.ensure_statements(present),
-                    history.read_query(history.COMPLETE),
-                ],
-            ) as got:
-                rows = history.rows_from(got[-1])
+            with history.locked(conn, settings) as rows:
                 changes, statements = choose(conn, rows)
                 if statements:
                     run_batch(conn, ["BEGIN", *statements, "COMMIT"])
@@ -147,13 +147,9 @@ def baseline(settings: Settings, url: str, version: str, *, dry_run: bool = Fals
         for migration in local:
             if migration.version > target:
                 break
-            row = recorded.get(migration.version)
-            if row is not None and row.checksum is not None:
-                changes.append(Change(migration.version, migration.name, "already recorded"))
-                continue
-            action = "checksum filled" if row is not None else "recorded"
-            changes.append(Change(migration.version, migration.name, action))
-            statements += _mark_sql(conn, migration)
+            change, sql_text = _applied(conn, migration, recorded.get(migration.version))
+            changes.append(change)
+            statements += sql_text
         return changes, statements
 
     return _run(settings, url, "baseline", dry_run, decide)
@@ -190,12 +186,9 @@ def repair(
                     f"{version}: no local migration with this version, so nothing to record "
                     "as applied; see supatools migrate --list"
                 )
-            if row is not None and row.checksum is not None:
-                changes.append(Change(version, migration.name, "already recorded"))
-                continue
-            action = "checksum filled" if row is not None else "recorded"
-            changes.append(Change(version, migration.name, action))
-            statements += _mark_sql(conn, migration)
+            change, sql_text = _applied(conn, migration, row)
+            changes.append(change)
+            statements += sql_text
         return changes, statements
 
     return _run(settings, url, "repair", dry_run, decide)
@@ -268,13 +261,9 @@ def baseline_from_table(
             if migration.version in matched:
                 continue
             matched.add(migration.version)
-            row = recorded.get(migration.version)
-            if row is not None and row.checksum is not None:
-                changes.append(Change(migration.version, migration.name, "already recorded"))
-                continue
-            action = "checksum filled" if row is not None else "recorded"
-            changes.append(Change(migration.version, migration.name, action))
-            statements += _mark_sql(conn, migration)
+            change, sql_text = _applied(conn, migration, recorded.get(migration.version))
+            changes.append(change)
+            statements += sql_text
         for migration in local:
             if migration.version not in matched and migration.version not in recorded:
                 changes.append(Change(migration.version, migration.name, "not in the table"))

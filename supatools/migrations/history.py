@@ -10,6 +10,8 @@ referencing key would block; rows of ours without a partner are simply ignored.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -20,6 +22,8 @@ from supatools.migrations.files import MigrationFile
 if TYPE_CHECKING:
     import psycopg
     from psycopg import sql
+
+    from supatools.settings import Settings
 
     Conn = psycopg.Connection[tuple[object, ...]]
 
@@ -260,3 +264,20 @@ def record_sql(
         )
         .as_string(conn)
     )
+
+
+@contextmanager
+def locked(conn: Conn, settings: Settings) -> Iterator[list[HistoryRow]]:
+    """The migration lock held for the ``with`` block, and the history read right after
+    taking it (its tables made first if missing): one round trip, as ``migrate`` does.
+    For commands that change history (rollback, baseline, repair)."""
+    from supatools import db
+
+    present = presence_from(conn.execute(PRESENCE).fetchone() or ())
+    with db.migration_lock(
+        conn,
+        settings.lock_wait_timeout,
+        settings.lock_timeout,
+        then=[*ensure_statements(present), read_query(COMPLETE)],
+    ) as got:
+        yield rows_from(got[-1])

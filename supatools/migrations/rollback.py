@@ -210,17 +210,7 @@ def rollback(
                 return RollbackResult(
                     "dry-run", redact_url(url), downs, (), folder=settings.migrations_dir
                 )
-            present = history.presence_from(conn.execute(history.PRESENCE).fetchone() or ())
-            with db.migration_lock(
-                conn,
-                settings.lock_wait_timeout,
-                settings.lock_timeout,
-                then=[
-                    *history.ensure_statements(present),
-                    history.read_query(history.COMPLETE),
-                ],
-            ) as got:
-                rows = history.rows_from(got[-1])
+            with history.locked(conn, settings) as rows:
                 downs = read_downs(choose(local, rows, to=to, last=last))
                 undone = [undo_one(conn, down, settings) for down in downs]
                 audit_result = None
