@@ -120,6 +120,59 @@ def parse_all(
     return parsed
 
 
+class EarlyParser:
+    """Parses the local files newest first on a thread of its own while the run connects,
+    checks and takes the lock (waits on the network, with the GIL released), so that the
+    pending files, usually the newest, are parsed when the plan is known. ``take`` then
+    stops it and parses what it did not reach, reporting notices and errors of the
+    pending files in their order, exactly as :func:`parse_all` does."""
+
+    def __init__(self, local: list[files.MigrationFile], strict: bool) -> None:
+        import threading
+
+        self._strict = strict
+        self._done: dict[str, ParsedMigration | Exception] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(
+            target=self._run, args=(list(reversed(local)),), name="supatools-parse", daemon=True
+        )
+        self._thread.start()
+
+    def _run(self, newest_first: list[files.MigrationFile]) -> None:
+        for migration in newest_first:
+            if self._stop.is_set():
+                return
+            try:
+                self._done[migration.version] = parse(migration, self._strict)
+            except Exception as exc:  # kept for take(): only a pending file's error counts
+                self._done[migration.version] = exc
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def take(
+        self,
+        pending: tuple[files.MigrationFile, ...],
+        on_warning: Callable[[str], None] | None = None,
+    ) -> tuple[ParsedMigration, ...]:
+        self.stop()
+        parsed: list[ParsedMigration] = []
+        for migration in pending:
+            done = self._done.get(migration.version)
+            if done is None or (
+                isinstance(done, ParsedMigration) and done.migration.path != migration.path
+            ):
+                done = parse(migration, self._strict)
+            if isinstance(done, Exception):
+                raise done
+            parsed.append(done)
+        for item in parsed:
+            if item.notice and on_warning is not None:
+                on_warning(item.notice)
+        return tuple(parsed)
+
+
 def _failure(
     parsed: ParsedMigration,
     stmt: Statement | None,
@@ -336,8 +389,10 @@ def migrate(
         if check.status == preflight.FAIL:
             error = ConfigError if check.id == "db_url" else PlanRefused
             raise error(f"{check.detail}; {check.hint}")
-    conn = open_connection(settings, url, redact_url(url), "supatools migrate", deferred=True)
+    early = EarlyParser(local, settings.strict)
+    conn = None
     try:
+        conn = open_connection(settings, url, redact_url(url), "supatools migrate", deferred=True)
         with db.translated("migrating"):
             return _migrate_on(
                 conn,
@@ -351,9 +406,12 @@ def migrate(
                 fail_on,
                 on_progress,
                 on_warning,
+                early,
             )
     finally:
-        conn.close()
+        early.stop()
+        if conn is not None:
+            conn.close()
 
 
 def _migrate_on(
@@ -368,6 +426,7 @@ def _migrate_on(
     fail_on: str,
     on_progress: ProgressCallback,
     on_warning: Callable[[str], None],
+    early: EarlyParser,
 ) -> MigrateResult:
     from supatools import preflight
 
@@ -390,7 +449,7 @@ def _migrate_on(
     ) as got:
         rows = history.rows_from(got[-1])
         the_plan = planning.build(local, rows, only=chosen, include_all=include_all)
-        parsed = parse_all(the_plan.pending, on_warning, settings.strict)
+        parsed = early.take(the_plan.pending, on_warning)
         if atomic:
             refused = [p.migration.filename for p in parsed if p.migration.no_transaction]
             if refused:
@@ -461,18 +520,32 @@ _CREATE_EXTENSION = re.compile(
 
 
 #: calls that reach an extension supatools may stand in for, by extension: a run whose
-#: migrations call them on a server where that extension is a stand-in says so
-_STANDIN_CALLS = {
-    "pgcrypto": re.compile(
-        r"\b(crypt|gen_salt|pgp_sym_(?:en|de)crypt\w*|armor|dearmor)\s*\(", re.I
-    ),
-    "uuid-ossp": re.compile(r"\buuid_generate_v5\s*\(", re.I),
-    "pg_cron": re.compile(r"\bcron\.\w+\s*\(", re.I),
-    "pg_net": re.compile(r"\bnet\.http_\w+\s*\(", re.I),
-    "http": re.compile(r"\bhttp(?:_get|_post|_put|_patch|_delete|_head)?\s*\(", re.I),
-    "supabase_vault": re.compile(r"\bvault\.\w+", re.I),
-    "pg_graphql": re.compile(r"\bgraphql(?:_public)?\.\w+\s*\(", re.I),
-}
+#: migrations call them on a server where that extension is a stand-in says so. One
+#: pattern with a group per extension: one search per statement.
+_STANDIN_CALL = re.compile(
+    r"(?P<pgcrypto>\b(?:crypt|gen_salt|pgp_sym_(?:en|de)crypt\w*|armor|dearmor)\s*\()"
+    r"|(?P<uuid_ossp>\buuid_generate_v5\s*\()"
+    r"|(?P<pg_cron>\bcron\.\w+\s*\()"
+    r"|(?P<pg_net>\bnet\.http_\w+\s*\()"
+    r"|(?P<http>\bhttp(?:_get|_post|_put|_patch|_delete|_head)?\s*\()"
+    r"|(?P<supabase_vault>\bvault\.\w+)"
+    r"|(?P<pg_graphql>\bgraphql(?:_public)?\.\w+\s*\()",
+    re.IGNORECASE,
+)
+
+
+#: substrings every match of _STANDIN_CALL contains (a cheap test first)
+_STANDIN_KEYS = (
+    "crypt",
+    "gen_salt",
+    "armor",
+    "uuid_generate_v5",
+    "cron.",
+    "net.",
+    "http",
+    "vault.",
+    "graphql",
+)
 
 
 def _standins_created(conn: Conn, parsed: tuple[ParsedMigration, ...]) -> list[str]:
@@ -488,9 +561,12 @@ def _standins_created(conn: Conn, parsed: tuple[ParsedMigration, ...]) -> list[s
                 name = name[1:-1].replace('""', '"') if name.startswith('"') else name.lower()
                 used.setdefault(name, f"{item.migration.filename}:{stmt.line}")
                 continue
-            for extension, calls in _STANDIN_CALLS.items():
-                if extension not in used and calls.search(stmt.text):
-                    used[extension] = f"{item.migration.filename}:{stmt.line}"
+            low = stmt.text.lower()
+            if not any(key in low for key in _STANDIN_KEYS):
+                continue  # most statements: no regex at all
+            for found in _STANDIN_CALL.finditer(stmt.text):
+                extension = str(found.lastgroup).replace("uuid_ossp", "uuid-ossp")
+                used.setdefault(extension, f"{item.migration.filename}:{stmt.line}")
     if not used:
         return []
     from supatools.local import STANDIN_MARK
