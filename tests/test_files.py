@@ -247,3 +247,21 @@ def test_comparable_ignores_comments_whitespace_and_semicolons() -> None:
     assert comparable("-- c\nselect  1;\n/* x */ select 2;") == comparable("select 1\nselect 2")
     assert comparable("select 1") != comparable("select 2")
     assert comparable("select '-- not a comment'") != comparable("select ''")
+
+
+def test_the_early_parser_reports_only_pending_files_in_their_order(migrations_dir: Path) -> None:
+    """migrate parses on a thread while it connects: an applied file that no longer
+    parses is not its business, and a pending one still stops the run before anything."""
+    from supatools.migrations.apply import EarlyParser
+    from supatools.migrations.files import discover
+
+    write(migrations_dir, "20250101000000_old.sql", "create tabel broken;\n")
+    write(migrations_dir, "20250102000000_new.sql", "create table t (a int);\n")
+    write(migrations_dir, "20250103000000_bad.sql", "select 1;\ncommit;\nselct 2;\n")
+    local = discover(migrations_dir)
+    early = EarlyParser(local, strict=False)
+    [parsed] = early.take((local[1],))
+    assert parsed.migration.version == "20250102000000" and len(parsed.statements) == 1
+    again = EarlyParser(local, strict=False)
+    with pytest.raises(MigrationFileError, match=r"_bad.sql:3:1: syntax error"):
+        again.take((local[1], local[2]))
