@@ -24,6 +24,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from supatools.errors import EnvironmentFailure
+from supatools.local import binary_major
 from supatools.schemas import INTERNAL_SCHEMAS
 
 #: libpq connection parameters and the environment variable each one travels in
@@ -84,17 +85,6 @@ def libpq_environment(url: str) -> dict[str, str]:
     return env
 
 
-def _major(binary: Path) -> int | None:
-    try:
-        out = subprocess.run(
-            [str(binary), "--version"], capture_output=True, text=True, timeout=30
-        ).stdout
-    except (OSError, subprocess.SubprocessError):
-        return None
-    match = re.search(r"(\d+)(?:\.\d+)?", out)
-    return int(match.group(1)) if match else None
-
-
 def find_tool(name: str, server_major: int) -> Path:
     """``pg_dump``/``pg_restore`` of at least ``server_major``: SUPATOOLS_PG_DUMP (for
     pg_dump), the embedded distribution's, then the machine's, newest first."""
@@ -122,7 +112,7 @@ def find_tool(name: str, server_major: int) -> Path:
     for order, candidate in enumerate(candidates):
         if not candidate.is_file():
             continue
-        major = _major(candidate)
+        major = binary_major(candidate)
         seen.append(f"{candidate} ({major})")
         if major is not None and major >= server_major:
             usable.append((major, order, candidate))
@@ -142,37 +132,28 @@ def find_tool(name: str, server_major: int) -> Path:
 
 def touched_tables(statements: list[str]) -> list[str]:
     """``schema.table`` of every relation the statements name (unqualified: public), read
-    from PostgreSQL's own parse tree: what --backup-tables dumps."""
+    from PostgreSQL's own parse tree, tables a DROP TABLE names included: what
+    --backup-tables dumps."""
     import json
 
     from pglast import parser
 
+    from supatools.locks import names, relations
+
     found: set[str] = set()
-
-    def walk(node: object) -> None:
-        if isinstance(node, dict):
-            if isinstance(node.get("relname"), str):
-                found.add(f"{node.get('schemaname') or 'public'}.{node['relname']}")
-            if node.get("removeType") == "OBJECT_TABLE":
-                for item in node.get("objects") or []:
-                    names = [
-                        part["String"]["sval"]
-                        for part in item.get("List", {}).get("items", [])
-                        if "String" in part
-                    ]
-                    if names:
-                        found.add(".".join(names if len(names) > 1 else ["public", *names]))
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
     for text in statements:
         try:
-            walk(json.loads(parser.parse_sql_json(text)))
+            tree = json.loads(parser.parse_sql_json(text))
         except parser.ParseError:
             continue  # the migration's own parse already accepted it; nothing to add
+        found |= relations(tree)
+        for raw in tree.get("stmts", []):
+            drop = raw.get("stmt", {}).get("DropStmt", {})
+            if drop.get("removeType") == "OBJECT_TABLE":
+                for item in drop.get("objects") or []:
+                    parts = names(item.get("List", {}).get("items"))
+                    if parts:
+                        found.add(".".join(parts if len(parts) > 1 else ["public", *parts]))
     return sorted(found)
 
 

@@ -18,7 +18,6 @@ from supatools.render.output import Output
 
 if TYPE_CHECKING:
     from supatools.local import LocalServer, LocalStatus
-    from supatools.settings import Settings
 
 app = typer.Typer(
     name="supatools",
@@ -106,17 +105,6 @@ def check_level(level: str) -> str:
     if level not in ("error", "warn", "info"):
         raise UsageError(f"--fail-on {level!r}: use error, warn or info")
     return level
-
-
-def database_url(
-    settings: "Settings",
-    explicit_db_url: bool,
-    warn: "Callable[[str], None] | None" = None,
-) -> str:
-    """The database to work on (see ``commands.target``)."""
-    from supatools.commands import target
-
-    return target(settings, explicit_db_url, warn)
 
 
 @app.command()

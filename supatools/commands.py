@@ -175,17 +175,17 @@ def _backup_touched_tables(
     named = backups.touched_tables([s.text for p in plan.to_apply for s in p.statements])
     conn = connect(url, redacted=_redacted(url), application_name="supatools backup")
     try:
-        existing = [
-            name
-            for name in named
-            if conn.execute(
-                "SELECT to_regclass(format('%%I.%%I', %s::text, %s::text)) IS NOT NULL",
-                tuple(name.split(".", 1)),
-            ).fetchone()
-            == (True,)
-        ]
+        # one query for all of them: the names that are relations now
+        pairs = [name.split(".", 1) for name in named]
+        rows = conn.execute(
+            "SELECT s || '.' || r FROM unnest(%s::text[], %s::text[]) AS t(s, r) "
+            "WHERE to_regclass(format('%%I.%%I', s, r)) IS NOT NULL",
+            ([p[0] for p in pairs], [p[1] for p in pairs]),
+        ).fetchall()
     finally:
         conn.close()
+    present = {str(r[0]) for r in rows}
+    existing = [name for name in named if name in present]
     if not existing:
         say(
             "backup: none of the tables the pending migrations touch exists yet; nothing to back up"
@@ -437,12 +437,12 @@ def lint(
     if live:
         # live sizes only when asked: lint needs no database
         from supatools.db import connect
-        from supatools.migrations.apply import _sizes
+        from supatools.migrations.apply import table_sizes
 
         url = target(settings, explicit_db_url)
         conn = connect(url, redacted=_redacted(url), application_name="supatools lint")
         try:
-            sizes = _sizes(conn, sorted({f.table for f in findings if f.table}))
+            sizes = table_sizes(conn, sorted({f.table for f in findings if f.table}))
         finally:
             conn.close()
         findings = linting.with_sizes(

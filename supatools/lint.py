@@ -18,6 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from supatools.errors import ConfigError
+from supatools.locks import names as _names
+from supatools.locks import qualified as _qualified
+from supatools.locks import relations as _relations
+from supatools.locks import volatile_default as _volatile_default
 from supatools.migrations.files import MigrationFile
 from supatools.migrations.statements import LineIndex
 
@@ -183,7 +187,6 @@ _SENSITIVE = re.compile(
     r"card_number|cc_number|credit_card|cvv|pin)$"
 )
 _TEXT_TYPES = {"text", "varchar", "bpchar", "char", "character varying"}
-_VOLATILE = {"random", "gen_random_uuid", "uuid_generate_v4", "clock_timestamp", "timeofday"}
 _SECRET_PATTERNS = (
     (re.compile(r"\b(sk|rk)_(live|test)_[0-9A-Za-z]{16,}"), "a Stripe secret key"),
     (re.compile(r"\bsb_secret_[0-9A-Za-z_-]{16,}"), "a Supabase secret key"),
@@ -229,14 +232,6 @@ class _State:
     #: needs no scan (PostgreSQL 12+)
     validated_not_null: set[tuple[str, str]] = field(default_factory=set)
     commented: set[str] = field(default_factory=set)  # schema.table.column
-
-
-def _names(items: list[dict[str, Any]] | None) -> list[str]:
-    return [i["String"]["sval"] for i in items or [] if "String" in i]
-
-
-def _qualified(relation: dict[str, Any]) -> str:
-    return f"{relation.get('schemaname') or 'public'}.{relation.get('relname')}"
 
 
 def _type_name(column: dict[str, Any]) -> str:
@@ -344,21 +339,6 @@ def _learn(state: _State, kind: str, fields: dict[str, Any]) -> None:
         state.commented.add(".".join(parts))
 
 
-def _referenced(fields: Any) -> set[str]:
-    """Every relation a statement names (RangeVars at any depth)."""
-    found: set[str] = set()
-    stack = [fields]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, dict):
-            if isinstance(node.get("relname"), str):
-                found.add(_qualified(node))
-            stack.extend(node.values())
-        elif isinstance(node, list):
-            stack.extend(node)
-    return found
-
-
 def _ignored(text: str, line: int, rule: str) -> bool:
     lines = text.splitlines()
     for number in (line - 1, line):  # the statement's line, or the line before it
@@ -442,7 +422,7 @@ def _check_file(
     declared = {r.version for r in migration.requires}
     named: set[str] = set()
     for _kind, fields, line in statements:
-        for table in sorted(_referenced(fields) - named):
+        for table in sorted(_relations(fields) - named):
             named.add(table)
             creator = everything.creators.get(table)
             if creator and creator < migration.version and creator not in declared:
@@ -816,20 +796,6 @@ def _executes_concatenation(body: str) -> bool:
 
     walk(tree)
     return any(glued(text) or text.strip().lower() in concatenated for text in executed)
-
-
-def _volatile_default(column: dict[str, Any]) -> bool:
-    for constraint in column.get("constraints", []):
-        raw = constraint.get("Constraint", {})
-        if raw.get("contype") == "CONSTR_DEFAULT":
-            call = raw.get("raw_expr", {}).get("FuncCall")
-            if (
-                call
-                and _names(call.get("funcname"))[-1:]
-                and _names(call.get("funcname"))[-1] in _VOLATILE
-            ):
-                return True
-    return False
 
 
 def _secrets(migration: MigrationFile) -> Iterator[LintFinding]:

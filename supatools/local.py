@@ -12,6 +12,7 @@ it: ``supatools local start`` then ``migrate --local`` reuse one server, listeni
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import os
 import shutil
@@ -115,20 +116,28 @@ def find_bindir() -> Path:
     raise LocalServerError(f"no PostgreSQL binaries found for the local server; {_INSTALL_HINT}")
 
 
-def server_major(bindir: Path) -> int:
-    """The major version of the PostgreSQL in ``bindir`` (``postgres -V``)."""
+@functools.lru_cache(maxsize=16)
+def binary_major(binary: Path) -> int | None:
+    """The major version a PostgreSQL program prints (``postgres -V``, ``pg_dump
+    --version``), read once per program; None when it cannot be run or read."""
     import re
 
     try:
         out = subprocess.run(
-            [str(bindir / "postgres"), "-V"], capture_output=True, text=True, timeout=30
+            [str(binary), "--version"], capture_output=True, text=True, timeout=30
         ).stdout
     except (OSError, subprocess.SubprocessError):
-        out = ""
+        return None
     match = re.search(r"(\d+)(?:\.\d+)?", out)
-    if not match:
+    return int(match.group(1)) if match else None
+
+
+def server_major(bindir: Path) -> int:
+    """The major version of the PostgreSQL in ``bindir``."""
+    major = binary_major(bindir / "postgres")
+    if major is None:
         raise LocalServerError(f"cannot tell the version of {bindir / 'postgres'}; {_INSTALL_HINT}")
-    return int(match.group(1))
+    return major
 
 
 def standins_dir() -> Path:
@@ -310,6 +319,7 @@ class LocalServer:
         (included from postgresql.conf), afresh at every start: the stand-ins' folder moves
         with the Python environment."""
         settings: dict[str, str] = {}
+        owner = self._run_as()
         libdirs = (bindir.parent / "lib", bindir.parent / "lib" / "postgresql")
         if any((lib / "pg_stat_statements.so").exists() for lib in libdirs):
             # pre-installed on Supabase; its view needs the library loaded at start
@@ -317,7 +327,6 @@ class LocalServer:
         if server_major(bindir) >= 18:
             # PostgreSQL 18 finds extensions in more folders than its own: the stand-ins
             folder = standins_dir()
-            owner = self._run_as()
             if owner:
                 _require_reachable(folder / "extension", owner)
             settings["extension_control_path"] = f"{folder}{os.pathsep}$system"
@@ -331,7 +340,6 @@ class LocalServer:
             current = conf.read_text(encoding="utf-8")
             if include not in current:
                 conf.write_text(current.rstrip("\n") + f"\n{include}\n", encoding="utf-8")
-            owner = self._run_as()
             if owner:
                 os.lchown(self.pgdata / "supatools.conf", *owner)
         except OSError as exc:
@@ -396,12 +404,18 @@ class LocalServer:
         self._bootstrap(status)
         return status
 
+    def _data_major(self) -> int | None:
+        """The major version that made the data folder (its PG_VERSION), if there is one."""
+        try:
+            return int((self.pgdata / "PG_VERSION").read_text().strip())
+        except (OSError, ValueError):
+            return None
+
     def _require_same_major(self, bindir: Path) -> None:
         """Data made by another major version cannot be started by these binaries: say so
         and name the fix, never let pg_ctl fail with its own words."""
-        try:
-            made_by = int((self.pgdata / "PG_VERSION").read_text().strip())
-        except (OSError, ValueError):
+        made_by = self._data_major()
+        if made_by is None:
             return
         running = server_major(bindir)
         if made_by != running:
@@ -491,11 +505,8 @@ class LocalServer:
     def _set_aside_other_major(self) -> None:
         import time
 
-        try:
-            made_by = int((self.pgdata / "PG_VERSION").read_text().strip())
-        except (OSError, ValueError):
-            return
-        if made_by == server_major(find_bindir()):
+        made_by = self._data_major()
+        if made_by is None or made_by == server_major(find_bindir()):
             return
         aside = self.data_dir / f"data.pg{made_by}.{time.strftime('%Y%m%d%H%M%S')}"
         try:

@@ -58,22 +58,43 @@ class Effect:
     work: str = ""  # "" | "scan" (reads every row) | "rewrite" (writes every row) | "rows"
 
 
-def _qualified(relation: dict[str, Any]) -> str:
+# --- parse-tree helpers shared with lint and backup ----------------------------------------
+
+
+def qualified(relation: dict[str, Any]) -> str:
+    """``schema.name`` of a RangeVar (unqualified names: public)."""
     return f"{relation.get('schemaname') or 'public'}.{relation.get('relname')}"
 
 
-def _names(items: list[dict[str, Any]] | None) -> list[str]:
+def names(items: list[dict[str, Any]] | None) -> list[str]:
+    """The strings of a name list (``funcname``, ``typeName.names``, a List's items)."""
     return [i["String"]["sval"] for i in items or [] if "String" in i]
 
 
-def _volatile_default(column: dict[str, Any]) -> bool:
+def volatile_default(column: dict[str, Any]) -> bool:
+    """Whether a ColumnDef's DEFAULT calls a volatile function (a rewrite on ADD COLUMN)."""
     for constraint in column.get("constraints", []):
         raw = constraint.get("Constraint", {})
         if raw.get("contype") == "CONSTR_DEFAULT":
             call = raw.get("raw_expr", {}).get("FuncCall")
-            if call and (_names(call.get("funcname")) or [""])[-1] in _VOLATILE:
+            if call and (names(call.get("funcname")) or [""])[-1] in _VOLATILE:
                 return True
     return False
+
+
+def relations(node: Any) -> set[str]:
+    """Every relation a parse tree names: its RangeVars at any depth."""
+    found: set[str] = set()
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            if isinstance(item.get("relname"), str):
+                found.add(qualified(item))
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return found
 
 
 def effects(kind: str, fields: dict[str, Any], created: set[str]) -> list[Effect]:
@@ -82,12 +103,12 @@ def effects(kind: str, fields: dict[str, Any], created: set[str]) -> list[Effect
     found: list[Effect] = []
 
     def add(relation: dict[str, Any], lock: str, what: str, work: str = "") -> None:
-        table = _qualified(relation)
+        table = qualified(relation)
         if table not in created:
             found.append(Effect(table, lock, what, work))
 
     if kind == "CreateStmt":
-        created.add(_qualified(fields["relation"]))
+        created.add(qualified(fields["relation"]))
         for element in fields.get("tableElts", []):
             constraint = element.get("Constraint") or {}
             if constraint.get("contype") == "CONSTR_FOREIGN" and constraint.get("pktable"):
@@ -106,7 +127,7 @@ def effects(kind: str, fields: dict[str, Any], created: set[str]) -> list[Effect
             work = ""
             if subtype == "AT_AddColumn":
                 column = cmd.get("def", {}).get("ColumnDef", {})
-                work = "rewrite" if _volatile_default(column) else ""
+                work = "rewrite" if volatile_default(column) else ""
             elif subtype == "AT_AlterColumnType":
                 work = "rewrite"
             elif subtype == "AT_SetNotNull":
@@ -135,7 +156,7 @@ def effects(kind: str, fields: dict[str, Any], created: set[str]) -> list[Effect
         )
     elif kind == "DropStmt" and fields.get("removeType") == "OBJECT_TABLE":
         for item in fields.get("objects", []):
-            parts = _names(item.get("List", {}).get("items"))
+            parts = names(item.get("List", {}).get("items"))
             if parts:
                 schema, name = (parts[-2], parts[-1]) if len(parts) > 1 else ("public", parts[0])
                 add({"schemaname": schema, "relname": name}, ACCESS_EXCLUSIVE, "DROP TABLE")
@@ -148,7 +169,7 @@ def effects(kind: str, fields: dict[str, Any], created: set[str]) -> list[Effect
         )
     elif kind == "DropStmt" and fields.get("removeType") == "OBJECT_POLICY":
         for item in fields.get("objects", []):
-            parts = _names(item.get("List", {}).get("items"))
+            parts = names(item.get("List", {}).get("items"))
             if len(parts) >= 2:
                 table = parts[:-1] if len(parts) > 2 else ["public", parts[0]]
                 add({"schemaname": table[0], "relname": table[-1]}, ACCESS_EXCLUSIVE, "DROP POLICY")
@@ -173,7 +194,7 @@ def effects(kind: str, fields: dict[str, Any], created: set[str]) -> list[Effect
     elif kind == "ClusterStmt" and fields.get("relation"):
         add(fields["relation"], ACCESS_EXCLUSIVE, "CLUSTER", "rewrite")
     elif kind == "CommentStmt" and fields.get("objtype") in ("OBJECT_TABLE", "OBJECT_COLUMN"):
-        parts = _names(fields.get("object", {}).get("List", {}).get("items"))
+        parts = names(fields.get("object", {}).get("List", {}).get("items"))
         if fields.get("objtype") == "OBJECT_COLUMN":
             parts = parts[:-1]
         if parts:

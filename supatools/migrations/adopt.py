@@ -88,17 +88,6 @@ def _applied(
     return Change(migration.version, migration.name, action), _mark_sql(conn, migration)
 
 
-def _forget_sql(conn: Conn, version: str) -> list[str]:
-    from psycopg import sql
-
-    return [
-        sql.SQL("DELETE FROM supabase_migrations.{} WHERE version = {}")
-        .format(sql.Identifier(table), sql.Literal(version))
-        .as_string(conn)
-        for table in ("schema_migrations", "supatools_history")
-    ]
-
-
 def _run(
     settings: Settings,
     url: str,
@@ -178,7 +167,7 @@ def repair(
                     changes.append(Change(version, name, "not recorded"))
                     continue
                 changes.append(Change(version, name, "forgotten"))
-                statements += _forget_sql(conn, version)
+                statements += history.forget_sql(conn, version)
                 continue
             migration = local.get(version)
             if migration is None:

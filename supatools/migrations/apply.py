@@ -637,7 +637,9 @@ def dry_run(
             the_plan = planning.build(local, rows, only=chosen, include_all=include_all)
             parsed = parse_all(the_plan.pending, on_warning, settings.strict)
             locks = _locks_of(parsed)
-            sizes = _sizes(conn, sorted({e.table for items in locks.values() for _, e in items}))
+            sizes = table_sizes(
+                conn, sorted({e.table for items in locks.values() for _, e in items})
+            )
     finally:
         conn.close()
     from supatools.lint import lint
@@ -685,7 +687,7 @@ def _locks_of(parsed: tuple[ParsedMigration, ...]) -> dict[str, list[tuple[int, 
     return found
 
 
-def _sizes(conn: Conn, tables: list[str]) -> dict[str, tuple[float, int]]:
+def table_sizes(conn: Conn, tables: list[str]) -> dict[str, tuple[float, int]]:
     """(row estimate, total bytes) of the tables that exist, in one query."""
     if not tables:
         return {}

@@ -266,6 +266,18 @@ def record_sql(
     )
 
 
+def forget_sql(conn: Conn, version: str) -> list[str]:
+    """The deletion of ``version`` from both history tables (rollback, repair reverted)."""
+    from psycopg import sql
+
+    return [
+        sql.SQL("DELETE FROM supabase_migrations.{} WHERE version = {}")
+        .format(sql.Identifier(table), sql.Literal(version))
+        .as_string(conn)
+        for table in ("schema_migrations", "supatools_history")
+    ]
+
+
 @contextmanager
 def locked(conn: Conn, settings: Settings) -> Iterator[list[HistoryRow]]:
     """The migration lock held for the ``with`` block, and the history read right after

@@ -122,26 +122,13 @@ def read_downs(picked: list[files.MigrationFile]) -> tuple[ParsedMigration, ...]
     return tuple(parsed)
 
 
-def _forget_sql(conn: Conn, version: str) -> list[str]:
-    from psycopg import sql
-
-    return [
-        sql.SQL("DELETE FROM supabase_migrations.schema_migrations WHERE version = {}")
-        .format(sql.Literal(version))
-        .as_string(conn),
-        sql.SQL("DELETE FROM supabase_migrations.supatools_history WHERE version = {}")
-        .format(sql.Literal(version))
-        .as_string(conn),
-    ]
-
-
 def undo_one(conn: Conn, down: ParsedMigration, settings: Settings) -> AppliedMigration:
     """Run one down file with the deletion of its history rows."""
     migration = down.migration
     texts = [s.text for s in down.statements]
     started = time.perf_counter()
     prefix = session_settings_sql(conn, settings)
-    forget = _forget_sql(conn, migration.version)
+    forget = history.forget_sql(conn, migration.version)
     if migration.no_transaction:
         run_batch(conn, prefix)
         for index, stmt in enumerate(down.statements):

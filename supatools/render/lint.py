@@ -6,15 +6,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from supatools.render.output import Output
+from supatools.render.sarif import shown
 
 if TYPE_CHECKING:
     from supatools.lint import LintFinding
-
-
-def _shown(path: Path, root: Path) -> str:
-    from supatools.render.sarif import shown
-
-    return shown(path, root)
 
 
 def lint_result(
@@ -34,7 +29,7 @@ def lint_result(
                     {
                         "rule": f.rule,
                         "level": f.level,
-                        "file": _shown(f.path, root),
+                        "file": shown(f.path, root),
                         "line": f.line,
                         "message": f.message,
                         "fix": f.fix,
@@ -62,7 +57,7 @@ def lint_result(
                         "message": {"text": f"{f.message}. Fix: {f.fix}"},
                         "locations": [sarif.physical(f.path, f.line, root)],
                         "partialFingerprints": {
-                            "supatools/v1": f"{f.rule}:{_shown(f.path, root)}:{f.message}"
+                            "supatools/v1": f"{f.rule}:{shown(f.path, root)}:{f.message}"
                         },
                     }
                     for f in findings
@@ -72,7 +67,7 @@ def lint_result(
         return failing
     for f in findings:
         out.stdout.write(
-            f"{_shown(f.path, root)}:{f.line}: {f.level}: {f.rule}: {f.message}\n    fix: {f.fix}\n"
+            f"{shown(f.path, root)}:{f.line}: {f.level}: {f.rule}: {f.message}\n    fix: {f.fix}\n"
         )
     counts = {level: sum(1 for f in findings if f.level == level) for level in LEVELS}
     summary = ", ".join(f"{n} {level}" for level, n in counts.items() if n) or "no finding"

@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from supatools.migrations.adopt import AdoptResult
-    from supatools.migrations.apply import MigrateResult, Progress
+    from supatools.migrations.apply import AppliedMigration, MigrateResult, Progress
     from supatools.migrations.files import MigrationFile
     from supatools.migrations.plan import StatusEntry
     from supatools.migrations.rollback import RollbackResult
@@ -150,6 +150,14 @@ def migrate_result(out: Output, result: MigrateResult) -> None:
         )
         return
     total_ms = sum(a.duration_ms for a in result.applied)
+    out.stdout.write(
+        f"{result.database}: applied {len(result.applied)} migration(s) in {total_ms} ms\n"
+    )
+    out.stdout.write(_ran_table(result.applied))
+
+
+def _ran_table(ran: tuple[AppliedMigration, ...]) -> str:
+    """The migrations (or rollbacks) a run executed: version, name, mode, size, time."""
     rows = [
         [
             a.version,
@@ -158,12 +166,9 @@ def migrate_result(out: Output, result: MigrateResult) -> None:
             str(a.statements),
             str(a.duration_ms),
         ]
-        for a in result.applied
+        for a in ran
     ]
-    out.stdout.write(
-        f"{result.database}: applied {len(result.applied)} migration(s) in {total_ms} ms\n"
-    )
-    out.stdout.write(plain_table(["version", "name", "mode", "statements", "ms"], rows))
+    return plain_table(["version", "name", "mode", "statements", "ms"], rows)
 
 
 def _plan_of(result: MigrateResult, version: str) -> list[dict[str, Any]]:
@@ -370,22 +375,12 @@ def rollback_result(out: Output, result: RollbackResult) -> None:
         return
     if result.audit is not None:
         write_audit(out, result.audit)
-    rows = [
-        [
-            u.version,
-            u.name,
-            "no-transaction" if u.no_transaction else "transaction",
-            str(u.statements),
-            str(u.duration_ms),
-        ]
-        for u in result.undone
-    ]
     out.out.print(
         f"{result.database}: rolled back {len(result.undone)} migration(s), newest first",
         soft_wrap=True,
         markup=False,
     )
-    out.stdout.write(plain_table(["version", "name", "mode", "statements", "ms"], rows))
+    out.stdout.write(_ran_table(result.undone))
 
 
 # --- baseline and repair ------------------------------------------------------------------
