@@ -156,8 +156,13 @@ def _read_file_config(cwd: Path) -> tuple[dict[str, Any], Path | None]:
     return {}, None
 
 
-def _supabase_config(cwd: Path) -> tuple[dict[str, Any], Path]:
-    """The Supabase CLI's ``supabase/config.toml`` as a table ({} without one)."""
+#: supabase/config.toml as a table, and its path
+SupabaseConfig = tuple[dict[str, Any], Path]
+
+
+def _supabase_config(cwd: Path) -> SupabaseConfig:
+    """The Supabase CLI's ``supabase/config.toml`` as a table ({} without one); ``resolve``
+    reads it once and hands it to each reader."""
     path = cwd / "supabase" / "config.toml"
     if not path.is_file():
         return {}, path
@@ -168,11 +173,11 @@ def _supabase_config(cwd: Path) -> tuple[dict[str, Any], Path]:
     return _toml(path, text), path
 
 
-def read_seed_files(cwd: Path) -> tuple[Path, ...]:
+def read_seed_files(cwd: Path, loaded: SupabaseConfig | None = None) -> tuple[Path, ...]:
     """The seed files as the Supabase CLI finds them: ``[db.seed] sql_paths`` of
     supabase/config.toml (relative to supabase/, globs allowed, in the order listed, each
     glob's matches sorted), else ``supabase/seed.sql``; none when ``enabled = false``."""
-    config, path = _supabase_config(cwd)
+    config, path = loaded or _supabase_config(cwd)
     db_table = config.get("db")
     seed = db_table.get("seed") if isinstance(db_table, dict) else None
     seed = seed if isinstance(seed, dict) else {}
@@ -203,9 +208,11 @@ def _lint_levels(raw: Any, source: str) -> dict[str, str]:
     return levels_from(dict(raw), source)
 
 
-def read_project_database(cwd: Path) -> tuple[int | None, tuple[str, ...]]:
+def read_project_database(
+    cwd: Path, loaded: SupabaseConfig | None = None
+) -> tuple[int | None, tuple[str, ...]]:
     """``[db] major_version`` and ``[api] extra_search_path`` of supabase/config.toml."""
-    config, path = _supabase_config(cwd)
+    config, path = loaded or _supabase_config(cwd)
     db_table = config.get("db")
     major = db_table.get("major_version") if isinstance(db_table, dict) else None
     if major is not None and (not isinstance(major, int) or isinstance(major, bool)):
@@ -221,9 +228,9 @@ def read_project_database(cwd: Path) -> tuple[int | None, tuple[str, ...]]:
     return major, tuple(extra)
 
 
-def read_api_schemas(cwd: Path) -> tuple[str, ...]:
+def read_api_schemas(cwd: Path, loaded: SupabaseConfig | None = None) -> tuple[str, ...]:
     """``[api] schemas`` of the Supabase CLI's ``supabase/config.toml``; () without one."""
-    config, path = _supabase_config(cwd)
+    config, path = loaded or _supabase_config(cwd)
     api = config.get("api")
     listed = api.get("schemas") if isinstance(api, dict) else None
     if listed is None:
@@ -362,7 +369,8 @@ def resolve(
         ]
     else:
         schema_list = []
-    api_schemas = read_api_schemas(cwd)
+    supabase_config = _supabase_config(cwd)
+    api_schemas = read_api_schemas(cwd, supabase_config)
     must_exist = True
     if not schema_list and api_schemas:
         schema_list = list(api_schemas)
@@ -377,7 +385,7 @@ def resolve(
         lock_wait_timeout, ("SUPATOOLS_LOCK_WAIT_TIMEOUT",), "lock_wait_timeout"
     )
     conn_t, conn_source = pick(None, ("SUPATOOLS_CONNECT_TIMEOUT",), "connect_timeout")
-    project_major, search_path = read_project_database(cwd)
+    project_major, search_path = read_project_database(cwd, supabase_config)
     backups, _ = pick(None, ("SUPATOOLS_BACKUP_DIR",), "backup_dir")
     grants, grants_source = pick(None, ("SUPATOOLS_LOCAL_GRANTS",), "local_grants")
     port, port_source = pick(local_port, ("SUPATOOLS_LOCAL_PORT",), "local_port")
@@ -420,7 +428,7 @@ def resolve(
         local_port=port,
         strict=strict,
         seed=seed,
-        seed_files=read_seed_files(cwd),
+        seed_files=read_seed_files(cwd, supabase_config),
         project_major=project_major,
         search_path=search_path,
         backup_dir=cwd / str(backups) if backups else cwd / ".supatools" / "backups",
