@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from supatools.errors import ConfigError
+from supatools.errors import ConfigError, MigrationFileError
 from supatools.locks import names as _names
 from supatools.locks import qualified as _qualified
 from supatools.locks import relations as _relations
 from supatools.locks import volatile_default as _volatile_default
 from supatools.migrations.files import MigrationFile
-from supatools.migrations.statements import LineIndex
+from supatools.migrations.statements import LineIndex, exact_statements
 
 LEVELS = ("error", "warn", "info")
 
@@ -220,7 +220,6 @@ class LintFinding:
 class _State:
     """What the earlier files (and this one) created, for rules that look across files."""
 
-    tables: set[str] = field(default_factory=set)
     rls: set[str] = field(default_factory=set)
     #: table -> the migration (version) that creates it
     creators: dict[str, str] = field(default_factory=dict)
@@ -266,7 +265,6 @@ def lint(
     levels: dict[str, str] | None = None,
 ) -> list[LintFinding]:
     """Every finding of the files in ``only`` (all when None), read in version order."""
-    from pglast import parser
 
     state = _State()
     found: list[LintFinding] = []
@@ -274,24 +272,18 @@ def lint(
     per_file: list[tuple[MigrationFile, list[tuple[str, dict[str, Any], int]]]] = []
     for migration in migrations:
         try:
-            tree = json.loads(parser.parse_sql_json(migration.text))
-        except parser.ParseError:
+            nodes = exact_statements(migration)
+        except MigrationFileError:
             continue  # migrate reports the syntax error with its line
         lines = LineIndex(migration.text)
-        encoded = migration.text.encode("utf-8")
         statements = []
-        for raw in tree.get("stmts", []):
-            ((kind, fields),) = raw["stmt"].items()
-            start = int(raw.get("stmt_location", 0))
-            chunk = encoded[start : start + int(raw.get("stmt_len") or len(encoded))]
+        for node, start, length in nodes:
+            chunk = migration.text[start : start + length]
             lead = len(chunk) - len(chunk.lstrip())
-            offset = len(encoded[: start + lead].decode("utf-8", errors="ignore"))
-            statements.append((kind, fields, lines.line(offset)))
+            statements.append((node.kind, node.fields, lines.line(start + lead)))
         per_file.append((migration, statements))
         for kind, fields, _ in statements:  # what the folder creates, for later rules
-            _learn(state, kind, fields)
-            if kind == "CreateStmt":
-                state.creators.setdefault(_qualified(fields["relation"]), migration.version)
+            _learn(state, kind, fields, migration.version)
     for migration, statements in per_file:
         # every file is read in order (what earlier files validated matters), and the
         # findings of the files asked for are kept
@@ -307,9 +299,9 @@ def lint(
     return found
 
 
-def _learn(state: _State, kind: str, fields: dict[str, Any]) -> None:
+def _learn(state: _State, kind: str, fields: dict[str, Any], version: str) -> None:
     if kind == "CreateStmt":
-        state.tables.add(_qualified(fields["relation"]))
+        state.creators.setdefault(_qualified(fields["relation"]), version)
     elif kind == "AlterTableStmt":
         for cmd in fields.get("cmds", []):
             if cmd.get("AlterTableCmd", {}).get("subtype") == "AT_EnableRowSecurity":
