@@ -432,8 +432,7 @@ def lint(
                 "files in their folder, in version order"
             )
     exposed = settings.schemas or settings.api_schemas or ("public",)
-    levels = {k: v for k, v in settings.lint_levels.items() if not k.startswith("large_table_")}
-    findings = linting.lint(migrations, only, tuple(exposed), levels)
+    findings = linting.lint(migrations, only, tuple(exposed), settings.lint_levels)
     if live:
         # live sizes only when asked: lint needs no database
         from supatools.db import connect
@@ -445,12 +444,7 @@ def lint(
             sizes = table_sizes(conn, sorted({f.table for f in findings if f.table}))
         finally:
             conn.close()
-        findings = linting.with_sizes(
-            findings,
-            sizes,
-            float(settings.lint_levels.get("large_table_rows", linting.LARGE_ROWS)),
-            int(settings.lint_levels.get("large_table_bytes", linting.LARGE_BYTES)),
-        )
+        findings = linting.with_sizes(findings, sizes, *settings.lint_large_table)
     failing = sum(
         1 for f in findings if linting.LEVELS.index(f.level) <= linting.LEVELS.index(fail_on)
     )

@@ -24,6 +24,7 @@ from supatools.locks import relations as _relations
 from supatools.locks import volatile_default as _volatile_default
 from supatools.migrations.files import MigrationFile
 from supatools.migrations.statements import LineIndex, exact_statements
+from supatools.settings import LARGE_TABLE
 
 LEVELS = ("error", "warn", "info")
 
@@ -238,15 +239,17 @@ def _type_name(column: dict[str, Any]) -> str:
     return names[-1] if names else ""
 
 
-def levels_from(config: dict[str, Any], source: str) -> dict[str, str]:
-    """``[tool.supatools.lint]``: rule = "off" | "info" | "warn" | "error", and the large
-    table thresholds large_table_rows / large_table_bytes (numbers, kept as text)."""
+def levels_from(config: dict[str, Any], source: str) -> tuple[dict[str, str], tuple[int, int]]:
+    """``[tool.supatools.lint]``: the level of each rule named (rule = "off" | "info" |
+    "warn" | "error"), and the large-table thresholds (large_table_rows,
+    large_table_bytes; 1M rows and 1 GB unless set)."""
     chosen: dict[str, str] = {}
+    limits = {"large_table_rows": LARGE_ROWS, "large_table_bytes": LARGE_BYTES}
     for rule, level in config.items():
-        if rule in ("large_table_rows", "large_table_bytes"):
+        if rule in limits:
             if not isinstance(level, int) or isinstance(level, bool) or level < 1:
                 raise ConfigError(f"{source}: [tool.supatools.lint] {rule} must be a number")
-            chosen[rule] = str(level)
+            limits[rule] = level
             continue
         if rule not in RULES:
             raise ConfigError(f"{source}: [tool.supatools.lint] has no rule {rule!r}")
@@ -255,7 +258,7 @@ def levels_from(config: dict[str, Any], source: str) -> dict[str, str]:
                 f"{source}: [tool.supatools.lint] {rule} = {level!r}: use off, info, warn or error"
             )
         chosen[rule] = level
-    return chosen
+    return chosen, (limits["large_table_rows"], limits["large_table_bytes"])
 
 
 def lint(
@@ -362,14 +365,13 @@ LARGE_TABLE_RULES = frozenset(
 )
 #: a table is large from 1M rows or 1 GB (``[tool.supatools.lint]`` large_table_rows /
 #: large_table_bytes)
-LARGE_ROWS = 1_000_000
-LARGE_BYTES = 1 << 30
+LARGE_ROWS, LARGE_BYTES = LARGE_TABLE
 
 
 def with_sizes(
     findings: list[LintFinding],
     sizes: dict[str, tuple[float, int]],
-    rows_limit: float = LARGE_ROWS,
+    rows_limit: int = LARGE_ROWS,
     bytes_limit: int = LARGE_BYTES,
 ) -> list[LintFinding]:
     """The findings with the live size of their table, raised to error on large tables."""

@@ -34,6 +34,9 @@ FILE_KEYS = frozenset(
     }
 )
 
+#: a table is large, for lint, from 1M rows or 1 GB ([tool.supatools.lint] large_table_*)
+LARGE_TABLE = (1_000_000, 1 << 30)
+
 _SECRET_ENV = ("SUPABASE_SERVICE_ROLE_KEY", "SUPABASE_SECRET_KEY")
 
 
@@ -76,6 +79,8 @@ class Settings:
     seed: bool = False
     #: [tool.supatools.lint]: rule -> level ("off" | "info" | "warn" | "error")
     lint_levels: dict[str, str] = field(default_factory=dict)
+    #: [tool.supatools.lint] large_table_rows / large_table_bytes: when a table is large
+    lint_large_table: tuple[int, int] = LARGE_TABLE
     #: where `backup` and `migrate --backup` write their dumps
     backup_dir: Path = Path(".supatools/backups")
     #: supabase/config.toml [db] major_version: the PostgreSQL the hosted project runs
@@ -199,10 +204,10 @@ def read_seed_files(cwd: Path, loaded: SupabaseConfig | None = None) -> tuple[Pa
     return tuple(found)
 
 
-def _lint_levels(raw: Any, source: str) -> dict[str, str]:
+def _lint_settings(raw: Any, source: str) -> tuple[dict[str, str], tuple[int, int]]:
     """[tool.supatools.lint], checked against the lint rules (imported only when set)."""
     if not raw:
-        return {}
+        return {}, LARGE_TABLE
     from supatools.lint import levels_from
 
     return levels_from(dict(raw), source)
@@ -370,6 +375,7 @@ def resolve(
     else:
         schema_list = []
     supabase_config = _supabase_config(cwd)
+    lint_levels, large_table = _lint_settings(file_config.get("lint_levels", {}), file_label)
     api_schemas = read_api_schemas(cwd, supabase_config)
     must_exist = True
     if not schema_list and api_schemas:
@@ -432,7 +438,8 @@ def resolve(
         project_major=project_major,
         search_path=search_path,
         backup_dir=cwd / str(backups) if backups else cwd / ".supatools" / "backups",
-        lint_levels=_lint_levels(file_config.get("lint_levels", {}), file_label),
+        lint_levels=lint_levels,
+        lint_large_table=large_table,
         lock_timeout=(
             f"{parse_duration(lock, 'lock timeout', lock_source)}ms" if lock is not None else "10s"
         ),
