@@ -394,7 +394,8 @@ def restore(
     shown = _redacted(url)
     if not confirm(f"Replace the project's objects in {shown} with {file}?"):
         raise UsageError(
-            f"restoring {file} replaces the project's objects in {shown}; confirm with --yes"
+            f"restoring {file} replaces the project's objects in {shown}; not confirmed, "
+            "nothing was changed (without a terminal, confirm with --yes)"
         )
     backups.restore(url, backups.server_major_of(url), file)
     return Outcome(f"{shown}: restored {file}")
