@@ -77,5 +77,13 @@ def median(values: list[float]) -> float:
     return statistics.median(values)
 
 
+def user_env() -> dict[str, str]:
+    """This environment as a user's shell has it: bytecode allowed (pip compiles an installed
+    package's at install), so no measured process pays for compiling supatools' sources."""
+    return {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def run(args: list[str], **kwargs: object) -> None:
+    """Run a measured command to completion, output discarded, in :func:`user_env`."""
+    kwargs.setdefault("env", user_env())
     subprocess.run(args, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kwargs)  # type: ignore[call-overload]

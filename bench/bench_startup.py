@@ -14,7 +14,6 @@ compiles it at install); one warm-up run of each command writes it first.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
@@ -34,15 +33,14 @@ def main() -> None:
         "--guard", type=float, default=None, help="exit 1 if migrate --list exceeds this ratio"
     )
     options = parser.parse_args()
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     baseline = [sys.executable, "-c", "pass"]
     commands = [[*SUPATOOLS, *args] for args in COMMANDS]
     for command in (baseline, *commands):  # warm-up: bytecode written, files cached
-        run(command, cwd=REPO, env=env)
+        run(command, cwd=REPO)
     samples: dict[int, list[float]] = {i: [] for i in range(len(commands) + 1)}
     for _ in range(options.rounds):  # interleaved, so a busy moment hits every command
         for i, command in enumerate((baseline, *commands)):
-            samples[i].append(timed(lambda: run(command, cwd=REPO, env=env)))  # noqa: B023
+            samples[i].append(timed(lambda: run(command, cwd=REPO)))  # noqa: B023
     base = median(samples[0])
     print(f"start-up ({options.rounds} interleaved rounds, median wall time)")
     print(f"  python -c pass          : {base:.3f} s")
