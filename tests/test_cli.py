@@ -52,6 +52,30 @@ def test_list_needs_no_database_and_prints_directives() -> None:
     assert "workouts_started_at_index" in table.stdout and table.stderr == ""
 
 
+#: libraries the start-up paths must not pay for (a fresh interpreter shows what a run
+#: imported): the driver, the parser, HTTP, Rich's tables, and pydantic (typer 0.29)
+HEAVY = ("psycopg", "pglast", "httpx", "jwt", "rich", "pydantic")
+IMPORTED = (
+    "import sys; from supatools.cli import run; code = run(sys.argv[1:]); "
+    "print('\\n'.join(sorted({m.split('.')[0] for m in sys.modules})), file=sys.stderr); "
+    "sys.exit(code)"
+)
+
+
+@pytest.mark.parametrize("args", [["--help"], ["migrate", "--list"], ["--version"]])
+def test_start_up_paths_import_no_heavy_library(args: list[str]) -> None:
+    import subprocess
+    import sys
+
+    proc = subprocess.run(
+        [sys.executable, "-c", IMPORTED, *args], cwd=REPO, capture_output=True, text=True
+    )
+    assert proc.returncode == 0, proc.stderr
+    loaded = set(proc.stderr.split())
+    assert "typer" in loaded  # the check sees what a run imports
+    assert loaded.isdisjoint(HEAVY), sorted(loaded & set(HEAVY))
+
+
 def test_no_database_url_exits_2_with_a_hint(tmp_path: Path) -> None:
     (tmp_path / "migrations").mkdir()
     run = run_cli("migrate", cwd=tmp_path)

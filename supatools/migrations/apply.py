@@ -363,7 +363,7 @@ def make_durable(conn: Conn, version: str) -> None:
         .format(sql.Literal(version))
         .as_string(conn)
     )
-    run_batch(conn, ["RESET synchronous_commit", "BEGIN", touch, "COMMIT"])
+    run_batch(conn, ["RESET synchronous_commit", *RESET_IDENTITY, "BEGIN", touch, "COMMIT"])
 
 
 def _interrupted(conn: Conn, migration: files.MigrationFile) -> EnvironmentFailure:
