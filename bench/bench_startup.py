@@ -126,7 +126,7 @@ def main() -> None:
     print(f"  python -c pass          : {base:.3f} s")
     print(f"  Typer floor --help      : {floor:.3f} s  ratio {floor / base:.2f}")
     ratios = []
-    for args, seconds in zip(COMMANDS, spent):
+    for args, seconds in zip(COMMANDS, spent, strict=True):
         ratios.append(seconds / base)
         label = "supatools " + " ".join(args)
         print(

@@ -114,4 +114,3 @@ def test_a_run_stopped_by_a_failure_keeps_what_it_reported(
     # the 40 committed before the failure are all there; the broken one and the one
     # after it are not
     assert recorded(url) == (40, 40, 40)
-
