@@ -176,10 +176,21 @@ def main() -> None:
             f"apply {options.count} migrations ({options.rounds} alternating rounds, medians{link})"
         )
         for name, spent in medians.items():
-            print(f"  {name:<22}: {spent:6.3f} s  ratio to psql {spent / floor:.2f}")
+            low, high = min(times[name]), max(times[name])
+            print(
+                f"  {name:<22}: {spent:6.3f} s  ratio to psql {spent / floor:.2f}"
+                f"  (rounds {low:.3f}-{high:.3f} s)"
+            )
         if "dbmate" in medians:
+            # a ratio per round (the tools ran back to back) is steadier on a busy machine
+            # than a ratio of medians; both are printed
             for name in ("supatools migrate", "supatools --no-verify"):
-                print(f"  {name} / dbmate = {medians[name] / medians['dbmate']:.2f} (target < 1)")
+                rounds = [t / d for t, d in zip(times[name], times["dbmate"], strict=True)]
+                print(
+                    f"  {name} / dbmate = {medians[name] / medians['dbmate']:.2f} (target < 1);"
+                    f" per round {' '.join(f'{r:.2f}' for r in rounds)},"
+                    f" median {median(rounds):.2f}"
+                )
         else:
             print("  dbmate: skipped (not on PATH and npm is not available)")
         print("  target: supatools / psql <= 1.3")

@@ -84,3 +84,37 @@ def test_backend_terminated_at_random_moments_never_half_applies(
     # the loop must really have interrupted runs, or it proved nothing
     assert interrupted >= TRIALS // 4, interrupted
     print(f"\nfault injection: {TRIALS} trials, {interrupted} interrupted mid-run, all consistent")
+
+
+def test_ctrl_c_while_the_next_message_is_built_cancels_the_running_migration(
+    database: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The next migration's message is built while the server runs the current one; a
+    Ctrl-C in that moment cancels the running migration on the server (it does not run
+    to its COMMIT) and is reported as an interruption, with the first migration kept."""
+    migrations = tmp_path / "migrations"
+    migrations.mkdir()
+    write(migrations, "20250101000000_first.sql", "create table public.first (id int);\n")
+    write(
+        migrations,
+        "20250102000000_slow.sql",
+        "create table public.slow (id int);\nselect pg_sleep(30);\n",
+    )
+    write(migrations, "20250103000000_third.sql", "create table public.third (id int);\n")
+    settings = Settings(migrations_dir=migrations, policies_dir=tmp_path / "none")
+    prepare = apply._Ahead.prepare
+
+    def interrupted_while_slow_runs(self: apply._Ahead, index: int) -> None:
+        if index == 2:  # built while the second migration runs
+            raise KeyboardInterrupt
+        prepare(self, index)
+
+    monkeypatch.setattr(apply._Ahead, "prepare", interrupted_while_slow_runs)
+    started = time.monotonic()
+    with pytest.raises(SupatoolsError) as caught:
+        apply.migrate(settings, database.url, verify=False)
+    assert time.monotonic() - started < 20  # cancelled, not left to sleep its 30 s
+    assert caught.value.exit_code == 3
+    assert "20250102000000_slow.sql was cancelled and rolled back" in caught.value.message
+    assert database.applied_versions() == ["20250101000000"]
+    assert database.scalar("select to_regclass('public.slow')") is None

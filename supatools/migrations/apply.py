@@ -264,6 +264,41 @@ _MISSING_EXTENSION = re.compile(r'extension "([^"]+)" is not available')
 DEFER_FLUSH = "SET synchronous_commit = off"
 
 
+@dataclass(frozen=True)
+class Batch:
+    """The one message of a transactional migration: its ``statements``, the migration's
+    own starting at index ``first``."""
+
+    statements: list[str]
+    first: int
+
+
+def transactional_batch(
+    conn: Conn,
+    parsed: ParsedMigration,
+    prefix: list[str],
+    *,
+    in_transaction: bool = False,
+    durable: bool = True,
+) -> Batch:
+    """Session settings (``prefix``), BEGIN, the statements, both history inserts, COMMIT.
+
+    With ``in_transaction`` (``--atomic``) the caller owns the transaction: no BEGIN or
+    COMMIT. Without ``durable`` the commit does not wait for the disk (:data:`DEFER_FLUSH`).
+    The history rows are written as the connecting role, whatever role the migration
+    switched to.
+    """
+    texts = [s.text for s in parsed.statements]
+    record = history.record_sql(
+        conn, parsed.migration, texts, applied_by=_who(), tool_version=__version__
+    )
+    if in_transaction:
+        return Batch([*prefix, *texts, *RESET_IDENTITY, record], len(prefix))
+    if not durable:
+        prefix = [*prefix, DEFER_FLUSH]
+    return Batch([*prefix, "BEGIN", *texts, *RESET_IDENTITY, record, "COMMIT"], len(prefix) + 1)
+
+
 def apply_one(
     conn: Conn,
     parsed: ParsedMigration,
@@ -271,20 +306,20 @@ def apply_one(
     *,
     in_transaction: bool = False,
     durable: bool = True,
+    batch: Batch | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> AppliedMigration:
     """Apply one migration with its history rows, atomically unless it is no-transaction.
 
-    A transactional migration travels as one message: session settings (``prefix``),
-    BEGIN, its statements, both history inserts and COMMIT. With ``in_transaction``
-    (``--atomic``) the caller owns the transaction: no BEGIN/COMMIT, and no ROLLBACK on
-    failure. Without ``durable`` its commit does not wait for the disk (:data:`DEFER_FLUSH`);
-    the caller makes it durable with a later synchronous commit or :func:`make_durable`.
+    A transactional migration travels as one message (:func:`transactional_batch`, or
+    ``batch`` when the caller built it ahead); ``meanwhile`` runs while the server works
+    on it (the caller prepares the next one). Without ``durable`` its commit does not wait
+    for the disk; the caller makes it durable with a later synchronous commit or
+    :func:`make_durable`.
     """
     migration = parsed.migration
     texts = [s.text for s in parsed.statements]
     started = time.perf_counter()
-    if not durable and not migration.no_transaction and not in_transaction:
-        prefix = [*prefix, DEFER_FLUSH]
     who = _who()
     if migration.no_transaction:
         run_batch(conn, prefix)
@@ -313,19 +348,12 @@ def apply_one(
         )
         run_batch(conn, [*RESET_IDENTITY, "BEGIN", record, "COMMIT"])
     else:
-        record = history.record_sql(
-            conn, migration, texts, applied_by=who, tool_version=__version__
-        )
-        # the history rows are written as the connecting role, whatever role the
-        # migration switched to
-        if in_transaction:
-            batch = [*prefix, *texts, *RESET_IDENTITY, record]
-            first = len(prefix)
-        else:
-            batch = [*prefix, "BEGIN", *texts, *RESET_IDENTITY, record, "COMMIT"]
-            first = len(prefix) + 1
+        if batch is None:
+            batch = transactional_batch(
+                conn, parsed, prefix, in_transaction=in_transaction, durable=durable
+            )
         try:
-            run_batch(conn, batch)
+            run_batch(conn, batch.statements, meanwhile=meanwhile)
         except KeyboardInterrupt:
             if not in_transaction:
                 rollback_if_open(conn)
@@ -334,9 +362,9 @@ def apply_one(
         except BatchError as exc:
             if not in_transaction:
                 rollback_if_open(conn)
-            index = exc.index - first
+            index = exc.index - batch.first
             failed = parsed.statements[index] if 0 <= index < len(texts) else None
-            position = position_in(batch, exc.index, exc.error)
+            position = position_in(batch.statements, exc.index, exc.error)
             raise _failure(parsed, failed, 0, exc.error, position, in_transaction) from None
     return AppliedMigration(
         migration.version,
@@ -346,6 +374,40 @@ def apply_one(
         int((time.perf_counter() - started) * 1000),
         migration.no_transaction,
     )
+
+
+class _Ahead:
+    """The next migration's message, built while the server runs the current one: the
+    client's share of a migration (its history rows, the message text) overlaps the
+    server's instead of following it. Best effort: a batch that could not be built ahead
+    is built again, and fails, in its turn."""
+
+    def __init__(
+        self, conn: Conn, parsed: tuple[ParsedMigration, ...], prefix: list[str], atomic: bool
+    ) -> None:
+        self._conn, self._parsed, self._prefix, self._atomic = conn, parsed, prefix, atomic
+        self._ready: dict[int, Batch] = {}
+
+    def durable(self, index: int) -> bool:
+        """Whether migration ``index`` (0-based) commits synchronously: the run's last,
+        every no-transaction one, and all of ``--atomic`` (one transaction)."""
+        item = self._parsed[index]
+        return self._atomic or index == len(self._parsed) - 1 or item.migration.no_transaction
+
+    def prepare(self, index: int) -> None:
+        if index >= len(self._parsed) or self._parsed[index].migration.no_transaction:
+            return
+        with contextlib.suppress(Exception):
+            self._ready[index] = transactional_batch(
+                self._conn,
+                self._parsed[index],
+                self._prefix,
+                in_transaction=self._atomic,
+                durable=self.durable(index),
+            )
+
+    def take(self, index: int) -> Batch | None:
+        return self._ready.pop(index, None)
 
 
 def make_durable(conn: Conn, version: str) -> None:
@@ -500,12 +562,21 @@ def _migrate_on(
         #: the newest migration committed without waiting for the disk, until a
         #: synchronous commit makes it durable
         deferred: str | None = None
+        ahead = _Ahead(conn, parsed, prefix, atomic)
         try:
             for index, item in enumerate(parsed, start=1):
                 on_progress(Progress(index, total, item.migration, None))
-                durable = atomic or index == total or item.migration.no_transaction
+                durable = ahead.durable(index - 1)
                 try:
-                    done = apply_one(conn, item, prefix, in_transaction=atomic, durable=durable)
+                    done = apply_one(
+                        conn,
+                        item,
+                        prefix,
+                        in_transaction=atomic,
+                        durable=durable,
+                        batch=ahead.take(index - 1),
+                        meanwhile=functools.partial(ahead.prepare, index),
+                    )
                 except BaseException:
                     # a Ctrl-C may come after this migration's own commit: flushing
                     # through its row (or an earlier one) covers it and everything before

@@ -13,6 +13,8 @@ from supatools.errors import ConfigError
 from supatools.settings import Settings
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     import psycopg
 
     Conn = psycopg.Connection[tuple[object, ...]]
@@ -91,7 +93,9 @@ class BatchError(Exception):
         self.error = error
 
 
-def run_batch(conn: Conn, statements: list[str]) -> None:
+def run_batch(
+    conn: Conn, statements: list[str], meanwhile: Callable[[], object] | None = None
+) -> None:
     """Send ``statements`` as one simple-query message: one round trip for a migration.
 
     PostgreSQL answers with one result per statement and stops at the first error, so
@@ -99,14 +103,25 @@ def run_batch(conn: Conn, statements: list[str]) -> None:
     no position. A newline precedes each ``;`` so a trailing ``--`` comment cannot
     swallow it. The wait goes through psycopg, so Ctrl-C cancels the statement on the
     server (and the message's COMMIT never runs) instead of leaving it to finish.
+
+    ``meanwhile`` runs after the message is sent and before its results are read, while
+    the server works; its errors are its own to handle. A Ctrl-C during it cancels the
+    message on the server as well, and is raised once the results are in.
     """
     from psycopg import errors, generators, pq
 
     copying = (pq.ExecStatus.COPY_IN, pq.ExecStatus.COPY_BOTH)
     message = SEPARATOR.join(statements)
     pgconn = conn.pgconn
+    interrupted = False
     try:
         pgconn.send_query(message.encode("utf-8"))
+        if meanwhile is not None:
+            try:
+                meanwhile()
+            except KeyboardInterrupt:
+                interrupted = True
+                conn.cancel_safe()
         results = conn.wait(generators.execute(pgconn))
         while results and results[-1].status in copying:
             pgconn.put_copy_end(b"supatools does not feed COPY FROM STDIN")
@@ -115,6 +130,8 @@ def run_batch(conn: Conn, statements: list[str]) -> None:
         raise BatchError(0, exc) from None
     # before anything is composed for the next message (history rows quote with it)
     _restore_encoding(conn)
+    if interrupted:
+        raise KeyboardInterrupt
     done = 0
     failure: pq.abc.PGresult | None = None
     for result in results:
