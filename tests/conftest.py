@@ -36,9 +36,16 @@ def with_dbname(dsn: str, dbname: str) -> str:
     return psycopg.conninfo.make_conninfo(**{k: str(v) for k, v in info.items()})
 
 
+#: test servers' data goes to memory where the machine has a tmpfs for it: the suite
+#: creates and drops a database per test, and on a disk every drop's deleted files
+#: (discarded blocks on a VM's disk) cost kernel time: the suite took 59 s on this VM
+#: with its servers on disk, 30 s in memory
+FAST_TMP = Path("/dev/shm") if os.access("/dev/shm", os.W_OK) else None
+
+
 def world_readable_tmpdir(prefix: str) -> Path:
     """A temp dir the server account can reach when tests run as root (pytest's are 0700)."""
-    path = Path(tempfile.mkdtemp(prefix=prefix))
+    path = Path(tempfile.mkdtemp(prefix=prefix, dir=FAST_TMP))
     path.chmod(0o755)
     return path
 
