@@ -21,6 +21,8 @@ import psycopg
 import pytest
 
 from supatools.local import LocalServer
+from supatools.migrations import apply
+from supatools.settings import Settings
 
 from .conftest import run_cli, world_readable_tmpdir, write
 
@@ -114,3 +116,21 @@ def test_a_run_stopped_by_a_failure_keeps_what_it_reported(
     # the 40 committed before the failure are all there; the broken one and the one
     # after it are not
     assert recorded(url) == (40, 40, 40)
+
+
+def test_a_run_stopped_by_its_own_output_keeps_what_it_applied(
+    crashable: tuple[LocalServer, str], migrations_dir: Path
+) -> None:
+    """Not a migration's failure: the progress line after the 25th cannot be written (a
+    closed pipe). What was applied before is made durable all the same."""
+    server, url = crashable
+    write_tables(migrations_dir, 40)
+
+    def progress(step: apply.Progress) -> None:
+        if step.index == 25 and step.duration_ms is not None:
+            raise BrokenPipeError("stderr is gone")
+
+    settings = Settings(migrations_dir=migrations_dir, policies_dir=migrations_dir / "none")
+    with pytest.raises(BrokenPipeError):
+        apply.migrate(settings, url, verify=False, on_progress=progress)
+    assert recorded(crash_and_recover(server)) == (25, 25, 25)

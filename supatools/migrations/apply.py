@@ -580,10 +580,7 @@ def _migrate_on(
                 except BaseException:
                     # a Ctrl-C may come after this migration's own commit: flushing
                     # through its row (or an earlier one) covers it and everything before
-                    touched = deferred or (None if durable else item.migration.version)
-                    if touched is not None and not conn.broken:
-                        with contextlib.suppress(Exception):  # the first failure is the news
-                            make_durable(conn, touched)
+                    deferred = deferred or (None if durable else item.migration.version)
                     raise
                 deferred = None if durable else item.migration.version
                 applied.append(done)
@@ -619,6 +616,11 @@ def _migrate_on(
         except BaseException:
             if atomic:
                 rollback_if_open(conn)
+            elif deferred is not None and not conn.broken:
+                # whatever stopped the run (a migration, Ctrl-C, a progress line that
+                # could not be written), what it applied is made durable before it ends
+                with contextlib.suppress(Exception):  # the first failure is the news
+                    make_durable(conn, deferred)
             raise
     return MigrateResult(
         "apply",
