@@ -217,8 +217,9 @@ def migrate(
     if backup and backup_tables:
         raise UsageError("--backup and --backup-tables cannot be combined; choose one")
     # the files are read (names, encoding, NUL bytes, folder) before --local starts a
-    # server for them; a bad folder stops here with nothing started
-    discover(settings.migrations_dir)
+    # server for them; a bad folder stops here with nothing started. The run applies
+    # what was read here (one read of the folder).
+    local = discover(settings.migrations_dir, warn)
     url = target(settings, explicit_db_url, warn)
     if backup:
         # before the lock is taken and before anything is applied (exit 3 on failure)
@@ -235,6 +236,7 @@ def migrate(
         fail_on=fail_on,
         on_progress=progress(str(settings.migrations_dir), _redacted(url)),
         on_warning=warn,
+        local=local,
     )
     ok, message = _gate(
         result.audit, "; the --atomic run was rolled back" if result.rolled_back else ""

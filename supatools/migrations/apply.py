@@ -474,13 +474,16 @@ def migrate(
     fail_on: str = "error",
     on_progress: ProgressCallback = _noop,
     on_warning: Callable[[str], None] = lambda _: None,
+    local: list[files.MigrationFile] | None = None,
 ) -> MigrateResult:
     """Apply every pending migration (or only ``only``), then audit RLS (unless not
     ``verify``). With ``atomic`` everything runs in one transaction that is committed only
-    when the audit passes."""
+    when the audit passes. ``local``: the folder's files when the caller has read them
+    already (they carry their text: the run applies what was read)."""
     from supatools import preflight
 
-    local = files.discover(settings.migrations_dir, on_warning)
+    if local is None:
+        local = files.discover(settings.migrations_dir, on_warning)
     chosen = select_file(local, only)
     for check in preflight.check_db_url(url, settings.db_url_source):
         if check.status == preflight.FAIL:
