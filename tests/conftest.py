@@ -224,7 +224,7 @@ def run_cli(
     full_env = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("SUPABASE_", "DATABASE_URL", "SUPATOOLS_"))
+        if not k.startswith(("SUPABASE_", "DATABASE_URL", "SUPATOOLS_", "PG"))
     }
     full_env.update(env or {})
     if process:
@@ -237,21 +237,22 @@ def run_cli(
             timeout=timeout,
         )
         return Run(proc.returncode, proc.stdout, proc.stderr)
-    import contextlib
-    import io
+    from typer.testing import CliRunner
 
     from supatools import cli
 
-    saved_env, saved_cwd = dict(os.environ), Path.cwd()
-    out, err = io.StringIO(), io.StringIO()
+    # Typer's CliRunner isolates stdin (empty, not a terminal), stdout, stderr and the
+    # environment; the command line runs through cli.run, the console script's function
+    overrides: dict[str, str | None] = {k: None for k in os.environ if k not in full_env}
+    overrides.update(full_env)
+    saved_cwd = Path.cwd()
     try:
-        os.environ.clear()
-        os.environ.update(full_env)
         os.chdir(cwd or REPO)
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        with CliRunner().isolation(env=overrides) as (out, err, _):
             code = cli.run(list(args))
+            sys.stdout.flush()
+            sys.stderr.flush()
+            stdout, stderr = out.getvalue().decode(), err.getvalue().decode()
     finally:
-        os.environ.clear()
-        os.environ.update(saved_env)
         os.chdir(saved_cwd)
-    return Run(code, out.getvalue(), err.getvalue())
+    return Run(code, stdout, stderr)

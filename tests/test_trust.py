@@ -11,31 +11,20 @@ from urllib.parse import quote, urlsplit, urlunsplit
 import pytest
 from psycopg import sql
 
-from supatools import cli
 from supatools.errors import ConfigError
-from tests.conftest import Database, write
+from tests.conftest import Database, run_cli, write
 from tests.gateway import gateway
 from tests.test_rls import GOOD, run_audit
 
 
 def invoke(
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
     cwd: Path,
     *args: str,
     env: dict[str, str] | None = None,
 ) -> tuple[int, str, str]:
-    """The real command line, in-process: (exit code, stdout, stderr)."""
-    for name in list(os.environ):
-        if name.startswith(("SUPABASE_", "SUPATOOLS_", "DATABASE_URL", "PG")):
-            monkeypatch.delenv(name, raising=False)
-    for name, value in (env or {}).items():
-        monkeypatch.setenv(name, value)
-    monkeypatch.chdir(cwd)
-    capsys.readouterr()
-    code = cli.run(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
+    """The real command line, in-process (conftest's run_cli): (exit code, stdout, stderr)."""
+    run = run_cli(*args, cwd=cwd, env=env)
+    return run.returncode, run.stdout, run.stderr
 
 
 def good_project(tmp_path: Path) -> Path:
@@ -101,8 +90,6 @@ def test_a_procedure_that_commits_cannot_end_the_test_transaction(
 def test_atomic_rolls_back_and_proves_it(
     database: Database,
     tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Item 2: --atomic with a failing audit (a behaviour test) rolls back, verified."""
     migrations = good_project(tmp_path)
@@ -118,9 +105,7 @@ def test_atomic_rolls_back_and_proves_it(
         "public.toml",
         '[[tables.notes.tests]]\nas = "anon"\nquery = "select 1"\ncount = 2\n',
     )
-    code, out, err = invoke(
-        capsys, monkeypatch, tmp_path, "migrate", "--atomic", "--db-url", database.url
-    )
+    code, out, err = invoke(tmp_path, "migrate", "--atomic", "--db-url", database.url)
     assert code == 1 and "rolled back" in err
     assert database.applied_versions() == []
     assert database.scalar("select to_regclass('public.victim')") is None
@@ -166,7 +151,6 @@ def _role_url(base: str, role: str, password: str) -> str:
 def test_no_secret_in_any_output_of_any_command_or_mode(
     database: Database,
     tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
     password: str,
 ) -> None:
@@ -204,7 +188,7 @@ def test_no_secret_in_any_output_of_any_command_or_mode(
     ]
     seen: list[str] = []
     for args in runs:
-        code, out, err = invoke(capsys, monkeypatch, tmp_path, *args, env=env)
+        code, out, err = invoke(tmp_path, *args, env=env)
         assert "Traceback" not in err, (args, err)
         if "--json" in args:
             json.loads(out)  # one document, also on failure
@@ -216,7 +200,7 @@ def test_no_secret_in_any_output_of_any_command_or_mode(
         raise RuntimeError(f"boom with {url} and {password} and {KEY!r}")
 
     monkeypatch.setattr(apply, "status", crash)
-    code, out, err = invoke(capsys, monkeypatch, tmp_path, "migrate", "--status", "--db-url", url)
+    code, out, err = invoke(tmp_path, "migrate", "--status", "--db-url", url)
     assert code == 1 and "Traceback" in err and "this is a bug" in err
     seen.append(out + err)
     for text in seen:
@@ -225,12 +209,10 @@ def test_no_secret_in_any_output_of_any_command_or_mode(
 
 
 def test_supabase_url_that_is_not_a_url_and_non_ascii_key_are_one_line(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
 ) -> None:
     """Item 9."""
     code, out, err = invoke(
-        capsys,
-        monkeypatch,
         tmp_path,
         "preflight",
         "--json",
@@ -241,8 +223,6 @@ def test_supabase_url_that_is_not_a_url_and_non_ascii_key_are_one_line(
     checks = checks_by_id(out)
     assert code == 1 and checks["api_admin"]["status"] == "fail" and "Traceback" not in err
     code, out, err = invoke(
-        capsys,
-        monkeypatch,
         tmp_path,
         "preflight",
         "--json",
@@ -255,15 +235,13 @@ def test_supabase_url_that_is_not_a_url_and_non_ascii_key_are_one_line(
 
 
 def test_trimmed_key_is_said_and_accepted_by_the_gateway(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
 ) -> None:
     """Item 5: a trailing newline is removed (and said), so the API check really runs."""
     from tests.gateway import SECRET_KEY
 
     with gateway() as base:
         code, out, err = invoke(
-            capsys,
-            monkeypatch,
             tmp_path,
             "preflight",
             "--json",
@@ -283,8 +261,6 @@ def test_trimmed_key_is_said_and_accepted_by_the_gateway(
 def test_old_cli_history_without_name_or_statements_is_read(
     database: Database,
     tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     with database.connect() as conn:
         conn.execute(
@@ -293,28 +269,22 @@ def test_old_cli_history_without_name_or_statements_is_read(
             "insert into supabase_migrations.schema_migrations values ('20240101000000'), ('abc')"
         )
     good_project(tmp_path)
-    code, out, err = invoke(
-        capsys, monkeypatch, tmp_path, "migrate", "--status", "--json", "--db-url", database.url
-    )
+    code, out, err = invoke(tmp_path, "migrate", "--status", "--json", "--db-url", database.url)
     states = {m["version"]: m["state"] for m in json.loads(out)["migrations"]}
     # item 16: the foreign 'abc' row is shown and does not make the new file out-of-order
     assert states == {"20240101000000": "missing", "abc": "missing", "20250101000000": "pending"}
     assert code == 0, err
-    code, out, err = invoke(
-        capsys, monkeypatch, tmp_path, "migrate", "--dry-run", "--json", "--db-url", database.url
-    )
+    code, out, err = invoke(tmp_path, "migrate", "--dry-run", "--json", "--db-url", database.url)
     assert code == 0 and json.loads(out)["ok"] is True
 
 
 def test_rls_on_the_history_table_is_detected_before_anything_runs(
     database: Database,
     tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Item 17: a non-owner without BYPASSRLS would see no history and re-run everything."""
     good_project(tmp_path)
-    assert invoke(capsys, monkeypatch, tmp_path, "migrate", "--db-url", database.url)[0] == 0
+    assert invoke(tmp_path, "migrate", "--db-url", database.url)[0] == 0
     _, url = _login_role(
         database,
         "mig_",
@@ -323,9 +293,7 @@ def test_rls_on_the_history_table_is_detected_before_anything_runs(
         "GRANT CREATE ON DATABASE {d} TO {r};"
         "ALTER TABLE supabase_migrations.schema_migrations ENABLE ROW LEVEL SECURITY",
     )
-    code, out, err = invoke(
-        capsys, monkeypatch, tmp_path, "migrate", "--no-verify", "--db-url", url
-    )
+    code, out, err = invoke(tmp_path, "migrate", "--no-verify", "--db-url", url)
     assert code == 1 and "row level security applies" in err and "Traceback" not in err
     assert database.applied_versions() == ["20250101000000"]
 
@@ -333,8 +301,6 @@ def test_rls_on_the_history_table_is_detected_before_anything_runs(
 def test_read_only_database_fails_preflight_and_migrate(
     database: Database,
     tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Item 9: default_transaction_read_only=on."""
     with database.connect() as conn:
@@ -344,24 +310,20 @@ def test_read_only_database_fails_preflight_and_migrate(
             )
         )
     good_project(tmp_path)
-    code, out, err = invoke(
-        capsys, monkeypatch, tmp_path, "preflight", "--json", "--db-url", database.url
-    )
+    code, out, err = invoke(tmp_path, "preflight", "--json", "--db-url", database.url)
     checks = checks_by_id(out)
     assert (
         code == 1
         and checks["history"]["status"] == "fail"
         and "read-only" in checks["history"]["detail"]
     )
-    code, out, err = invoke(capsys, monkeypatch, tmp_path, "migrate", "--db-url", database.url)
+    code, out, err = invoke(tmp_path, "migrate", "--db-url", database.url)
     assert code == 1 and "read-only" in err and "Traceback" not in err
 
 
 def test_client_encoding_set_in_one_file_does_not_leak_into_the_next(
     database: Database,
     tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Item 9: SET client_encoding in a migration."""
     migrations = tmp_path / "migrations"
@@ -372,9 +334,7 @@ def test_client_encoding_set_in_one_file_does_not_leak_into_the_next(
         "20250102000000_next.sql",
         "create table public.ünïcode (name text default 'żółw');\n",
     )
-    code, out, err = invoke(
-        capsys, monkeypatch, tmp_path, "migrate", "--no-verify", "--db-url", database.url
-    )
+    code, out, err = invoke(tmp_path, "migrate", "--no-verify", "--db-url", database.url)
     assert code == 0, err
     assert (
         database.scalar(
@@ -385,16 +345,14 @@ def test_client_encoding_set_in_one_file_does_not_leak_into_the_next(
 
 
 def test_usage_errors_are_one_line_and_json_stays_one_document(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
 ) -> None:
     """Item 13."""
-    code, out, err = invoke(capsys, monkeypatch, tmp_path, "migrate", "--frobnicate")
+    code, out, err = invoke(tmp_path, "migrate", "--frobnicate")
     assert code == 2 and err.count("\n") == 1 and err.startswith("error: ") and out == ""
-    code, out, err = invoke(capsys, monkeypatch, tmp_path, "verify-rls", "--frobnicate", "--json")
+    code, out, err = invoke(tmp_path, "verify-rls", "--frobnicate", "--json")
     assert code == 2 and json.loads(out)["error"]["exit_code"] == 2
     code, out, err = invoke(
-        capsys,
-        monkeypatch,
         tmp_path,
         "migrate",
         "--list",
@@ -414,23 +372,19 @@ def test_usage_errors_are_one_line_and_json_stays_one_document(
 )
 def test_bad_configuration_is_exit_2_everywhere(
     tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
     url: str,
     words: str,
 ) -> None:
     """Item 12."""
     (tmp_path / "migrations").mkdir()
     for command in (("migrate",), ("migrate", "--status"), ("verify-rls",)):
-        code, out, err = invoke(capsys, monkeypatch, tmp_path, *command, "--db-url", url)
+        code, out, err = invoke(tmp_path, *command, "--db-url", url)
         assert code == 2 and words in err, (command, err)
 
 
 def test_connection_lost_mid_migration_is_exit_3_and_rolled_back(
     database: Database,
     tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Item 10: the backend is terminated while a migration runs."""
     migrations = tmp_path / "migrations"
@@ -442,9 +396,7 @@ def test_connection_lost_mid_migration_is_exit_3_and_rolled_back(
         "select pg_terminate_backend(pg_backend_pid());\n"
         "create table public.other (x int);\n",
     )
-    code, out, err = invoke(
-        capsys, monkeypatch, tmp_path, "migrate", "--no-verify", "--db-url", database.url
-    )
+    code, out, err = invoke(tmp_path, "migrate", "--no-verify", "--db-url", database.url)
     assert code == 3 and "connection lost" in err and "rolled back" in err
     assert database.applied_versions() == []
     assert database.scalar("select to_regclass('public.half')") is None
@@ -453,8 +405,6 @@ def test_connection_lost_mid_migration_is_exit_3_and_rolled_back(
 def test_a_run_waiting_for_the_lock_whose_backend_is_terminated_is_exit_3(
     database: Database,
     tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Item 9: the backend is terminated while it waits for the migration lock."""
     import threading
@@ -483,9 +433,7 @@ def test_a_run_waiting_for_the_lock_whose_backend_is_terminated_is_exit_3(
         holder.execute("SELECT pg_advisory_lock(%s)", (MIGRATION_LOCK_KEY,))
         killer = threading.Thread(target=terminate_the_waiter)
         killer.start()
-        code, out, err = invoke(
-            capsys, monkeypatch, tmp_path, "migrate", "--lock-wait", "60s", "--db-url", database.url
-        )
+        code, out, err = invoke(tmp_path, "migrate", "--lock-wait", "60s", "--db-url", database.url)
         killer.join()
     assert terminated, "the run never waited for the lock"
     errors = [line for line in err.splitlines() if line.startswith("error:")]
@@ -512,8 +460,6 @@ def _login_role(database: Database, prefix: str, grants: str = "") -> tuple[str,
 def test_behaviour_tests_by_a_role_not_member_of_anon_fail_as_a_test(
     database: Database,
     tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Item 9: the connecting role cannot SET ROLE anon: a failing test naming the fix."""
     with database.connect() as conn:
@@ -527,7 +473,7 @@ def test_behaviour_tests_by_a_role_not_member_of_anon_fail_as_a_test(
         '[[tables.notes.tests]]\nname = "anon is refused"\nas = "anon"\n'
         'query = "select * from public.notes"\nrefused = true\n',
     )
-    code, out, err = invoke(capsys, monkeypatch, tmp_path, "verify-rls", "--json", "--db-url", url)
+    code, out, err = invoke(tmp_path, "verify-rls", "--json", "--db-url", url)
     findings = json.loads(out)["findings"]
     failed = [f for f in findings if f["rule"] == "behaviour_test_failed"]
     assert code == 1 and "Traceback" not in err
@@ -538,8 +484,6 @@ def test_behaviour_tests_by_a_role_not_member_of_anon_fail_as_a_test(
 def test_history_schema_owned_by_another_role_is_one_line_before_anything_runs(
     database: Database,
     tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Item 9: supabase_migrations belongs to someone else; the migration role cannot write it."""
     good_project(tmp_path)
@@ -551,11 +495,11 @@ def test_history_schema_owned_by_another_role_is_one_line_before_anything_runs(
             )
         )
     _, url = _login_role(database, "mig_", "GRANT ALL ON SCHEMA public TO {r}")
-    code, out, err = invoke(capsys, monkeypatch, tmp_path, "preflight", "--json", "--db-url", url)
+    code, out, err = invoke(tmp_path, "preflight", "--json", "--db-url", url)
     history = checks_by_id(out)["history"]
     assert code == 1 and history["status"] == "fail", history
     assert "supabase_migrations" in history["detail"]
-    code, out, err = invoke(capsys, monkeypatch, tmp_path, "migrate", "--db-url", url)
+    code, out, err = invoke(tmp_path, "migrate", "--db-url", url)
     errors = [line for line in err.splitlines() if line.startswith("error:")]
     assert code == 1 and len(errors) == 1 and "supabase_migrations" in errors[0], err
     assert "Traceback" not in err
