@@ -486,8 +486,6 @@ def test_a_definer_function_a_policy_needs_is_moved_not_revoked(
 def test_sarif_locates_findings_at_the_migration_line_that_created_the_object(
     database: Database,
     tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     import json
 
@@ -505,11 +503,9 @@ def test_sarif_locates_findings_at_the_migration_line_that_created_the_object(
     )
     url = database.url
     migrate = ("migrate", "--no-verify", "--db-url", url)
-    code, out, err = invoke(capsys, monkeypatch, tmp_path, *migrate)
+    code, out, err = invoke(tmp_path, *migrate)
     assert code == 0, err
-    code, out, err = invoke(
-        capsys, monkeypatch, tmp_path, "verify-rls", "--format", "sarif", "--db-url", url
-    )
+    code, out, err = invoke(tmp_path, "verify-rls", "--format", "sarif", "--db-url", url)
     document = json.loads(out)
     assert code == 1 and document["version"] == "2.1.0"
     (run,) = document["runs"]
@@ -522,7 +518,7 @@ def test_sarif_locates_findings_at_the_migration_line_that_created_the_object(
     assert physical["artifactLocation"]["uri"] == "supabase/migrations/20250102000000_open.sql"
     assert physical["region"]["startLine"] == 3
     for args in (("--format", "yaml"), ("--json", "--format", "sarif")):
-        code, out, err = invoke(capsys, monkeypatch, tmp_path, "verify-rls", *args, "--db-url", url)
+        code, out, err = invoke(tmp_path, "verify-rls", *args, "--db-url", url)
         assert code == 2 and err.startswith("error: "), err
 
 
@@ -619,8 +615,6 @@ def test_remediations_quote_uppercase_spaces_quotes_and_non_ascii_names(
 def test_schemas_from_supabase_config_toml_are_audited_and_a_narrower_run_says_so(
     database: Database,
     tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     import json
 
@@ -639,16 +633,14 @@ def test_schemas_from_supabase_config_toml_are_audited_and_a_narrower_run_says_s
             "grant usage on schema pgflow to anon; grant select on pgflow.runs to anon;"
         )
     url = database.url
-    code, out, err = invoke(capsys, monkeypatch, tmp_path, "verify-rls", "--json", "--db-url", url)
+    code, out, err = invoke(tmp_path, "verify-rls", "--json", "--db-url", url)
     document = json.loads(out)
     assert code == 1, err  # pgflow.runs: no RLS, readable by anon
     assert document["schemas_source"] == "supabase/config.toml [api] schemas"
     assert document["schemas"] == ["public", "pgflow", "later"]  # graphql_public is Supabase's
     holes = {(f["rule"], f["schema"], f["object"]) for f in document["findings"]}
     assert ("rls_disabled_in_public", "pgflow", "runs") in holes
-    code, out, err = invoke(
-        capsys, monkeypatch, tmp_path, "verify-rls", "--json", "--schema", "public", "--db-url", url
-    )
+    code, out, err = invoke(tmp_path, "verify-rls", "--json", "--schema", "public", "--db-url", url)
     narrower = json.loads(out)
     assert code == 0 and narrower["ok"] is True
     found = [f for f in narrower["findings"] if not f["rule"].startswith("pg_graphql_")]

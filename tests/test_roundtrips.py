@@ -34,14 +34,12 @@ def _project(tmp_path: Path, count: int) -> None:
 
 def _trips(
     proxy: DelayProxy,
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
     cwd: Path,
     *args: str,
 ) -> int:
     proxy.counter.settle()
     proxy.counter.reset()
-    code, out, err = invoke(capsys, monkeypatch, cwd, *args)
+    code, out, err = invoke(cwd, *args)
     assert code == 0, err
     proxy.counter.settle()
     return proxy.counter.round_trips
@@ -51,14 +49,12 @@ def _trips(
 def test_migrate_of_n_migrations_takes_at_most_n_plus_8_round_trips(
     database: Database,
     tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
     count: int,
 ) -> None:
     """Connect, preflight, lock, history, one per migration, the audit, unlock, close."""
     _project(tmp_path, count)
     with proxied(database.url, 0) as (proxy, url):
-        trips = _trips(proxy, capsys, monkeypatch, tmp_path, "migrate", "--db-url", url)
+        trips = _trips(proxy, tmp_path, "migrate", "--db-url", url)
         assert proxy.counter.connections == 1
     assert trips <= count + 8, trips
     assert len(database.applied_versions()) == count
@@ -67,18 +63,16 @@ def test_migrate_of_n_migrations_takes_at_most_n_plus_8_round_trips(
 def test_status_verify_and_preflight_do_not_grow_with_the_schema(
     database: Database,
     tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     counts: list[tuple[int, ...]] = []
     with proxied(database.url, 0) as (proxy, url):
 
         def trips(*args: str) -> int:
-            return _trips(proxy, capsys, monkeypatch, tmp_path, *args, "--db-url", url)
+            return _trips(proxy, tmp_path, *args, "--db-url", url)
 
         for size in (2, 40):
             _project(tmp_path, size)
-            assert invoke(capsys, monkeypatch, tmp_path, "migrate", "--db-url", url)[0] == 0
+            assert invoke(tmp_path, "migrate", "--db-url", url)[0] == 0
             counts.append((trips("migrate", "--status"), trips("verify-rls"), trips("preflight")))
     assert counts[0] == counts[1], counts
     status, verify, preflight = counts[0]
