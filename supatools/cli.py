@@ -4,6 +4,7 @@ This module is the one boundary where ``SupatoolsError`` becomes ``error: …`` 
 stderr and the contract's exit code.
 """
 
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -804,5 +805,21 @@ def run(argv: list[str] | None = None) -> int:
 
 
 def main() -> None:
-    """Console-script entry point."""
-    raise SystemExit(run())
+    """Console-script entry point: run, then leave without tearing the interpreter down.
+
+    Everything a command opens it also closes (connections, files, servers it stops,
+    temporary folders: all in ``with`` blocks or ``finally``), so what is left at the end
+    is the interpreter's own teardown: freeing every module and object one by one, 10 ms
+    after ``--help`` and about 80 ms after a 400-migration run, for nothing. Once stdout
+    and stderr are flushed the process ends there, as mypy does. Not when a tracer, a
+    profiler or coverage is watching the process: they write their results at exit.
+    """
+    code = run()
+    if sys.gettrace() is not None or sys.getprofile() is not None or "coverage" in sys.modules:
+        raise SystemExit(code)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe (supatools … | head): nothing to add
+            pass
+    os._exit(code)

@@ -76,6 +76,25 @@ def test_start_up_paths_import_no_heavy_library(args: list[str]) -> None:
     assert loaded.isdisjoint(HEAVY), sorted(loaded & set(HEAVY))
 
 
+def test_the_entry_point_leaves_with_its_exit_code_and_all_of_its_output(tmp_path: Path) -> None:
+    """main() ends the process without the interpreter's teardown once stdout and stderr
+    are flushed: every byte and the contract's exit code still arrive."""
+    folder = tmp_path / "migrations"
+    folder.mkdir()
+    for n in range(3000):  # ~1 MB of JSON: many pipe buffers
+        write(folder, f"20250101{n:06d}_t{n}.sql", f"create table if not exists t{n} (id int);\n")
+    listed = run_cli("migrate", "--list", "--json", "--migrations-dir", str(folder), process=True)
+    assert listed.returncode == 0, listed.stderr
+    assert len(json.loads(listed.stdout)["migrations"]) == 3000
+    usage = run_cli("migrate", "--no-such-flag", process=True)
+    assert usage.returncode == 2 and usage.stderr.startswith("error: ")
+    nobody = run_cli(
+        "migrate", "--status", "--db-url", "postgresql://postgres@127.0.0.1:1/postgres",
+        "--migrations-dir", str(folder), process=True,
+    )  # fmt: skip
+    assert nobody.returncode == 3 and "127.0.0.1" in nobody.stderr
+
+
 def test_no_database_url_exits_2_with_a_hint(tmp_path: Path) -> None:
     (tmp_path / "migrations").mkdir()
     run = run_cli("migrate", cwd=tmp_path)
@@ -276,10 +295,10 @@ def test_a_crash_shows_a_traceback_without_the_secret(
     monkeypatch.setenv("SUPABASE_DB_URL", url)
     monkeypatch.setattr(apply, "status", broken)
     monkeypatch.setattr("sys.argv", ["supatools", "migrate", "--status"])
-    with pytest.raises(SystemExit) as exit_info:
-        cli.main()
+    # run() with no arguments reads sys.argv, as main() does (main then ends the process)
+    code = cli.run()
     captured = capsys.readouterr()
-    assert exit_info.value.code == 1
+    assert code == 1
     assert "Traceback" in captured.err and "RuntimeError" in captured.err
     assert PASSWORD not in captured.err + captured.out
     assert "postgres:***@127.0.0.1" in captured.err
