@@ -804,6 +804,18 @@ def run(argv: list[str] | None = None) -> int:
         return 1
 
 
+def _watched() -> bool:
+    """Whether a debugger, tracer, profiler or coverage watches this process (their
+    results are written at exit): ``sys.settrace``/``setprofile`` and, from Python 3.12,
+    ``sys.monitoring`` tools (cProfile and coverage register there)."""
+    if sys.gettrace() is not None or sys.getprofile() is not None:
+        return True
+    monitoring = getattr(sys, "monitoring", None)
+    if monitoring is not None and any(monitoring.get_tool(i) for i in range(6)):
+        return True
+    return "coverage" in sys.modules
+
+
 def main() -> None:
     """Console-script entry point: run, then leave without tearing the interpreter down.
 
@@ -815,7 +827,7 @@ def main() -> None:
     profiler or coverage is watching the process: they write their results at exit.
     """
     code = run()
-    if sys.gettrace() is not None or sys.getprofile() is not None or "coverage" in sys.modules:
+    if _watched():
         raise SystemExit(code)
     for stream in (sys.stdout, sys.stderr):
         try:

@@ -302,3 +302,20 @@ def test_a_crash_shows_a_traceback_without_the_secret(
     assert "Traceback" in captured.err and "RuntimeError" in captured.err
     assert PASSWORD not in captured.err + captured.out
     assert "postgres:***@127.0.0.1" in captured.err
+
+
+def test_a_profiled_process_exits_normally_so_the_profile_is_written() -> None:
+    """The fast exit stands aside while cProfile runs (sys.setprofile before Python 3.12,
+    sys.monitoring since), so `python -m cProfile -m supatools …` still writes its file."""
+    import cProfile
+
+    from supatools import cli
+
+    assert not cli._watched()
+    profiler = cProfile.Profile()
+    profiler.enable()
+    try:
+        watched = cli._watched()
+    finally:
+        profiler.disable()
+    assert watched
