@@ -305,6 +305,76 @@ def test_a_run_that_creates_a_stand_in_extension_says_so(
     assert "never runs them" in line  # vector is real: not named
 
 
+def test_an_extension_the_local_server_lacks_stops_the_run_in_one_line(
+    local_database: str, tmp_path: Path
+) -> None:
+    migrations = tmp_path / "migrations"
+    migrations.mkdir()
+    write(migrations, "20250101000000_ok.sql", "create table public.kept (id int);\n")
+    write(
+        migrations,
+        "20250102000000_geo.sql",
+        "create table public.places (id int);\ncreate extension if not exists postgis;\n",
+    )
+    run = run_cli("migrate", "--no-verify", "--db-url", local_database, cwd=tmp_path)
+    assert run.returncode == 1, run.stderr
+    [error] = [line for line in run.stderr.splitlines() if line.startswith("error:")]
+    assert 'extension "postgis"' in error and "20250102000000_geo.sql:2" in error
+    assert "SUPATOOLS_PG_BINDIR" in error  # and how to get a server that has it
+    with psycopg.connect(local_database) as conn:
+        row = conn.execute(
+            "select to_regclass('public.kept') is not null, to_regclass('public.places')"
+        ).fetchone()
+    assert row == (True, None)  # the file before applied; the failing one left nothing
+
+
+def test_pgmq_queues_work_on_the_local_server(local_database: str, tmp_path: Path) -> None:
+    """The pgmq stand-in is a working queue (Supabase Queues): send, read with a visibility
+    timeout, archive, delete, pop, headers and batches, as pgmq 1.5 documents them."""
+    migrations = tmp_path / "migrations"
+    migrations.mkdir()
+    write(
+        migrations,
+        "20250101000000_queues.sql",
+        "create extension if not exists pgmq;\nselect pgmq.create('jobs');\n",
+    )
+    run = run_cli("migrate", "--no-verify", "--db-url", local_database, cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert "20250101000000_queues.sql:1: pgmq is a stand-in on this server" in run.stderr
+    with psycopg.connect(local_database, autocommit=True) as conn:
+
+        def rows(query: str) -> list[tuple[object, ...]]:
+            return conn.execute(query).fetchall()
+
+        assert rows("select * from pgmq.send('jobs', '{\"n\": 1}')") == [(1,)]
+        assert rows("select * from pgmq.send('jobs', '{\"n\": 2}', '{\"h\": 1}'::jsonb)") == [(2,)]
+        assert rows("select * from pgmq.send('jobs', '{\"n\": 3}', 3600)") == [(3,)]  # delayed
+        assert rows(
+            "select * from pgmq.send_batch('jobs', array['{\"n\": 4}', '{\"n\": 5}']::jsonb[])"
+        ) == [(4,), (5,)]
+        read = rows("select msg_id, read_ct, message, headers from pgmq.read('jobs', 30, 2)")
+        assert read == [(1, 1, {"n": 1}, None), (2, 1, {"n": 2}, {"h": 1})]
+        # read ones are hidden for their 30 s, the delayed one for its hour
+        assert rows("select msg_id from pgmq.read('jobs', 30, 10)") == [(4,), (5,)]
+        assert rows("select msg_id from pgmq.read('jobs', 30, 10)") == []
+        assert rows("select msg_id, read_ct from pgmq.set_vt('jobs', 1, 0)") == [(1, 1)]
+        assert rows("select msg_id, read_ct from pgmq.read('jobs', 30, 1)") == [(1, 2)]
+        assert rows("select pgmq.archive('jobs', 1::bigint), pgmq.delete('jobs', 2::bigint)") == [
+            (True, True)
+        ]
+        assert rows("select * from pgmq.archive('jobs', array[4, 99]::bigint[])") == [(4,)]
+        assert rows("select msg_id from pgmq.a_jobs order by 1") == [(1,), (4,)]
+        assert rows("select msg_id from pgmq.pop('jobs')") == []  # 3 delayed, 5 hidden
+        assert rows("select queue_name from pgmq.list_queues()") == [("jobs",)]
+        assert rows("select pgmq.purge_queue('jobs'), pgmq.drop_queue('jobs')") == [(2, True)]
+        assert rows("select * from pgmq.list_queues()") == []
+        for bad in ("x;drop table t", "it's", "a--b"):
+            with pytest.raises(psycopg.errors.RaiseException, match="invalid characters"):
+                conn.execute("select pgmq.create(%s)", (bad,))
+        with pytest.raises(psycopg.errors.UndefinedTable, match='queue "nope" does not exist'):
+            conn.execute("select pgmq.send('nope', '{}')")
+
+
 def test_local_reads_the_files_before_starting_a_server(tmp_path: Path) -> None:
     migrations = tmp_path / "migrations"
     migrations.mkdir()
