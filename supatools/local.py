@@ -156,7 +156,13 @@ def _free_port() -> int:
 
 
 def _port_free(port: int) -> bool:
+    """Whether the server could listen on 127.0.0.1:``port``, tried as the postmaster
+    binds (with SO_REUSEADDR on POSIX): a port held only by connections in TIME_WAIT,
+    as a stopped server's port is for a minute, is free for it, so a stop and a start
+    keep the project's port."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        if os.name == "posix":
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind(("127.0.0.1", port))
         except OSError:

@@ -165,3 +165,30 @@ def test_local_port_setting_is_validated(tmp_path: Path) -> None:
         with pytest.raises(ConfigError, match="local port") as caught:
             resolve(cwd=tmp_path, environ={"SUPATOOLS_LOCAL_PORT": bad})
         assert caught.value.exit_code == 2
+
+
+def test_a_stop_and_a_start_keep_the_projects_port_with_a_client_connected() -> None:
+    """A stopped server's port is held for a minute by its closed connections (TIME_WAIT).
+    PostgreSQL can listen on it again, so the project keeps its port and its URL: a
+    psql session or an app connected at the stop must not move the next start."""
+    import psycopg
+
+    from supatools.local import project_port
+
+    root = world_readable_tmpdir("supatools-port-")
+    project = root / "project"
+    project.mkdir()
+    project.chmod(0o755)
+    server = LocalServer(project / ".supatools" / "local")
+    try:
+        first = server.start()
+        assert first.port == project_port(project)
+        client = psycopg.connect(first.url())  # left open, as an app's or psql's
+        try:
+            server.stop()  # the server closes its side
+            assert server.start().port == first.port
+        finally:
+            client.close()
+    finally:
+        server.stop()
+        shutil.rmtree(root, ignore_errors=True)

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     import psycopg
+    from psycopg import pq
 
     Conn = psycopg.Connection[tuple[object, ...]]
 
@@ -121,8 +122,10 @@ def run_batch(
                 meanwhile()
             except KeyboardInterrupt:
                 interrupted = True
-                conn.cancel_safe()
-        results = conn.wait(generators.execute(pgconn))
+        if interrupted:
+            results = _cancelled(conn)
+        else:
+            results = conn.wait(generators.execute(pgconn))
         while results and results[-1].status in copying:
             pgconn.put_copy_end(b"supatools does not feed COPY FROM STDIN")
             results = results[:-1] + conn.wait(generators.fetch_many(pgconn))
@@ -141,6 +144,29 @@ def run_batch(
             done += 1
     if failure is not None:
         raise BatchError(done, errors.error_from_result(failure, encoding="utf-8"))
+
+
+def _cancelled(conn: Conn) -> list[pq.abc.PGresult]:
+    """Cancel the message just sent and collect its results.
+
+    A cancel that reaches the server before the backend has begun the message is
+    ignored (there is no query to cancel yet) and the migration would run on to its
+    COMMIT; so the message is sent whole first, and the cancel is repeated every half
+    second until the server answers, cancelled or done.
+    """
+    import select
+
+    from psycopg import generators
+
+    pgconn = conn.pgconn
+    conn.wait(generators.send(pgconn))
+    while True:
+        conn.cancel_safe()
+        readable, _, _ = select.select([pgconn.socket], [], [], 0.5)
+        if readable:
+            pgconn.consume_input()  # a notice is not an answer: only a result is
+            if not pgconn.is_busy():
+                return conn.wait(generators.fetch_many(pgconn))
 
 
 def _restore_encoding(conn: Conn) -> None:
