@@ -50,6 +50,22 @@ def world_readable_tmpdir(prefix: str) -> Path:
     return path
 
 
+def project_on_a_free_port(prefix: str) -> Path:
+    """A project folder (world-readable) whose stable local port is free right now.
+
+    The stable ports lie in the range the kernel also hands out to outgoing connections,
+    and the suite makes thousands: a test that asserts the stable port picks a folder
+    whose port no socket holds, instead of failing when one happens to.
+    """
+    from supatools.local import _port_free, project_port
+
+    while True:
+        path = world_readable_tmpdir(prefix)
+        if _port_free(project_port(path)):
+            return path
+        shutil.rmtree(path, ignore_errors=True)
+
+
 @pytest.fixture(scope="session")
 def embedded_server() -> Iterator[LocalServer]:
     """An embedded PostgreSQL of ``supatools local``, for the whole session."""

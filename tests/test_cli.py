@@ -13,7 +13,14 @@ import psycopg
 import pytest
 
 from supatools.local import LocalServer
-from tests.conftest import REPO, Database, run_cli, with_dbname, world_readable_tmpdir, write
+from tests.conftest import (
+    REPO,
+    Database,
+    project_on_a_free_port,
+    run_cli,
+    with_dbname,
+    write,
+)
 
 PASSWORD = "Tr0ub4dor-and-3-horses"
 
@@ -247,7 +254,7 @@ def test_migrate_applies_with_summary_on_stdout_and_progress_on_stderr(
 
 
 def test_local_start_status_url_stop_and_migrate_local(tmp_path: Path) -> None:
-    project = world_readable_tmpdir("supatools-local-")
+    project = project_on_a_free_port("supatools-local-")
     try:
         (project / "migrations").symlink_to(REPO / "migrations")
         run = run_cli("migrate", "--local", "--json", cwd=project)

@@ -14,7 +14,7 @@ import pytest
 
 from supatools.errors import LocalServerError
 from supatools.local import LocalServer, _give_tree, _require_reachable
-from tests.conftest import world_readable_tmpdir
+from tests.conftest import project_on_a_free_port, world_readable_tmpdir
 
 ROOT = os.geteuid() == 0
 
@@ -175,10 +175,7 @@ def test_a_stop_and_a_start_keep_the_projects_port_with_a_client_connected() -> 
 
     from supatools.local import project_port
 
-    root = world_readable_tmpdir("supatools-port-")
-    project = root / "project"
-    project.mkdir()
-    project.chmod(0o755)
+    root = project = project_on_a_free_port("supatools-port-")
     server = LocalServer(project / ".supatools" / "local")
     try:
         first = server.start()
