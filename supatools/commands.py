@@ -113,9 +113,9 @@ def migration_status(
     from supatools.migrations.files import discover
     from supatools.migrations.plan import blocking
 
-    discover(settings.migrations_dir)  # the files before any server is started
+    local = discover(settings.migrations_dir, warn)  # the files before any server starts
     url = target(settings, explicit_db_url, warn)
-    entries = apply.status(settings, url, warn)
+    entries = apply.status(settings, url, warn, local=local)
     stopping = blocking(entries)
     return Outcome(
         (_redacted(url), tuple(entries)),
@@ -137,10 +137,12 @@ def migration_dry_run(
     from supatools.migrations import apply
     from supatools.migrations.files import discover
 
-    discover(settings.migrations_dir)
+    local = discover(settings.migrations_dir, warn)
     url = target(settings, explicit_db_url, warn)
     return Outcome(
-        apply.dry_run(settings, url, only=only, include_all=include_all, on_warning=warn)
+        apply.dry_run(
+            settings, url, only=only, include_all=include_all, on_warning=warn, local=local
+        )
     )
 
 
@@ -336,10 +338,17 @@ def rollback(
     from supatools.migrations.files import discover
     from supatools.migrations.rollback import rollback as run_rollback
 
-    discover(settings.migrations_dir)  # the files before any server is started
+    local = discover(settings.migrations_dir)  # the files before any server is started
     url = target(settings, explicit_db_url)
     result = run_rollback(
-        settings, url, to=to, last=last, dry_run=dry_run, verify=verify, fail_on=fail_on
+        settings,
+        url,
+        to=to,
+        last=last,
+        dry_run=dry_run,
+        verify=verify,
+        fail_on=fail_on,
+        local=local,
     )
     ok, message = _gate(result.audit, "; the rollback itself is done")
     return Outcome(result, ok, message)

@@ -415,16 +415,7 @@ def make_durable(conn: Conn, version: str) -> None:
     (:data:`DEFER_FLUSH`): a synchronous commit that writes WAL flushes all WAL before
     its own commit record. The write rewrites ``version``'s history row unchanged. Used
     when a run stops before its last (synchronous) migration; one round trip."""
-    from psycopg import sql
-
-    touch = (
-        sql.SQL(
-            "UPDATE supabase_migrations.supatools_history SET applied_by = applied_by "
-            "WHERE version = {}"
-        )
-        .format(sql.Literal(version))
-        .as_string(conn)
-    )
+    touch = history.touch_sql(conn, version)
     run_batch(conn, ["RESET synchronous_commit", *RESET_IDENTITY, "BEGIN", touch, "COMMIT"])
 
 
@@ -748,11 +739,13 @@ def dry_run(
     only: str | None = None,
     include_all: bool = False,
     on_warning: Callable[[str], None] | None = None,
+    local: list[files.MigrationFile] | None = None,
 ) -> MigrateResult:
     """Read history and build the plan, writing nothing (not even the history table): the
     SQL of each pending migration, the locks it takes on existing tables with their live
-    sizes, and its lint findings."""
-    local = files.discover(settings.migrations_dir, on_warning)
+    sizes, and its lint findings. ``local`` as for :func:`migrate`."""
+    if local is None:
+        local = files.discover(settings.migrations_dir, on_warning)
     chosen = select_file(local, only)
     conn = open_connection(settings, url, redact_url(url), "supatools dry-run")
     try:
@@ -826,10 +819,14 @@ def table_sizes(conn: Conn, tables: list[str]) -> dict[str, tuple[float, int]]:
 
 
 def status(
-    settings: Settings, url: str, on_warning: Callable[[str], None] | None = None
+    settings: Settings,
+    url: str,
+    on_warning: Callable[[str], None] | None = None,
+    local: list[files.MigrationFile] | None = None,
 ) -> tuple[planning.StatusEntry, ...]:
-    """Local files and applied history side by side."""
-    local = files.discover(settings.migrations_dir, on_warning)
+    """Local files and applied history side by side. ``local`` as for :func:`migrate`."""
+    if local is None:
+        local = files.discover(settings.migrations_dir, on_warning)
     conn = open_connection(settings, url, redact_url(url), "supatools status")
     try:
         with db.translated("reading migration history"):

@@ -266,6 +266,21 @@ def record_sql(
     )
 
 
+def touch_sql(conn: Conn, version: str) -> str:
+    """``version``'s supatools history row rewritten unchanged: a write, so that the
+    transaction carrying it has WAL to flush (see apply.make_durable)."""
+    from psycopg import sql
+
+    return (
+        sql.SQL(
+            "UPDATE supabase_migrations.supatools_history SET applied_by = applied_by "
+            "WHERE version = {}"
+        )
+        .format(sql.Literal(version))
+        .as_string(conn)
+    )
+
+
 def forget_sql(conn: Conn, version: str) -> list[str]:
     """The deletion of ``version`` from both history tables (rollback, repair reverted)."""
     from psycopg import sql

@@ -185,9 +185,12 @@ def rollback(
     dry_run: bool = False,
     verify: bool = True,
     fail_on: str = "error",
+    local: list[files.MigrationFile] | None = None,
 ) -> RollbackResult:
-    """Roll back applied migrations newest first (see the module docstring)."""
-    local = files.discover(settings.migrations_dir)
+    """Roll back applied migrations newest first (see the module docstring). ``local``:
+    the folder's files when the caller has read them already."""
+    if local is None:
+        local = files.discover(settings.migrations_dir)
     conn = open_connection(settings, url, redact_url(url), "supatools rollback")
     try:
         with db.translated("rolling back"):
