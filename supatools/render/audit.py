@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from supatools.render.output import Output
+from supatools.render.output import Output, printable
 
 if TYPE_CHECKING:
     from supatools.rls.audit import AuditResult
@@ -59,7 +59,8 @@ def _audit_summary(result: AuditResult) -> str:
     verdict = "passed" if result.ok else f"FAILED (--fail-on {result.fail_on})"
     return (
         f"RLS audit {verdict}: {summary}; {result.tables_checked} table(s) in "
-        f"{', '.join(result.schemas) or '(no schema)'} (schemas from {result.schemas_source})"
+        f"{printable(', '.join(result.schemas)) or '(no schema)'} "
+        f"(schemas from {printable(result.schemas_source)})"
     )
 
 
@@ -80,15 +81,17 @@ def write_audit(out: Output, result: AuditResult) -> None:
             shown = f.qualified if f.qualified != current else ""
             current = f.qualified
             table.add_row(
-                shown,
+                Text(printable(shown)),
                 Text(f.level, style=_LEVEL_STYLE[f.level]),
-                f.rule,
-                Text(f.detail),
-                Text("\n".join(x for x in (f.remediation, f.hint) if x)),
+                Text(f.rule),
+                Text(printable(f.detail)),
+                Text("\n".join(printable(x) for x in (f.remediation, f.hint) if x)),
             )
         out.out.print(table)
         for f, reason in result.ignored:
-            out.out.print(f"(ignored) {f.qualified} {f.rule}: {reason}", markup=False)
+            out.out.print(
+                f"(ignored) {printable(f.qualified)} {f.rule}: {printable(reason)}", markup=False
+            )
         out.out.print(_audit_summary(result), markup=False)
         return
     lines: list[str] = []
@@ -96,14 +99,14 @@ def write_audit(out: Output, result: AuditResult) -> None:
     for f in result.findings:
         if f.qualified != current:
             current = f.qualified
-            lines.append(f"\n{current}")
-        lines.append(f"  {f.level.upper():<5}  {f.rule}: {f.detail}")
+            lines.append(f"\n{printable(current)}")
+        lines.append(f"  {f.level.upper():<5}  {f.rule}: {printable(f.detail)}")
         if f.remediation:
-            lines.append(f"         fix: {f.remediation}")
+            lines.append(f"         fix: {printable(f.remediation)}")
         if f.hint:
-            lines.append(f"         hint: {f.hint}")
+            lines.append(f"         hint: {printable(f.hint)}")
     for f, reason in result.ignored:
-        lines.append(f"  (ignored) {f.qualified} {f.rule}: {reason}")
+        lines.append(f"  (ignored) {printable(f.qualified)} {f.rule}: {printable(reason)}")
     lines.append("\n" + _audit_summary(result))
     out.stdout.write("\n".join(lines).lstrip("\n") + "\n")
     out.stdout.flush()

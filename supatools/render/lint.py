@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from supatools.render.output import Output
+from supatools.render.output import Output, printable
 from supatools.render.sarif import shown
 
 if TYPE_CHECKING:
@@ -67,7 +67,8 @@ def lint_result(
         return failing
     for f in findings:
         out.stdout.write(
-            f"{shown(f.path, root)}:{f.line}: {f.level}: {f.rule}: {f.message}\n    fix: {f.fix}\n"
+            f"{printable(shown(f.path, root))}:{f.line}: {f.level}: {f.rule}: "
+            f"{printable(f.message)}\n    fix: {printable(f.fix)}\n"
         )
     counts = {level: sum(1 for f in findings if f.level == level) for level in LEVELS}
     summary = ", ".join(f"{n} {level}" for level, n in counts.items() if n) or "no finding"

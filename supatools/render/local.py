@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from supatools.render.output import Output
+from supatools.render.output import Output, printable
 
 if TYPE_CHECKING:
     from supatools.local import LocalStatus
@@ -32,7 +32,10 @@ def local_status(out: Output, status: LocalStatus) -> None:
         )
         return
     if status.running:
-        out.out.print(f"running: {url} (pid {status.pid}, data in {status.data_dir})", markup=False)
+        out.out.print(
+            f"running: {url} (pid {status.pid}, data in {printable(str(status.data_dir))})",
+            markup=False,
+        )
         if status.server_version:
             real = [e for e in status.extensions if e not in status.standins]
             out.out.print(
@@ -47,4 +50,4 @@ def local_status(out: Output, status: LocalStatus) -> None:
                     markup=False,
                 )
     else:
-        out.out.print(f"stopped (data in {status.data_dir})")
+        out.out.print(f"stopped (data in {printable(str(status.data_dir))})", markup=False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from supatools.render.output import Output, plain_table, when
+from supatools.render.output import Output, plain_table, printable, when
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -83,7 +83,7 @@ def migration_status(
         counts[e.state.value] = counts.get(e.state.value, 0) + 1
     summary = ", ".join(f"{n} {state}" for state, n in counts.items()) or "no migrations"
     rows = [[e.version, e.name, e.state.value, when(e.applied_at), e.description] for e in entries]
-    out.stdout.write(f"{database}: {summary}\n")
+    out.stdout.write(f"{printable(database)}: {summary}\n")
     out.stdout.write(plain_table(["version", "name", "state", "applied at", "description"], rows))
 
 
@@ -136,7 +136,7 @@ def migrate_result(out: Output, result: MigrateResult) -> None:
         write_audit(out, result.audit)
     if result.rolled_back:
         out.out.print(
-            f"{result.database}: --atomic run rolled back because the RLS audit failed; "
+            f"{printable(result.database)}: --atomic run rolled back because the RLS audit failed; "
             "nothing was applied",
             soft_wrap=True,
             markup=False,
@@ -144,14 +144,16 @@ def migrate_result(out: Output, result: MigrateResult) -> None:
         return
     if not result.applied:
         out.out.print(
-            f"{result.database}: up to date with {result.folder}, nothing to apply",
+            f"{printable(result.database)}: up to date with {printable(str(result.folder))}, "
+            "nothing to apply",
             soft_wrap=True,
             markup=False,
         )
         return
     total_ms = sum(a.duration_ms for a in result.applied)
     out.stdout.write(
-        f"{result.database}: applied {len(result.applied)} migration(s) in {total_ms} ms\n"
+        f"{printable(result.database)}: applied {len(result.applied)} migration(s) "
+        f"in {total_ms} ms\n"
     )
     out.stdout.write(_ran_table(result.applied))
 
@@ -242,29 +244,37 @@ def _dry_run(out: Output, result: MigrateResult) -> None:
         )
         return
     if not result.to_apply:
-        out.out.print(f"{result.database}: up to date, nothing would be applied", soft_wrap=True)
+        out.out.print(
+            f"{printable(result.database)}: up to date, nothing would be applied",
+            soft_wrap=True,
+            markup=False,
+        )
         return
     out.out.print(
-        f"-- dry run against {result.database}: {len(result.to_apply)} migration(s) would be "
+        f"-- dry run against {printable(result.database)}: {len(result.to_apply)} migration(s) "
+        "would be "
         "applied; nothing was written",
         markup=False,
         soft_wrap=True,
     )
     for p in result.to_apply:
         mode = "outside a transaction" if p.migration.no_transaction else "in one transaction"
-        lines = [f"\n-- {p.migration.filename} ({len(p.statements)} statement(s), {mode})"]
-        lines.append(f"-- plan: {summary_of(result, p.migration.version)}")
+        lines = [
+            f"\n-- {printable(p.migration.filename)} ({len(p.statements)} statement(s), {mode})"
+        ]
+        lines.append(f"-- plan: {printable(summary_of(result, p.migration.version))}")
         for line, effect in result.locks.get(p.migration.version, []):
             if effect.table not in result.sizes:
                 continue  # a table the run creates first, or that does not exist yet
             rows, size = result.sizes[effect.table]
             work = f", {effect.work}" if effect.work else ""
             lines.append(
-                f"--   line {line}: {effect.what}: {effect.lock} on {effect.table}{work} "
+                f"--   line {line}: {printable(effect.what)}: {effect.lock} on "
+                f"{printable(effect.table)}{work} "
                 f"({human_rows(rows)}, {human_bytes(size)})"
             )
         for f in findings.get(p.migration.filename, []):
-            lines.append(f"--   lint line {f.line}: {f.level} {f.rule}: {f.message}")
+            lines.append(f"--   lint line {f.line}: {f.level} {f.rule}: {printable(f.message)}")
         out.stdout.write("\n".join(lines) + "\n")
         # the SQL verbatim: no wrapping, no markup, so it can be piped to psql
         out.stdout.write(p.migration.text.rstrip("\n") + "\n")
@@ -284,7 +294,7 @@ class ProgressReporter:
         )
 
     def __call__(self, event: Progress) -> None:
-        name = event.migration.filename
+        name = printable(event.migration.filename)
         if self._header:
             self.out.note(f"{self._header} ({event.total} pending)")
             self._header = ""
@@ -310,7 +320,9 @@ class ProgressReporter:
             self._progress.start()
             self._task = self._progress.add_task("migrating", total=event.total)
         if event.duration_ms is None:
-            self._progress.update(self._task, description=f"applying {name}")
+            from rich.markup import escape
+
+            self._progress.update(self._task, description=f"applying {escape(name)}")
         else:
             self._progress.advance(self._task)
 
@@ -358,7 +370,8 @@ def rollback_result(out: Output, result: RollbackResult) -> None:
         return
     if result.mode == "dry-run":
         out.out.print(
-            f"-- dry run against {result.database}: {len(result.steps)} rollback(s) would run, "
+            f"-- dry run against {printable(result.database)}: {len(result.steps)} rollback(s) "
+            "would run, "
             "newest first; nothing was written",
             markup=False,
             soft_wrap=True,
@@ -366,8 +379,9 @@ def rollback_result(out: Output, result: RollbackResult) -> None:
         for d in result.steps:
             mode = "outside a transaction" if d.migration.no_transaction else "in one transaction"
             out.out.print(
-                f"\n-- {d.migration.filename} (undoes {d.migration.version}_"
-                f"{d.migration.name}; {len(d.statements)} statement(s), {mode})",
+                f"\n-- {printable(d.migration.filename)} (undoes "
+                f"{printable(d.migration.version + '_' + d.migration.name)}; "
+                f"{len(d.statements)} statement(s), {mode})",
                 markup=False,
                 soft_wrap=True,
             )
@@ -376,7 +390,8 @@ def rollback_result(out: Output, result: RollbackResult) -> None:
     if result.audit is not None:
         write_audit(out, result.audit)
     out.out.print(
-        f"{result.database}: rolled back {len(result.undone)} migration(s), newest first",
+        f"{printable(result.database)}: rolled back {len(result.undone)} migration(s), "
+        "newest first",
         soft_wrap=True,
         markup=False,
     )
@@ -402,7 +417,7 @@ def adopt_result(out: Output, result: AdoptResult) -> None:
     done = [c for c in result.changes if c.action in ("recorded", "checksum filled", "forgotten")]
     verb = "would change" if result.dry_run else "changed"
     out.stdout.write(
-        f"{result.database}: {result.command} {verb} {len(done)} history row(s)"
+        f"{printable(result.database)}: {result.command} {verb} {len(done)} history row(s)"
         + ("; nothing was written\n" if result.dry_run else "\n")
     )
     out.stdout.write(

@@ -8,6 +8,7 @@ line of defence behind redaction at the source.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,15 +20,63 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 
+#: what a terminal that cannot show Unicode (LC_ALL=POSIX, an ASCII CI log) gets instead
+_ASCII_FALLBACKS = str.maketrans(
+    {
+        "\u2192": "->",  # →
+        "\u2190": "<-",  # ←
+        "\u2014": "--",  # —
+        "\u2013": "-",  # –
+        "\u2026": "...",  # …
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2265": ">=",  # ≥
+        "\u2264": "<=",  # ≤
+        "\u00d7": "x",  # ×
+        "\u2713": "ok",  # ✓
+        "\u2717": "x",  # ✗
+    }
+)
+
+
+def _is_unicode(encoding: str) -> bool:
+    import codecs
+
+    try:
+        return codecs.lookup(encoding).name.startswith("utf")
+    except LookupError:
+        return False
+
+
 class ScrubbingStream:
-    """A text stream that replaces secrets before writing to the real one."""
+    """A text stream that replaces secrets before writing to the real one, and that
+    writes what the real one's encoding can hold: on an ASCII or Latin-1 terminal an
+    arrow becomes ``->`` and any other character it cannot encode a Python escape
+    (``\\u00e9``), instead of a UnicodeEncodeError."""
 
     def __init__(self, target: IO[str]) -> None:
         self._target = target
+        self._unicode = _is_unicode(self.encoding)
 
     def write(self, text: str) -> int:
-        self._target.write(redact.scrub(text))
+        self._target.write(self._fit(redact.scrub(text)))
         return len(text)
+
+    def _fit(self, text: str) -> str:
+        if self._unicode or text.isascii():
+            return text
+        encoding = self.encoding
+        try:
+            text.encode(encoding)
+            return text
+        except (UnicodeEncodeError, LookupError):
+            text = text.translate(_ASCII_FALLBACKS)
+            try:
+                return text.encode(encoding, "backslashreplace").decode(encoding)
+            except LookupError:
+                return text.encode("ascii", "backslashreplace").decode("ascii")
 
     def flush(self) -> None:
         self._target.flush()
@@ -89,8 +138,10 @@ class Output:
         self.json_printed = True
 
     def note(self, message: str) -> None:
-        """A diagnostic line on stderr (never stdout, so --json stays parseable)."""
-        self.stderr.write(message + "\n")
+        """A diagnostic line on stderr (never stdout, so --json stays parseable). It may
+        name files and tables: its control characters are escaped, line breaks too, so it
+        stays one line that no name can forge another beside."""
+        self.stderr.write(printable(message) + "\n")
         self.stderr.flush()
 
     def error(self, message: str, exit_code: int) -> None:
@@ -101,6 +152,32 @@ class Output:
             self.json({"ok": False, "error": {"message": message, "exit_code": exit_code}})
 
 
+def _escapes() -> dict[int, str]:
+    table = {code: f"\\x{code:02x}" for code in (*range(0x20), *range(0x7F, 0xA0))}
+    table.update({ord("\t"): "\\t", ord("\n"): "\\n", ord("\r"): "\\r", ord("\\"): "\\\\"})
+    # the characters a terminal or an editor moves or reorders text with: the line and
+    # paragraph separators, and the bidirectional overrides of "Trojan Source"
+    for code in (0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A)):
+        table[code] = f"\\u{code:04x}"
+    return table
+
+
+_ESCAPES = _escapes()
+_NEEDS_ESCAPE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_ESCAPES)) + "]")
+
+
+def printable(text: str) -> str:
+    """``text`` (a name or detail from the database or from a file) safe to show on a
+    terminal: every control character (C0, DEL, C1), the line separators and the
+    bidirectional overrides are written as Python escapes (``\\n``, ``\\r``, ``\\t``,
+    ``\\x1b``, ``\\u202e``) and a backslash as ``\\\\``, so no name can forge a line, move
+    the cursor or clear the screen, and two different names never print alike. Text with
+    none of these characters is returned unchanged. JSON and SARIF keep names exact."""
+    if _NEEDS_ESCAPE.search(text) is None:
+        return text
+    return text.translate(_ESCAPES)
+
+
 def json_default(value: object) -> object:
     if isinstance(value, datetime):
         return value.isoformat()
@@ -109,7 +186,9 @@ def json_default(value: object) -> object:
 
 def plain_table(headers: list[str], rows: list[list[str]]) -> str:
     """Aligned columns, as psql prints them: fast for thousands of rows, never truncated,
-    easy to grep. Rich tables are kept for short summaries."""
+    easy to grep. Rich tables are kept for short summaries. Cells come from files and the
+    database: control characters in them are escaped (``printable``)."""
+    rows = [[printable(cell) for cell in row] for row in rows]
     widths = [len(h) for h in headers]
     for row in rows:
         for i, cell in enumerate(row):
