@@ -13,16 +13,15 @@ brings back the project's own schemas and its migration history.
 from __future__ import annotations
 
 import os
-import re
 import shutil
-import subprocess
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 
+from supatools import children
+from supatools.backup_file import PendingFile, check_target, make_folder
 from supatools.errors import EnvironmentFailure
 from supatools.local import binary_major
 from supatools.schemas import INTERNAL_SCHEMAS
@@ -179,21 +178,17 @@ def database_name(url: str) -> str:
     return str(conninfo_to_dict(url).get("dbname") or "postgres")
 
 
-def default_path(folder: Path, database: str) -> Path:
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    safe = re.sub(r"[^A-Za-z0-9_.-]", "_", database) or "database"
-    return folder / f"{stamp}_{safe}.dump"
-
-
 #: seconds between two progress lines of a long dump
 PROGRESS_EVERY = 3.0
 
 
-def _progress(path: Path, done: threading.Event, say: Callable[[str], None]) -> None:
+def _progress(
+    pending: PendingFile, path: Path, done: threading.Event, say: Callable[[str], None]
+) -> None:
     """Every few seconds, how much of a long dump is written (on stderr)."""
     while not done.wait(PROGRESS_EVERY):
         try:
-            size = path.stat().st_size
+            size = pending.size()
         except OSError:
             size = 0
         say(f"backup: {size / 1_000_000:.1f} MB written to {path} so far")
@@ -206,17 +201,17 @@ def dump(
     *,
     tables: list[str] | None = None,
     on_progress: Callable[[str], None] | None = None,
+    replace: bool = False,
 ) -> Backup:
     """A verified custom-format dump of the database at ``url`` in ``path``; with
-    ``tables``, only those (and the migration history), for large databases."""
+    ``tables``, only those (and the migration history), for large databases. Nothing is
+    ever at ``path`` that did not verify, and a file already there is replaced only with
+    ``replace`` (and then only by a verified dump: see :mod:`supatools.backup_file`)."""
     tool = find_tool("pg_dump", server_major)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise EnvironmentFailure(
-            f"cannot create the backup folder {path.parent} ({exc.strerror})"
-        ) from None
-    args = [str(tool), "--format=custom", "--no-owner", "--no-privileges", f"--file={path}"]
+    check_target(path, replace)
+    make_folder(path.parent)
+    # no --file: pg_dump writes to its stdout, the unnamed file (custom format allows it)
+    args = [str(tool), "--format=custom", "--no-owner", "--no-privileges"]
     if tables is None:
         args += [f"--exclude-schema={schema}" for schema in EXCLUDED_SCHEMAS]
     else:
@@ -227,23 +222,29 @@ def dump(
     env = libpq_environment(url)
     started = time.monotonic()
     done = threading.Event()
-    watcher = None
-    if on_progress is not None:
-        watcher = threading.Thread(target=_progress, args=(path, done, on_progress), daemon=True)
-        watcher.start()
-    try:
-        result = subprocess.run(args, env=env, capture_output=True, text=True, check=False)
-    except OSError as exc:
-        raise EnvironmentFailure(f"cannot run {tool}: {exc.strerror}") from None
-    finally:
-        done.set()
-    if result.returncode != 0:
-        path.unlink(missing_ok=True)
-        raise EnvironmentFailure(
-            f"backup failed: {tool.name} said: {last_line(result.stderr)}; nothing was migrated"
-        )
-    entries = verify(path, server_major)
-    return Backup(path, path.stat().st_size, entries, tool, time.monotonic() - started)
+    with PendingFile(path.parent, path.name) as pending:
+
+        def watch() -> None:
+            if on_progress is not None:
+                threading.Thread(
+                    target=_progress, args=(pending, path, done, on_progress), daemon=True
+                ).start()
+
+        try:
+            result = children.run(args, env=env, stdout=pending.fd, on_started=watch)
+        except OSError as exc:
+            raise EnvironmentFailure(f"cannot run {tool}: {exc.strerror}") from None
+        finally:
+            done.set()
+        if result.returncode != 0:
+            raise EnvironmentFailure(
+                f"backup failed: {tool.name} said: {last_line(result.stderr)}; nothing was "
+                f"written to {path}"
+            )
+        entries = _verified_entries(pending.fd, server_major, path)
+        size = pending.size()
+        pending.publish(path, replace)
+    return Backup(path, size, entries, tool, time.monotonic() - started)
 
 
 def _quoted(name: str) -> str:
@@ -251,50 +252,29 @@ def _quoted(name: str) -> str:
     return ".".join('"' + part.replace('"', '""') + '"' for part in name.split(".", 1))
 
 
-def verify(path: Path, server_major: int) -> int:
-    """The number of entries ``pg_restore --list`` reads from the dump (0 is a failure)."""
+def listing(source: Path | int, server_major: int) -> children.Finished:
+    """``pg_restore --list`` of a dump file, or of an open file's contents (from its start)."""
     tool = find_tool("pg_restore", server_major)
-    result = subprocess.run(
-        [str(tool), "--list", str(path)], capture_output=True, text=True, check=False
-    )
-    entries = [line for line in result.stdout.splitlines() if line and not line.startswith(";")]
-    if result.returncode != 0 or not entries:
+    if isinstance(source, int):
+        os.lseek(source, 0, os.SEEK_SET)
+        return children.run([str(tool), "--list"], stdin=source)
+    return children.run([str(tool), "--list", str(source)])
+
+
+def entries_of(listed: children.Finished) -> list[str]:
+    return [line for line in listed.stdout.splitlines() if line and not line.startswith(";")]
+
+
+def _verified_entries(fd: int, server_major: int, path: Path) -> int:
+    """The number of entries ``pg_restore --list`` reads from the dump (0 is a failure)."""
+    listed = listing(fd, server_major)
+    entries = entries_of(listed)
+    if listed.returncode != 0 or not entries:
+        why = last_line(listed.stderr) if listed.returncode else "no entries"
         raise EnvironmentFailure(
-            f"the backup {path} did not verify (pg_restore --list: "
-            f"{last_line(result.stderr) if result.returncode else 'no entries'}); nothing "
-            "was migrated"
+            f"the backup did not verify (pg_restore --list: {why}); nothing was written to {path}"
         )
     return len(entries)
-
-
-def restore(url: str, server_major: int, path: Path) -> None:
-    """Restore ``path`` into the database at ``url`` in one transaction: the objects it
-    holds are dropped and re-created with their rows (``--clean --if-exists``)."""
-    if not path.is_file():
-        raise EnvironmentFailure(f"{path}: no such backup file")
-    verify(path, server_major)
-    tool = find_tool("pg_restore", server_major)
-    result = subprocess.run(
-        [
-            str(tool),
-            "--clean",
-            "--if-exists",
-            "--no-owner",
-            "--no-privileges",
-            "--single-transaction",
-            "--exit-on-error",
-            "--dbname=",
-            str(path),
-        ],
-        env=libpq_environment(url),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        raise EnvironmentFailure(
-            f"restore failed and was rolled back: {tool.name} said: {last_line(result.stderr)}"
-        )
 
 
 def last_line(text: str) -> str:

@@ -529,10 +529,17 @@ def backup_command(
         Path | None,
         typer.Option(
             "--out",
-            help="The dump file (default .supatools/backups/<UTC time>_<database>.dump).",
+            help="The dump file, or a folder for a new one (default "
+            ".supatools/backups/<UTC time>_<database>.dump).",
             show_default=False,
         ),
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Replace an existing --out file (only once the new dump verified)."
+        ),
+    ] = False,
     json_: JsonOpt = False,
     db_url: DbUrlOpt = None,
     local: LocalOpt = False,
@@ -548,7 +555,7 @@ def backup_command(
         settings = resolve(db_url=db_url, local=local)
         from supatools import commands
 
-        made = commands.backup(settings, db_url is not None, out_path, out.note).value
+        made = commands.backup(settings, db_url is not None, out_path, out.note, force).value
         if out.json_mode:
             out.json(
                 {
@@ -565,6 +572,14 @@ def backup_command(
 def restore_command(
     file: Annotated[Path, typer.Argument(help="A dump written by supatools backup.")],
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation (CI).")] = False,
+    other_database: Annotated[
+        bool,
+        typer.Option(
+            "--other-database",
+            help="The target is meant to be another database than the one dumped "
+            "(a copy, a new project): skip the same-database check.",
+        ),
+    ] = False,
     db_url: DbUrlOpt = None,
     local: LocalOpt = False,
 ) -> None:
@@ -584,7 +599,8 @@ def restore_command(
             # no terminal to ask on (CI, a pipe) and no --yes: refused, never assumed
             return yes or (sys.stdin.isatty() and typer.confirm(question))
 
-        out.stdout.write(commands.restore(settings, db_url is not None, file, confirm).value + "\n")
+        restored = commands.restore(settings, db_url is not None, file, confirm, other_database)
+        out.stdout.write(restored.value + "\n")
 
 
 @app.command("verify-rls")

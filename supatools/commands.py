@@ -147,16 +147,30 @@ def migration_dry_run(
 
 
 def backup_now(
-    settings: Settings, url: str, path: Path | None, say: Say, tables: list[str] | None = None
+    settings: Settings,
+    url: str,
+    path: Path | None,
+    say: Say,
+    tables: list[str] | None = None,
+    *,
+    replace: bool = False,
+    migrating: bool = True,
 ) -> Backup:
     """pg_dump of the database at ``url``, verified; lines on ``say`` saying where."""
     from supatools import backup as backups
+    from supatools.backup_file import default_path
+    from supatools.errors import EnvironmentFailure
 
     major = backups.server_major_of(url)
-    where = path or backups.default_path(settings.backup_dir, backups.database_name(url))
+    where = path or default_path(settings.backup_dir, backups.database_name(url))
     which = f"tables {', '.join(tables)} and the history" if tables is not None else "the project"
     say(f"backup: pg_dump of {which} in {_redacted(url)} to {where} ...")
-    made = backups.dump(url, major, where, tables=tables, on_progress=say)
+    try:
+        made = backups.dump(url, major, where, tables=tables, on_progress=say, replace=replace)
+    except EnvironmentFailure as exc:
+        if not migrating:
+            raise
+        raise EnvironmentFailure(f"{exc.message}; nothing was migrated") from None
     say(
         f"backup: {made.path} ({made.size / 1_000_000:.1f} MB, {made.entries} entries, "
         f"verified with pg_restore --list, {made.seconds:.1f} s, {made.pg_dump})"
@@ -386,29 +400,45 @@ def repair(
 
 
 def backup(
-    settings: Settings, explicit_db_url: bool, path: Path | None, say: Say
+    settings: Settings, explicit_db_url: bool, path: Path | None, say: Say, force: bool = False
 ) -> Outcome[Backup]:
     from supatools import backup as backups
+    from supatools.backup_file import target_path
 
     url = target(settings, explicit_db_url)
-    where = path or backups.default_path(settings.backup_dir, backups.database_name(url))
-    return Outcome(backup_now(settings, url, where, say))
+    where = target_path(path, settings.backup_dir, backups.database_name(url))
+    return Outcome(backup_now(settings, url, where, say, replace=force, migrating=False))
 
 
 def restore(
-    settings: Settings, explicit_db_url: bool, file: Path, confirm: Callable[[str], bool]
+    settings: Settings,
+    explicit_db_url: bool,
+    file: Path,
+    confirm: Callable[[str], bool],
+    other_database: bool = False,
 ) -> Outcome[str]:
     """Restore ``file`` after ``confirm(question)`` says yes."""
     from supatools import backup as backups
+    from supatools import backup_restore
 
     url = target(settings, explicit_db_url)
     shown = _redacted(url)
+    major = backups.server_major_of(url)
+    backup_restore.inspect(file, major)  # bad input is said before any question
     if not confirm(f"Replace the project's objects in {shown} with {file}?"):
         raise UsageError(
             f"restoring {file} replaces the project's objects in {shown}; not confirmed, "
             "nothing was changed (without a terminal, confirm with --yes)"
         )
-    backups.restore(url, backups.server_major_of(url), file)
+    backup_restore.restore(
+        url,
+        major,
+        file,
+        redacted=shown,
+        lock_wait=settings.lock_wait_timeout,
+        lock_timeout=settings.lock_timeout,
+        other_database=other_database,
+    )
     return Outcome(f"{shown}: restored {file}")
 
 
