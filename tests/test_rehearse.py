@@ -76,3 +76,64 @@ def test_keep_leaves_the_copy_for_inspection(database: Database, project: Path) 
     with psycopg.connect(kept, autocommit=True) as conn:
         assert conn.execute("select to_regclass('public.t') is not null").fetchone() == (True,)
     assert database.scalar("select to_regclass('public.t')") is None
+
+
+def _copies(server_url: str) -> set[str]:
+    with psycopg.connect(server_url, autocommit=True) as conn:
+        rows = conn.execute(
+            "select datname::text from pg_database where datname like 'supatools\\_rehearsal\\_%'"
+        ).fetchall()
+    return {str(name) for (name,) in rows}
+
+
+def test_copies_left_by_interrupted_rehearsals_are_dropped_but_running_ones_stay(
+    database: Database, project: Path
+) -> None:
+    """Issue 18 item 8: a rehearsal killed mid-copy leaves its database on the local
+    server; the next rehearsal drops it. A copy whose rehearsal still runs (its process
+    alive), a copy a session is connected to, and a --keep copy stay."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    write(project / "migrations", "20250101000000_t.sql", "create table public.t (id int);\n")
+    server = LocalServer(project / ".supatools" / "local")
+    url = server.start().url()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SUPABASE_", "SUPATOOLS_"))}
+    # a real rehearsal, SIGKILLed once its copy exists: no cleanup of its own runs
+    killed = subprocess.Popen(
+        [sys.executable, "-m", "supatools", "migrate", "--rehearse", "--with-data"]
+        + ["--no-verify", "--db-url", database.url],
+        cwd=project,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while not _copies(url) and killed.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    killed.send_signal(signal.SIGKILL)
+    killed.wait()
+    [abandoned] = _copies(url)
+    assert abandoned.startswith(f"supatools_rehearsal_{killed.pid}_")
+
+    sleeper = subprocess.Popen(["sleep", "120"])  # stands for a rehearsal still running
+    running = f"supatools_rehearsal_{sleeper.pid}_{'a' * 10}"
+    in_use = f"supatools_rehearsal_{killed.pid}_{'b' * 10}"
+    kept = f"supatools_rehearsal_kept_{'c' * 10}"
+    with psycopg.connect(url, autocommit=True) as conn:
+        for name in (running, in_use, kept):
+            conn.execute(f'create database "{name}"')
+    try:
+        with psycopg.connect(server.status().url(in_use)):  # a session on it, e.g. psql
+            run = run_cli(
+                "migrate", "--rehearse", "--no-verify", "--db-url", database.url, cwd=project
+            )
+            assert run.returncode == 0, run.stderr
+            assert f"left by interrupted runs: {abandoned}" in run.stderr
+            assert _copies(url) == {running, in_use, kept}
+    finally:
+        sleeper.kill()
+        sleeper.wait()

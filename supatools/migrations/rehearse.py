@@ -11,6 +11,8 @@ The copy is dropped afterwards unless ``keep``.
 
 from __future__ import annotations
 
+import os
+import re
 import subprocess
 import tempfile
 import uuid
@@ -48,17 +50,24 @@ def rehearse(
     from psycopg import sql
 
     from supatools import backup
-    from supatools.local import LocalServer
+    from supatools.local import MAINTENANCE_DB, LocalServer
     from supatools.migrations import apply
 
     major = backup.server_major_of(target_url)
     server = LocalServer.for_settings(settings)
     status = server.start()
-    name = f"supatools_rehearsal_{uuid.uuid4().hex[:10]}"
-    admin = status.url()
+    admin = status.url(MAINTENANCE_DB)
+    dropped = drop_stale_copies(admin)
+    if dropped:
+        on_warning(
+            f"dropped {len(dropped)} rehearsal copy(ies) left by interrupted runs: "
+            + ", ".join(dropped)
+        )
+    name = copy_name(keep)
     copy = status.url(name)
     with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        # from template0: another process connected to template1 cannot block the copy
+        conn.execute(sql.SQL("CREATE DATABASE {} TEMPLATE template0").format(sql.Identifier(name)))
     try:
         from supatools.local import bootstrap
 
@@ -81,6 +90,65 @@ def rehearse(
                 conn.execute(
                     sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
                 )
+
+
+#: every rehearsal copy's name starts so; a copy made for ``--keep`` says so next, any
+#: other carries the id of the process that made it (and drops it when it ends)
+COPY_PREFIX = "supatools_rehearsal_"
+_OWNED = re.compile(r"^supatools_rehearsal_(\d+)_[0-9a-f]{10}$")
+
+
+def copy_name(keep: bool) -> str:
+    """A new copy's name: ``supatools_rehearsal_kept_<id>`` for ``--keep``, else
+    ``supatools_rehearsal_<pid>_<id>``, so a later run can tell an abandoned copy (its
+    process is gone) from a running rehearsal's."""
+    owner = "kept" if keep else str(os.getpid())
+    return f"{COPY_PREFIX}{owner}_{uuid.uuid4().hex[:10]}"
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # alive, another account's
+    except OverflowError:
+        return False
+    return True
+
+
+def drop_stale_copies(admin_url: str) -> list[str]:
+    """Drop the rehearsal copies that interrupted runs left on the local server (through
+    ``admin_url``, a connection to another database); returns their names.
+
+    A copy is stale when the process named in it is gone and no session uses it. A
+    running rehearsal's copy (its process alive), a copy in use, and a ``--keep`` copy
+    (or one named by an older supatools, which cannot be told from a kept one) stay. The
+    DROP is without FORCE: a session that connects in between makes it fail, and the copy
+    stays.
+    """
+    import psycopg
+    from psycopg import sql
+
+    dropped: list[str] = []
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        rows = conn.execute(
+            "SELECT d.datname::text FROM pg_database d WHERE starts_with(d.datname, %s) "
+            "AND NOT EXISTS (SELECT FROM pg_stat_activity a WHERE a.datname = d.datname) "
+            "ORDER BY 1",
+            (COPY_PREFIX,),
+        ).fetchall()
+        for (name,) in rows:
+            owned = _OWNED.match(str(name))
+            if owned is None or _process_alive(int(owned.group(1))):
+                continue
+            try:
+                conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+            except psycopg.Error:
+                continue  # in use after all, or not ours to drop: left for the next run
+            dropped.append(str(name))
+    return dropped
 
 
 def _copy(
