@@ -19,6 +19,7 @@ from supatools.render.output import Output
 
 if TYPE_CHECKING:
     from supatools.local import LocalServer, LocalStatus
+    from supatools.migrations.losses import Loss
 
 app = typer.Typer(
     name="supatools",
@@ -328,6 +329,10 @@ def rollback(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Print the plan and the SQL; write nothing.")
     ] = False,
+    yes: Annotated[
+        bool,
+        typer.Option("--yes", help="Do not ask before destroying rows (CI)."),
+    ] = False,
     json_: JsonOpt = False,
     db_url: DbUrlOpt = None,
     local: LocalOpt = False,
@@ -336,6 +341,8 @@ def rollback(
     fail_on: FailOnOpt = "error",
 ) -> None:
     """Run the .down.sql of applied migrations, newest first, each with its history rows.
+    Statements that destroy rows are listed with their tables' live row counts, and
+    asked about (or --yes).
 
     Example: supatools rollback --last 1 --dry-run
     """
@@ -348,6 +355,16 @@ def rollback(
         from supatools import commands
         from supatools.render import migrate as render
 
+        def confirm(losses: "tuple[Loss, ...]") -> bool:
+            # as restore: no terminal to ask on (CI, a pipe) and no --yes is refused
+            if yes:
+                return True
+            if not sys.stdin.isatty():
+                return False
+            for loss in losses:
+                out.note(loss.describe())
+            return typer.confirm("Roll back, destroying these rows?", err=True)
+
         done = commands.rollback(
             settings,
             db_url is not None,
@@ -356,6 +373,7 @@ def rollback(
             dry_run=dry_run,
             verify=not no_verify,
             fail_on=level,
+            confirm=confirm,
         )
         render.rollback_result(out, done.value)
         done.raise_if_failed()

@@ -23,10 +23,12 @@ if TYPE_CHECKING:
     from supatools.migrations.adopt import AdoptResult
     from supatools.migrations.apply import MigrateResult, Progress
     from supatools.migrations.files import MigrationFile
+    from supatools.migrations.losses import Loss
     from supatools.migrations.new import Created
     from supatools.migrations.plan import StatusEntry
     from supatools.migrations.rehearse import Rehearsal
     from supatools.migrations.rollback import RollbackResult
+    from supatools.migrations.seed import SeedStatement
     from supatools.preflight import PreflightReport
     from supatools.rls.audit import AuditResult
     from supatools.settings import Settings
@@ -80,6 +82,9 @@ def target(settings: Settings, explicit_db_url: bool, warn: Say | None = None) -
             "no database URL: pass --db-url, or set SUPABASE_DB_URL (or DATABASE_URL), or use "
             "--local for the embedded server"
         )
+    from supatools.db import check_url
+
+    check_url(settings.db_url)  # a URL that cannot mean what it says is bad input (exit 2)
     return settings.db_url
 
 
@@ -210,6 +215,22 @@ def _backup_touched_tables(
     backup_now(settings, url, None, say, tables=existing)
 
 
+def migration_inputs(settings: Settings, verify: bool) -> list[SeedStatement] | None:
+    """Read and check what a run reads after migrating, before anything connects: a bad
+    ``policies/`` file (when the audit runs) or seed file is exit 2 with nothing applied,
+    not a failure after the migrations were committed. The seed's statements when the
+    run may apply it (``--seed``, or ``--local``, which seeds a fresh database)."""
+    if verify:
+        from supatools.rls.expectations import load
+
+        load(settings.policies_dir)
+    if settings.seed_files and (settings.seed or settings.local):
+        from supatools.migrations.seed import read
+
+        return read(settings.seed_files)
+    return None
+
+
 def migrate(
     settings: Settings,
     explicit_db_url: bool,
@@ -236,6 +257,7 @@ def migrate(
     # server for them; a bad folder stops here with nothing started. The run applies
     # what was read here (one read of the folder).
     local = discover(settings.migrations_dir, warn)
+    seed_statements = migration_inputs(settings, verify)
     url = target(settings, explicit_db_url, warn)
     if backup:
         # before the lock is taken and before anything is applied (exit 3 on failure)
@@ -253,6 +275,7 @@ def migrate(
         on_progress=progress(str(settings.migrations_dir), _redacted(url)),
         on_warning=warn,
         local=local,
+        seed_statements=seed_statements,
     )
     ok, message = _gate(
         result.audit, "; the --atomic run was rolled back" if result.rolled_back else ""
@@ -276,6 +299,7 @@ def rehearse(
     from supatools.migrations.rehearse import rehearse as run_rehearsal
 
     discover(settings.migrations_dir)
+    migration_inputs(settings, verify)
     url = target(settings, explicit_db_url, warn)
     say(f"rehearsal: copying {_redacted(url)} into the local server (only read)")
     done = run_rehearsal(
@@ -348,10 +372,14 @@ def rollback(
     dry_run: bool,
     verify: bool,
     fail_on: str,
+    confirm: Callable[[tuple[Loss, ...]], bool] | None = None,
 ) -> Outcome[RollbackResult]:
+    """Roll back; ``confirm(losses)`` is asked when the down files would destroy rows."""
     from supatools.migrations.files import discover
+    from supatools.migrations.rollback import check_range
     from supatools.migrations.rollback import rollback as run_rollback
 
+    check_range(to, last)  # bad usage is exit 2 before any connection
     local = discover(settings.migrations_dir)  # the files before any server is started
     url = target(settings, explicit_db_url)
     result = run_rollback(
@@ -363,6 +391,7 @@ def rollback(
         verify=verify,
         fail_on=fail_on,
         local=local,
+        confirm=confirm,
     )
     ok, message = _gate(result.audit, "; the rollback itself is done")
     return Outcome(result, ok, message)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from supatools import __version__, db
-from supatools.errors import PlanRefused
+from supatools.errors import PlanRefused, UsageError
 from supatools.migrations import files, history
 from supatools.migrations.session import open_connection, run_batch
 from supatools.migrations.statements import parse
@@ -117,7 +117,7 @@ def baseline(settings: Settings, url: str, version: str, *, dry_run: bool = Fals
     local = files.discover(settings.migrations_dir)
     target = version.split("_", 1)[0]
     if not any(m.version == target for m in local):
-        raise PlanRefused(
+        raise UsageError(
             f"--version {version}: no local migration has version {target}; see "
             "supatools migrate --list"
         )
@@ -149,9 +149,9 @@ def repair(
 ) -> AdoptResult:
     """The Supabase CLI's ``migration repair``: mark versions applied or reverted."""
     if status not in ("applied", "reverted"):
-        raise PlanRefused(f"--status {status!r}: use applied or reverted")
+        raise UsageError(f"--status {status!r}: use applied or reverted")
     if not versions:
-        raise PlanRefused("name the versions to repair")
+        raise UsageError("name the versions to repair")
     local = {m.version: m for m in files.discover(settings.migrations_dir)}
     wanted = [v.split("_", 1)[0] for v in versions]
 

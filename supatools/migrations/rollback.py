@@ -6,21 +6,26 @@ a transaction needs a down file that says so too. Then, under the same advisory 
 as ``migrate``, each down file runs in its own transaction together with the deletion
 of its history rows (both tables): a rollback is recorded exactly when it happened.
 The first failure stops the run with ``file:line``; the RLS gate runs after, as for
-``migrate``.
+``migrate``. Before anything runs, every statement of the chosen down files that
+destroys rows (DROP TABLE, DROP COLUMN, TRUNCATE, DELETE, DROP SCHEMA ... CASCADE) is
+listed with the live row count of its table, and when any would take rows, the
+caller's ``confirm`` must say yes (as ``restore`` asks).
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from supatools import db
-from supatools.errors import PlanRefused
+from supatools.errors import PlanRefused, UsageError
 from supatools.migrations import files, history
 from supatools.migrations import plan as planning
 from supatools.migrations.apply import AppliedMigration, _failure
+from supatools.migrations.losses import Loss, losses
 from supatools.migrations.session import (
     RESET_IDENTITY,
     BatchError,
@@ -51,6 +56,16 @@ class RollbackResult:
     undone: tuple[AppliedMigration, ...]
     audit: AuditResult | None = None
     folder: Path = Path("migrations")
+    #: the statements of the down files that destroy rows, with the live rows they touch
+    losses: tuple[Loss, ...] = ()
+
+
+def check_range(to: str | None, last: int | None) -> None:
+    """Bad usage (exit 2) before any connection: one of --to and --last, and N >= 1."""
+    if (to is None) == (last is None):
+        raise UsageError("say how far back: --to VERSION or --last N (one of them, not both)")
+    if last is not None and last < 1:
+        raise UsageError(f"--last {last}: N is how many migrations to roll back, 1 or more")
 
 
 def choose(
@@ -62,8 +77,7 @@ def choose(
 ) -> list[files.MigrationFile]:
     """The applied migrations to roll back, newest first, refusing (exit 1) anything that
     cannot be rolled back as the files say."""
-    if (to is None) == (last is None):
-        raise PlanRefused("say how far back: --to VERSION or --last N (one of them)")
+    check_range(to, last)
     applied = sorted((r.version for r in rows), reverse=True)
     if to is not None:
         version = to.split("_", 1)[0]
@@ -74,7 +88,7 @@ def choose(
         chosen = [v for v in applied if v > version]
     else:
         assert last is not None
-        if last < 1 or last > len(applied):
+        if last > len(applied):
             raise PlanRefused(f"--last {last}: {len(applied)} migration(s) are applied")
         chosen = applied[:last]
     by_version = {m.version: m for m in local}
@@ -176,6 +190,21 @@ def undo_one(conn: Conn, down: ParsedMigration, settings: Settings) -> AppliedMi
     )
 
 
+def _confirmed(
+    destroyed: tuple[Loss, ...], confirm: Callable[[tuple[Loss, ...]], bool] | None
+) -> None:
+    """Refuse (exit 2, nothing rolled back) rows going without a yes."""
+    taking = [loss for loss in destroyed if loss.touches_rows]
+    if not taking or (confirm is not None and confirm(destroyed)):
+        return
+    tables = sorted({loss.table for loss in taking})
+    raise UsageError(
+        f"the rollback destroys rows of {len(tables)} table(s) ({', '.join(tables[:3])}"
+        f"{' ...' if len(tables) > 3 else ''}); not confirmed, nothing was rolled back "
+        "(see them with --dry-run; without a terminal, confirm with --yes)"
+    )
+
+
 def rollback(
     settings: Settings,
     url: str,
@@ -186,9 +215,11 @@ def rollback(
     verify: bool = True,
     fail_on: str = "error",
     local: list[files.MigrationFile] | None = None,
+    confirm: Callable[[tuple[Loss, ...]], bool] | None = None,
 ) -> RollbackResult:
     """Roll back applied migrations newest first (see the module docstring). ``local``:
-    the folder's files when the caller has read them already."""
+    the folder's files when the caller has read them already; ``confirm(losses)`` is asked
+    when the down files would destroy rows (none: refused)."""
     if local is None:
         local = files.discover(settings.migrations_dir)
     conn = open_connection(settings, url, redact_url(url), "supatools rollback")
@@ -198,10 +229,17 @@ def rollback(
                 rows = history.read(conn)
                 downs = read_downs(choose(local, rows, to=to, last=last))
                 return RollbackResult(
-                    "dry-run", redact_url(url), downs, (), folder=settings.migrations_dir
+                    "dry-run",
+                    redact_url(url),
+                    downs,
+                    (),
+                    folder=settings.migrations_dir,
+                    losses=losses(conn, downs),
                 )
             with history.locked(conn, settings) as rows:
                 downs = read_downs(choose(local, rows, to=to, last=last))
+                destroyed = losses(conn, downs)
+                _confirmed(destroyed, confirm)
                 undone = [undo_one(conn, down, settings) for down in downs]
                 audit_result = None
                 if verify:
@@ -215,6 +253,7 @@ def rollback(
                 tuple(undone),
                 audit_result,
                 settings.migrations_dir,
+                destroyed,
             )
     finally:
         conn.close()

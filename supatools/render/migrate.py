@@ -337,6 +337,7 @@ class ProgressReporter:
 
 def rollback_result(out: Output, result: RollbackResult) -> None:
     from supatools.render.audit import audit_document, write_audit
+    from supatools.render.losses import losses_document, write_losses
 
     steps = [
         {
@@ -354,6 +355,7 @@ def rollback_result(out: Output, result: RollbackResult) -> None:
             "mode": result.mode,
             "database": result.database,
             "migrations_dir": str(result.folder),
+            "destroys": losses_document(result.losses),
         }
         if result.mode == "dry-run":
             document["rollbacks"] = [
@@ -376,6 +378,7 @@ def rollback_result(out: Output, result: RollbackResult) -> None:
             markup=False,
             soft_wrap=True,
         )
+        write_losses(out, result.losses, dry_run=True)
         for d in result.steps:
             mode = "outside a transaction" if d.migration.no_transaction else "in one transaction"
             out.out.print(
@@ -396,6 +399,7 @@ def rollback_result(out: Output, result: RollbackResult) -> None:
         markup=False,
     )
     out.stdout.write(_ran_table(result.undone))
+    write_losses(out, result.losses, dry_run=False)
 
 
 # --- baseline and repair ------------------------------------------------------------------
