@@ -6,6 +6,8 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import REPO, Database, run_cli
 
 
@@ -140,3 +142,25 @@ def test_baseline_from_a_home_made_tracking_table(database: Database, tmp_path: 
         "baseline", "--from-table", "public.nope", "--db-url", database.url, cwd=tmp_path
     )
     assert missing.returncode == 1 and "no such table" in missing.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["baseline", "--version", "20990101000000"], "no local migration has version"),
+        (["baseline", "--version", "nope"], "no local migration has version"),
+        (["repair", "--status", "bogus", "20250327180000"], "use applied or reverted"),
+    ],
+    ids=["baseline-unknown-version", "baseline-not-a-version", "repair-bogus-status"],
+)
+def test_bad_usage_is_exit_2_and_changes_nothing(
+    database: Database, tmp_path: Path, args: list[str], words: str
+) -> None:
+    """Issue 18 item 12: bad input is exit 2 (not 1), one line on stderr, no traceback."""
+    project = by_hand(database, tmp_path, 1)
+    run = run_cli(*args, "--db-url", database.url, cwd=project)
+    assert run.returncode == 2, (run.returncode, run.stderr)
+    [line] = run.stderr.splitlines()
+    assert line.startswith("error: ") and words in line
+    assert "Traceback" not in run.stderr and run.stdout == ""
+    assert database.applied_versions() == []
