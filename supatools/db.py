@@ -101,15 +101,7 @@ def connect(
     """Open an autocommit connection, turning every failure into a one-line ``ConnectError``."""
     import psycopg
 
-    from supatools.redact import parse_conninfo
-
-    scheme = foreign_scheme(url)
-    if scheme is not None:
-        raise ConfigError(
-            f"database URL {redacted}: {scheme}:// is not a PostgreSQL URL; {EXPECTED_URL}"
-        )
-    if parse_conninfo(url) is None:
-        raise ConfigError(_unparseable(redacted))
+    check_url(url, redacted)
     try:
         conn = psycopg.connect(
             url,
@@ -142,6 +134,42 @@ def foreign_scheme(url: str) -> str | None:
         return None  # a libpq keyword string
     scheme = url.split("://", 1)[0].lower()
     return None if scheme in ("postgresql", "postgres") else scheme[:20]
+
+
+def check_url(url: str, redacted: str | None = None) -> None:
+    """Refuse (exit 2) a database URL that cannot mean what it says, before any network.
+
+    A foreign scheme, a string libpq cannot parse, a user part holding characters that
+    must be percent-encoded (libpq would read ``u:pa/ss@host`` as host ``u``, port ``pa``),
+    a port that is not a number from 1 to 65535.
+    """
+    from supatools.redact import misencoded_userinfo, parse_conninfo, show_url
+
+    shown = redacted if redacted is not None else show_url(url)
+    scheme = foreign_scheme(url)
+    if scheme is not None:
+        raise ConfigError(
+            f"database URL {shown}: {scheme}:// is not a PostgreSQL URL; {EXPECTED_URL}"
+        )
+    shown_user = misencoded_userinfo(url)
+    if shown_user is not None:
+        raise ConfigError(
+            f'database URL "{url.split("://", 1)[0]}://{shown_user}...": the password contains '
+            "characters that must be percent-encoded (/ @ # ? and spaces); "
+            "percent-encode it: / as %2F, @ as %40, # as %23, ? as %3F, a space as %20 "
+            '(python -c "import urllib.parse,sys; print(urllib.parse.quote(sys.argv[1], '
+            "safe=''))\" PASSWORD)"
+        )
+    info = parse_conninfo(url)
+    if info is None:
+        raise ConfigError(_unparseable(shown))
+    for port in (info.get("port") or "").split(","):
+        if port and not (port.strip().isdigit() and 1 <= int(port) <= 65535):
+            # the port is not shown: an unencoded password can end up there
+            raise ConfigError(
+                "invalid port number in the database URL: a port is a number from 1 to 65535;"
+                " fix the URL (and percent-encode special characters in the password)"
+            )
 
 
 def _unparseable(redacted: str) -> str:

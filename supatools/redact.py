@@ -14,6 +14,7 @@ The crash handler, every output stream and every renderer use this module.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote, unquote
 
 #: conninfo keys whose values are secret
@@ -26,14 +27,17 @@ _known: set[str] = set()
 _pending_urls: list[str] = []
 #: every form of every known secret, longest first; None after something new is learned
 _forms_cache: tuple[str, ...] | None = None
+#: a regex for every FRAGMENT_LENGTH-character window of every form (with _forms_cache)
+_fragments_cache: tuple[re.Pattern[str], re.Pattern[str]] | None = None
 
 
 def forget_all() -> None:
     """Drop every learned secret (tests start each command from a clean slate)."""
-    global _forms_cache
+    global _forms_cache, _fragments_cache
     _known.clear()
     _pending_urls.clear()
     _forms_cache = None
+    _fragments_cache = None
 
 
 def _may_hold_password(url: str) -> bool:
@@ -42,8 +46,9 @@ def _may_hold_password(url: str) -> bool:
     if "password" in lowered:
         return True
     if "://" in url:
-        authority = url.split("://", 1)[1].split("/", 1)[0].split("?", 1)[0]
-        return "@" in authority and ":" in authority.rsplit("@", 1)[0]
+        # up to the last '@', not the first '/': an unencoded '/' may sit in the password
+        rest = url.split("://", 1)[1]
+        return "@" in rest and ":" in rest.rsplit("@", 1)[0]
     return True  # a keyword string: let libpq decide
 
 
@@ -85,7 +90,8 @@ def url_secrets(url: str) -> list[str]:
     found: list[str] = []
     if info is not None:
         found.extend(info[k] for k in SECRET_KEYS if info.get(k))
-    else:
+    if info is None or "://" in url:
+        # what the user meant, too: libpq reads ``u:pa/ss@h`` as host ``u``, port ``pa``
         found.extend(_unparsed_candidates(url))
     raw_forms = [*found]
     for value in found:
@@ -119,6 +125,112 @@ def _unparsed_candidates(url: str) -> list[str]:
     return candidates
 
 
+def _must_encode(char: str) -> bool:
+    """A character a URL's user part cannot hold unencoded and still mean what it says."""
+    return char in "/@#?" or char.isspace() or ord(char) < 32 or ord(char) == 127
+
+
+def misencoded_userinfo(url: str) -> str | None:
+    """None when ``url``'s user part means what it says; else what may be shown of it
+    (``user:`` when the user name itself is plain, else nothing).
+
+    libpq ends the user part at the first ``@`` or ``/``: ``u:pa/ss@h`` is host ``u``,
+    port ``pa``; ``u:pa@ss@h`` is host ``ss@h``; ``u:p ss@h`` does not parse. So the URL
+    is compared with libpq's reading: an ``@`` that libpq put into the host, port or
+    database name, or a ``/ @ # ?`` or space in the user part, means the user meant
+    another split. An ``@`` in the query (``?application_name=a@b``) is fine.
+    """
+    if "://" not in url:
+        return None  # a keyword string: libpq's quoting rules apply, nothing to guess
+    rest = url.split("://", 1)[1]
+    if "@" not in rest:
+        return None
+    before_last_at = rest.rsplit("@", 1)[0]
+    info = parse_conninfo(url)
+    if info is None:
+        bad = any(_must_encode(c) for c in before_last_at)
+    else:
+        bad = any("@" in info.get(key, "") for key in ("host", "hostaddr", "port", "dbname"))
+        first_at, slash = rest.index("@"), rest.find("/")
+        if not bad and (slash < 0 or first_at < slash):
+            bad = any(_must_encode(c) for c in rest[:first_at])
+    if not bad:
+        return None
+    user = before_last_at.split(":", 1)[0] if ":" in before_last_at else ""
+    return f"{user}:" if user and not any(_must_encode(c) for c in user) else ""
+
+
+#: a fragment of a secret this long or longer never appears in output
+FRAGMENT_LENGTH = 4
+#: the public head of a key (its kind, not its secret): not scrubbed on its own
+_PUBLIC_PREFIXES = ("sb_secret_", "sb_publishable_")
+
+
+def _public_head(secret: str) -> int:
+    """How many leading characters of ``secret`` are public (a key's kind, a JWT header)."""
+    for prefix in _PUBLIC_PREFIXES:
+        if secret.startswith(prefix):
+            return len(prefix)
+    if secret.startswith("eyJ") and secret.count(".") == 2:
+        # a JWT's header and claims are base64 anyone can decode (alg, role, ref, expiry):
+        # its secret is the signature; the whole token is still replaced wherever it appears
+        return secret.rindex(".") + 1
+    return 0
+
+
+def _windows(forms: set[str]) -> frozenset[str]:
+    """Every FRAGMENT_LENGTH-character window of every form, but those inside a public head.
+
+    Any fragment of FRAGMENT_LENGTH or more characters is a run of overlapping windows,
+    so masking every window masks every fragment.
+    """
+    found: set[str] = set()
+    for form in forms:
+        start = max(0, _public_head(form) - FRAGMENT_LENGTH + 1)
+        last = len(form) - FRAGMENT_LENGTH
+        found.update(form[i : i + FRAGMENT_LENGTH] for i in range(start, last + 1))
+    return frozenset(found)
+
+
+#: a regex finding any window, and the same in a lookahead (to find overlapping ones)
+Fragments = tuple[re.Pattern[str], re.Pattern[str]]
+
+
+def _fragment_pattern(windows: frozenset[str]) -> Fragments | None:
+    """Regexes matching any window, grouped by first character (so the engine skips
+    positions no window starts with)."""
+    if not windows:
+        return None
+    by_first: dict[str, list[str]] = {}
+    for window in sorted(windows):
+        by_first.setdefault(window[0], []).append(re.escape(window[1:]))
+    branches = (f"{re.escape(first)}(?:{'|'.join(tails)})" for first, tails in by_first.items())
+    any_window = "|".join(branches)
+    return re.compile(any_window), re.compile(f"(?=(?:{any_window}))")
+
+
+def _mask_fragments(text: str, patterns: Fragments) -> str:
+    """``text`` with every run of characters covered by a window replaced by ``***``."""
+    first = patterns[0].search(text)
+    if first is None:  # the common case: one pass of the regex engine, in C
+        return text
+    size = FRAGMENT_LENGTH
+    pieces: list[str] = []
+    kept_from = 0
+    run_start = run_end = -1
+    for match in patterns[1].finditer(text, first.start()):
+        index = match.start()
+        if index <= run_end:
+            run_end = index + size
+            continue
+        if run_end >= 0:
+            pieces += [text[kept_from:run_start], "***"]
+            kept_from = run_end
+        run_start, run_end = index, index + size
+    pieces += [text[kept_from:run_start], "***", text[run_end:]]
+    return "".join(pieces)
+
+
 def _forms(secret: str) -> set[str]:
     """The ways a secret can appear in text: raw, escaped by repr/JSON, as bytes."""
     forms = {secret, secret.strip()}
@@ -135,7 +247,7 @@ def _forms(secret: str) -> set[str]:
 
 def secrets() -> tuple[str, ...]:
     """Every known secret in every form it may be printed in, longest first."""
-    global _forms_cache
+    global _forms_cache, _fragments_cache
     while _pending_urls:
         _known.update(url_secrets(_pending_urls.pop()))
         _forms_cache = None
@@ -144,14 +256,19 @@ def secrets() -> tuple[str, ...]:
         for secret in _known:
             forms |= _forms(secret)
         _forms_cache = tuple(sorted(forms, key=len, reverse=True))
+        _fragments_cache = _fragment_pattern(_windows(forms))
     return _forms_cache
 
 
 def scrub(text: str) -> str:
-    """``text`` with every known secret replaced by ``***``."""
+    """``text`` with every known secret, and every fragment of one of FRAGMENT_LENGTH or
+    more characters, replaced by ``***`` (a driver's message may quote a password cut
+    where libpq misread the URL: its head as a port, its tail as a host)."""
     for value in secrets():
         if value in text:
             text = text.replace(value, "***")
+    if _fragments_cache is not None and len(text) >= FRAGMENT_LENGTH:
+        text = _mask_fragments(text, _fragments_cache)
     return text
 
 
