@@ -16,6 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from supatools.errors import UsageError
+from supatools.locks import names, qualified
 from supatools.migrations import files
 
 
@@ -139,14 +140,100 @@ def template(slug: str, version: str, requires: str | None, table: str | None) -
     return "\n".join(lines) + "\n"
 
 
-def down_template(slug: str, version: str, creates: str | None) -> str:
+@dataclass(frozen=True)
+class Before:
+    """What the earlier files leave of the objects ``new``'s template creates for a table,
+    as their parse trees say (the inference lint makes: a CREATE TABLE in an earlier file
+    creates the table; here a later DROP or RENAME in them takes it away again)."""
+
+    creator: str | None  # the earlier file whose table this is
+    unknown: str | None  # why the files cannot tell (a file that does not parse, code)
+    indexes: frozenset[str]  # schema.index created by earlier files
+    policies: frozenset[str]  # policies on the table created by earlier files
+
+
+def before(local: list[files.MigrationFile], table: str) -> Before:
+    """What ``local`` (every earlier file, in order) leaves of ``public.<table>``."""
+    from supatools.errors import MigrationFileError
+    from supatools.migrations.statements import raw_statements
+
+    target = f"public.{table}"
+    creator: str | None = None
+    unknown: str | None = None
+    indexes: set[str] = set()
+    policies: set[str] = set()
+    named = re.compile(rf"\b{re.escape(table)}\b", re.IGNORECASE)
+    for migration in local:
+        try:
+            nodes = raw_statements(migration)
+        except MigrationFileError:
+            unknown = unknown or f"{migration.filename} does not parse"
+            continue
+        for node, start, length in nodes:
+            kind, fields = node.kind, node.fields
+            if kind == "CreateStmt" and qualified(fields["relation"]) == target:
+                creator = migration.filename
+            elif kind == "CreateTableAsStmt" and qualified(fields["into"]["rel"]) == target:
+                creator = migration.filename
+            elif kind == "RenameStmt" and fields.get("renameType") == "OBJECT_TABLE":
+                old = qualified(fields["relation"])
+                if old == target:
+                    creator = None
+                if f"{old.split('.')[0]}.{fields.get('newname')}" == target:
+                    creator = migration.filename
+            elif kind == "DropStmt" and fields.get("removeType") == "OBJECT_TABLE":
+                for item in fields.get("objects", []):
+                    parts = names(item.get("List", {}).get("items"))
+                    if ".".join(["public", *parts][-2:]) == target:
+                        creator = None
+            elif kind == "IndexStmt" and fields.get("idxname"):
+                schema = fields["relation"].get("schemaname") or "public"
+                indexes.add(f"{schema}.{fields['idxname']}")
+            elif kind == "CreatePolicyStmt" and qualified(fields["table"]) == target:
+                policies.add(str(fields["policy_name"]))
+            elif kind in ("DoStmt", "CreateFunctionStmt") and named.search(
+                migration.text[start : start + length]
+            ):
+                unknown = unknown or f"{migration.filename} runs code that names {table}"
+    return Before(creator, unknown, frozenset(indexes), frozenset(policies))
+
+
+def down_template(slug: str, version: str, creates: str | None, earlier: Before | None) -> str:
+    """The rollback: it drops only what this migration creates and no earlier file does;
+    where the earlier files cannot tell, every statement is commented out with a note."""
     lines = [
         f"-- Rollback of {version}_{slug}: <what it undoes; the data it loses>.",
         "",
     ]
-    lines.append(
-        f"drop table if exists public.{creates};" if creates else "-- <statements that undo it>"
-    )
+    if not creates:
+        return "\n".join([*lines, "-- <statements that undo it>"]) + "\n"
+    earlier = earlier or Before(None, None, frozenset(), frozenset())
+    table = f"public.{creates}"
+    if earlier.creator is None and earlier.unknown is None:
+        return "\n".join([*lines, f"drop table if exists {table};"]) + "\n"
+    if earlier.creator is None:
+        lines[-1:] = [
+            f"-- supatools cannot tell whether an earlier migration creates {table}",
+            f"-- ({earlier.unknown}). If one does, dropping it here takes the table and its",
+            "-- rows while history still lists that migration as applied: check, then",
+            "-- uncomment what this migration alone creates.",
+            "",
+            f"-- drop table if exists {table};",
+        ]
+        return "\n".join(lines) + "\n"
+    lines[-1:] = [
+        f"-- {table} is created by an earlier migration ({earlier.creator}), not by this",
+        "-- one: this rollback keeps the table and its rows, and drops only what this",
+        "-- migration adds. Its GRANTs, comment and row level security stay as they are.",
+        "",
+    ]
+    policy = f"owners read their {creates}"
+    undo = []
+    if policy not in earlier.policies:
+        undo.append(f'drop policy if exists "{policy}" on {table};')
+    if f"public.{creates}_user_id_idx" not in earlier.indexes:
+        undo.append(f"drop index if exists public.{creates}_user_id_idx;")
+    lines += undo or ["-- <the earlier migrations create its index and policy too: nothing>"]
     return "\n".join(lines) + "\n"
 
 
@@ -178,5 +265,7 @@ def create(folder: Path, name: str, *, down: bool = False, now: datetime | None 
     down_path = None
     if down:
         down_path = folder / f"{version}_{slug}.down.sql"
-        _write_new(down_path, down_template(slug, version, _new_table(slug)))
+        creates = _new_table(slug)
+        earlier = before(local, creates) if creates else None
+        _write_new(down_path, down_template(slug, version, creates, earlier))
     return Created(path, down_path, requires)

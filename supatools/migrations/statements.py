@@ -171,6 +171,8 @@ def raw_statements(migration: MigrationFile) -> list[tuple[Node, int, int]]:
 def _syntax_error(migration: MigrationFile, exc: Exception) -> MigrationFileError:
     message = exc.args[0] if exc.args else str(exc)
     location = exc.args[1] if len(exc.args) > 1 else 0  # characters
+    if location is None:  # "at end of input": libpg_query gives no location
+        location = len(migration.text.rstrip())
     line, column = line_col(migration.text, int(location))
     return MigrationFileError(
         f"{migration.path}:{line}:{column}: syntax error: {message}; nothing was applied"
