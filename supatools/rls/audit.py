@@ -6,8 +6,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from supatools.errors import EnvironmentFailure
+from supatools.levels import at_or_above
 from supatools.rls import catalog, expectations, rules
-from supatools.rls.rules import Finding, at_or_above
+from supatools.rls.findings import Finding
+from supatools.rls.rules_expectations import no_tables_checked, schema_not_audited
 from supatools.settings import Settings
 
 if TYPE_CHECKING:
@@ -67,34 +69,10 @@ def audit(
     unaudited = [s for s in settings.api_schemas if s not in schemas and s not in INTERNAL_SCHEMAS]
     if unaudited:
         # the API serves them: a pass that left them out would prove nothing about them
-        findings.append(
-            Finding(
-                "schema_not_audited",
-                "warn",
-                ",".join(unaudited),
-                "",
-                f"supabase/config.toml exposes {', '.join(unaudited)} through the API, but "
-                f"this audit covered {', '.join(schemas) or 'no schema'} ({source})",
-                "",
-                "drop --schema (the audit then covers what config.toml exposes), or add "
-                "those schemas to it",
-            )
-        )
+        findings.append(schema_not_audited(unaudited, schemas, source))
     tables = sum(1 for r in snap.relations if r.is_table)
     if tables == 0:
-        # a clean pass over nothing proves nothing: say so
-        findings.append(
-            Finding(
-                "no_tables_checked",
-                "warn",
-                ",".join(schemas),
-                "",
-                f"no table found in {', '.join(schemas) or 'no schema'} ({source}); nothing "
-                "was proven",
-                "",
-                "check --schema / [api] schemas: is this the schema the API serves?",
-            )
-        )
+        findings.append(no_tables_checked(schemas, source))
     return AuditResult(schemas, source, tables, tuple(findings), tuple(ignored), fail_on)
 
 

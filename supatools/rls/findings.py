@@ -2,15 +2,30 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from psycopg import sql
 
-from supatools.rls.catalog import Policy, Relation, Snapshot
-from supatools.rls.expectations import Expectations
+from supatools.levels import LEVELS, Level, at_or_above, rank
+from supatools.rls.catalog import Policy, Relation
+from supatools.rls.register import Rule
 
-LEVELS = ("error", "warn", "info")
+if TYPE_CHECKING:
+    from supatools.rls.catalog import Snapshot
+
+__all__ = [
+    "LEVELS",
+    "Finding",
+    "Rule",
+    "at_or_above",
+    "finding",
+    "ident",
+    "is_true",
+    "order",
+    "policies_by_table",
+]
 
 
 @dataclass(frozen=True)
@@ -18,7 +33,7 @@ class Finding:
     """One problem the audit found."""
 
     rule: str
-    level: str  # error | warn | info
+    level: Level
     schema: str
     object: str
     detail: str
@@ -32,18 +47,13 @@ class Finding:
         return f"{self.schema}.{self.object}"
 
 
-def at_or_above(level: str, threshold: str) -> bool:
-    """True when ``level`` is as severe as ``threshold`` or more."""
-    return LEVELS.index(level) <= LEVELS.index(threshold)
-
-
 def ident(*parts: str) -> str:
     """A quoted SQL identifier for remediation text."""
     return sql.Identifier(*parts).as_string(None)
 
 
 def finding(
-    rule: str, level: str, rel: Relation | Policy, detail: str, fix: str, hint: str = ""
+    rule: str, level: Level, rel: Relation | Policy, detail: str, fix: str, hint: str = ""
 ) -> Finding:
     """A finding about a relation, or about the table a policy is on."""
     if isinstance(rel, Relation):
@@ -51,14 +61,20 @@ def finding(
     return Finding(rule, level, rel.schema, rel.table, detail, fix, hint)
 
 
-Rule = Callable[[Snapshot, Expectations], Iterator[Finding]]
-
-
 def policies_by_table(snap: Snapshot) -> dict[str, list[Policy]]:
     """Policies grouped by ``schema.table``."""
     return snap.by_table
 
 
+_ALWAYS_TRUE = re.compile(r"^\(?\s*true\s*\)?$", re.IGNORECASE)
+
+
+def is_true(snap: Snapshot, clause: str) -> bool:
+    """``clause`` is literally true, or constant and evaluated true by the server
+    (1 = 1, 'a' = 'a', coalesce(true, false), true AND true ...)."""
+    return bool(_ALWAYS_TRUE.match(clause.strip())) or clause in snap.always_true
+
+
 def order(item: Finding) -> tuple[str, str, int, str, str]:
     """The deterministic order of findings: by table, severity, rule, detail."""
-    return (item.schema, item.object, LEVELS.index(item.level), item.rule, item.detail)
+    return (item.schema, item.object, rank(item.level), item.rule, item.detail)

@@ -1,75 +1,23 @@
 """The audit's rules, evaluated in Python over one catalog snapshot.
 
-Names follow Supabase's database linter (splinter) where it has the rule; the rest
-close holes splinter misses. ``rls_enabled_no_policy`` is an error here: every table
-must carry policies unless ``policies/`` marks it deny-all.
+Every rule is registered in :mod:`supatools.rls.registry`; this module runs them all and
+sets aside the findings the team ignores in ``policies/``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from supatools.rls.catalog import Snapshot
-from supatools.rls.expectations import Expectations
-from supatools.rls.findings import LEVELS, Finding, Rule, at_or_above, order
-from supatools.rls.policy_rules import (
-    api_role_missing_grant,
-    auth_rls_initplan,
-    expectations_met,
-    function_search_path_mutable,
-    multiple_permissive_policies,
-    policy_function_not_executable,
-    restrictive_only_policies,
-    rls_policy_always_true,
-    rls_references_user_metadata,
-    security_definer_function_executable,
-    storage_policies,
-    write_policy_without_select,
-)
-from supatools.rls.registry import check
-from supatools.rls.table_rules import (
-    auth_users_exposed,
-    catalog_lints,
-    extension_in_public,
-    foreign_table_in_api,
-    materialized_view_in_api,
-    partition_rls_disabled,
-    policy_exists_rls_disabled,
-    rls_disabled_in_public,
-    rls_enabled_no_policy,
-    security_definer_view,
-    sensitive_columns_exposed,
-    service_role_missing_grant,
-)
+from supatools.levels import LEVELS, at_or_above
+from supatools.rls.findings import Finding, order
+from supatools.rls.registry import RULES, check
+
+if TYPE_CHECKING:
+    from supatools.rls.catalog import Snapshot
+    from supatools.rls.expectations import Expectations
 
 __all__ = ["LEVELS", "RULES", "Finding", "at_or_above", "evaluate", "order"]
-
-RULES: tuple[Rule, ...] = (
-    rls_disabled_in_public,
-    partition_rls_disabled,
-    rls_enabled_no_policy,
-    policy_exists_rls_disabled,
-    security_definer_view,
-    auth_users_exposed,
-    materialized_view_in_api,
-    foreign_table_in_api,
-    sensitive_columns_exposed,
-    service_role_missing_grant,
-    extension_in_public,
-    catalog_lints,
-    api_role_missing_grant,
-    rls_policy_always_true,
-    rls_references_user_metadata,
-    auth_rls_initplan,
-    multiple_permissive_policies,
-    restrictive_only_policies,
-    write_policy_without_select,
-    policy_function_not_executable,
-    storage_policies,
-    security_definer_function_executable,
-    function_search_path_mutable,
-    expectations_met,
-)
 
 
 def evaluate(

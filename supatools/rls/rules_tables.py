@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING, cast
 
-from supatools.rls.catalog import Snapshot
-from supatools.rls.expectations import Expectations
+from supatools.levels import Level
 from supatools.rls.findings import Finding, finding, ident, policies_by_table
+from supatools.rls.register import rule
+
+if TYPE_CHECKING:
+    from supatools.rls.catalog import Snapshot
+    from supatools.rls.expectations import Expectations
 
 
+@rule(
+    "rls_disabled_in_public",
+    ("error", "warn"),
+    "A table the API can reach has Row Level Security off.",
+    splinter="0013_rls_disabled_in_public",
+)
 def rls_disabled_in_public(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
     for rel in snap.relations:
         if rel.is_table and not rel.is_partition and not rel.rls:
             if rel.api_roles:
-                level = "error"
+                level: Level = "error"
                 detail = (
                     "table in an exposed schema without row level security, readable or "
                     f"writable by {', '.join(rel.api_roles)} through the API"
@@ -40,6 +51,11 @@ def rls_disabled_in_public(snap: Snapshot, exp: Expectations) -> Iterator[Findin
             )
 
 
+@rule(
+    "partition_rls_disabled",
+    "error",
+    "A partition has RLS off: its parent's policies do not apply when it is queried.",
+)
 def partition_rls_disabled(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
     for rel in snap.relations:
         if rel.is_partition and rel.is_table and not rel.rls:
@@ -54,6 +70,13 @@ def partition_rls_disabled(snap: Snapshot, exp: Expectations) -> Iterator[Findin
             )
 
 
+@rule(
+    "rls_enabled_no_policy",
+    "error",
+    "RLS is on but no policy exists: every API request is denied.",
+    splinter="0008_rls_enabled_no_policy",
+    fix="advice",
+)
 def rls_enabled_no_policy(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
     by_table = policies_by_table(snap)
     for rel in snap.relations:
@@ -75,6 +98,12 @@ def rls_enabled_no_policy(snap: Snapshot, exp: Expectations) -> Iterator[Finding
             )
 
 
+@rule(
+    "policy_exists_rls_disabled",
+    "error",
+    "Policies exist but RLS is off, so they do not apply.",
+    splinter="0007_policy_exists_rls_disabled",
+)
 def policy_exists_rls_disabled(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
     by_table = policies_by_table(snap)
     for rel in snap.relations:
@@ -89,6 +118,12 @@ def policy_exists_rls_disabled(snap: Snapshot, exp: Expectations) -> Iterator[Fi
             )
 
 
+@rule(
+    "security_definer_view",
+    "error",
+    "A view the API can read runs with its owner's rights.",
+    splinter="0010_security_definer_view",
+)
 def security_definer_view(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
     for rel in snap.relations:
         if rel.kind == "v" and not rel.security_invoker and rel.api_readable:
@@ -101,6 +136,12 @@ def security_definer_view(snap: Snapshot, exp: Expectations) -> Iterator[Finding
             )
 
 
+@rule(
+    "auth_users_exposed",
+    "error",
+    "auth.users is readable through a view the API can reach.",
+    splinter="0002_auth_users_exposed",
+)
 def auth_users_exposed(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
     for rel in snap.relations:
         if (
@@ -134,18 +175,36 @@ def _readable_without_rls(
             )
 
 
+@rule(
+    "materialized_view_in_api",
+    "warn",
+    "A materialized view (no RLS) is readable through the API.",
+    splinter="0016_materialized_view_in_api",
+)
 def materialized_view_in_api(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
     return _readable_without_rls(
         snap, "m", "materialized_view_in_api", "materialized views have no RLS", "SELECT"
     )
 
 
+@rule(
+    "foreign_table_in_api",
+    "warn",
+    "A foreign table (no RLS) is readable through the API.",
+    splinter="0017_foreign_table_in_api",
+)
 def foreign_table_in_api(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
     return _readable_without_rls(
         snap, "f", "foreign_table_in_api", "foreign tables bypass RLS", "ALL"
     )
 
 
+@rule(
+    "sensitive_columns_exposed",
+    "error",
+    "A relation readable without RLS has a sensitive column.",
+    splinter="0023_sensitive_columns_exposed",
+)
 def sensitive_columns_exposed(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
     for rel in snap.relations:
         if rel.sensitive_columns and rel.api_readable and rel.kind in ("r", "p", "v", "m", "f"):
@@ -176,20 +235,12 @@ def sensitive_columns_exposed(snap: Snapshot, exp: Expectations) -> Iterator[Fin
             )
 
 
-def service_role_missing_grant(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
-    for rel in snap.relations:
-        if rel.is_table and not rel.is_partition and rel.service_role_missing:
-            missing = ", ".join(rel.service_role_missing)
-            yield finding(
-                "service_role_missing_grant",
-                "error",
-                rel,
-                f"service_role lacks {missing}: the API answers 'permission denied' "
-                "(new tables are no longer granted by default since 2026-10-30)",
-                f"GRANT {missing} ON {ident(rel.schema, rel.name)} TO service_role;",
-            )
-
-
+@rule(
+    "extension_in_public",
+    "warn",
+    "An extension is installed in an exposed schema.",
+    splinter="0014_extension_in_public",
+)
 def extension_in_public(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
     """An extension installed in a schema the API exposes: its functions, tables and views
     become API endpoints nobody reviewed (splinter 0014 checks public only)."""
@@ -213,9 +264,45 @@ def extension_in_public(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
         )
 
 
+@rule(
+    "unsupported_reg_types",
+    "warn",
+    "A column of a reg* type that pg_upgrade cannot carry.",
+    splinter="0018_unsupported_reg_types",
+)
+@rule(
+    "fkey_to_auth_unique",
+    "error",
+    "A foreign key to an auth table goes through a unique constraint that may be dropped.",
+    splinter="0021_fkey_to_auth_unique",
+)
+@rule(
+    "insecure_queue_exposed_in_api",
+    "error",
+    "A pgmq queue table is readable through the API without RLS.",
+    splinter="0019_insecure_queue_exposed_in_api",
+)
+@rule(
+    "extension_versions_outdated",
+    "warn",
+    "An installed extension is older than the version the server ships.",
+    splinter="0022_extension_versions_outdated",
+)
+@rule(
+    "pg_graphql_anon_table_exposed",
+    "warn",
+    "With pg_graphql installed, anon can see the relation in GraphQL introspection.",
+    splinter="0026_pg_graphql_anon_table_exposed",
+)
+@rule(
+    "pg_graphql_authenticated_table_exposed",
+    "info",
+    "With pg_graphql installed, signed-in users can see the relation in introspection.",
+    splinter="0027_pg_graphql_authenticated_table_exposed",
+)
 def catalog_lints(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
     """splinter's lints decided by the catalog query alone: unsupported_reg_types,
     fkey_to_auth_unique, insecure_queue_exposed_in_api, extension_versions_outdated,
     pg_graphql_anon_table_exposed and pg_graphql_authenticated_table_exposed."""
-    for rule, level, schema, name, detail, remediation in snap.lints:
-        yield Finding(rule, level, schema, name, detail, remediation)
+    for name, level, schema, relation, detail, remediation in snap.lints:
+        yield Finding(name, cast(Level, level), schema, relation, detail, remediation)

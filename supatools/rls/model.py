@@ -1,0 +1,215 @@
+"""What the RLS audit's rules read: the catalog snapshot as frozen dataclasses."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from dataclasses import dataclass
+
+API_ROLES = ("anon", "authenticated")
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A table, view, materialized view or foreign table in an exposed schema."""
+
+    schema: str
+    name: str
+    kind: str  # r table, p partitioned table, v view, m materialized view, f foreign table
+    rls: bool
+    force_rls: bool
+    is_partition: bool
+    parent: str | None
+    security_invoker: bool
+    anon_select: bool
+    anon_write: bool
+    authenticated_select: bool
+    authenticated_write: bool
+    service_role_missing: tuple[str, ...]
+    sensitive_columns: tuple[str, ...]
+    references_auth_users: bool
+    #: table privileges held, of SELECT, INSERT, UPDATE, DELETE
+    anon_privileges: tuple[str, ...] = ()
+    authenticated_privileges: tuple[str, ...] = ()
+    #: serial sequences: (qualified name, anon may use it, authenticated may use it)
+    sequences: tuple[tuple[str, bool, bool], ...] = ()
+
+    def privileges_of(self, role: str) -> tuple[str, ...]:
+        return self.anon_privileges if role == "anon" else self.authenticated_privileges
+
+    @property
+    def qualified(self) -> str:
+        return f"{self.schema}.{self.name}"
+
+    @property
+    def is_table(self) -> bool:
+        return self.kind in ("r", "p")
+
+    @property
+    def api_readable(self) -> bool:
+        return self.anon_select or self.authenticated_select
+
+    @property
+    def api_roles(self) -> tuple[str, ...]:
+        """API roles holding any privilege on it."""
+        return tuple(
+            role
+            for role, held in (
+                ("anon", self.anon_select or self.anon_write),
+                ("authenticated", self.authenticated_select or self.authenticated_write),
+            )
+            if held
+        )
+
+
+class _Executable:
+    anon_execute: bool
+    authenticated_execute: bool
+
+    def executable_by(self, role: str) -> bool:
+        """Whether ``role`` (anon or authenticated) may EXECUTE it."""
+        return self.anon_execute if role == "anon" else self.authenticated_execute
+
+
+@dataclass(frozen=True)
+class PolicyFunction(_Executable):
+    """A function a policy calls, and whether the API roles may execute it."""
+
+    signature: str
+    anon_execute: bool
+    authenticated_execute: bool
+    oid: int = 0
+
+
+@dataclass(frozen=True)
+class FunctionBody:
+    """A function of the project (any non-system schema), with what parsing its body needs."""
+
+    qualified: str  # schema.name
+    language: str
+    body: str
+    arguments: str  # pg_get_function_arguments
+    result: str  # pg_get_function_result
+
+
+@dataclass(frozen=True)
+class Policy:
+    """One row-level security policy."""
+
+    schema: str
+    table: str
+    name: str
+    permissive: bool
+    command: str  # select | insert | update | delete | all
+    roles: tuple[str, ...]  # 'public' means every role
+    using: str | None
+    with_check: str | None
+    functions: tuple[PolicyFunction, ...]
+
+    @property
+    def qualified_table(self) -> str:
+        return f"{self.schema}.{self.table}"
+
+    def applies_to(self, role: str) -> bool:
+        return "public" in self.roles or role in self.roles
+
+
+@dataclass(frozen=True)
+class Function(_Executable):
+    """A function in an exposed schema."""
+
+    schema: str
+    name: str
+    arguments: str
+    security_definer: bool
+    search_path_set: bool
+    anon_execute: bool
+    authenticated_execute: bool
+    #: returns trigger / event_trigger: runs only from its trigger, PostgREST cannot call it
+    is_trigger: bool = False
+    #: in a schema the API exposes (else a SECURITY DEFINER function of another schema)
+    exposed: bool = True
+    #: ``oid::regprocedure`` under an empty search_path: schema-qualified and quoted
+    quoted: str = ""
+    language: str = ""
+    body: str = ""
+    #: ``pg_get_function_arguments`` / ``pg_get_function_result``
+    declared_arguments: str = ""
+    result: str = ""
+    #: the policies that call it, as "policy on schema.table"
+    used_by: tuple[str, ...] = ()
+
+    @property
+    def signature(self) -> str:
+        """The signature as SQL that runs (quoted where needed)."""
+        return self.quoted or f"{self.schema}.{self.name}({self.arguments})"
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything the rules need, read in one transaction."""
+
+    schemas: tuple[str, ...]
+    relations: tuple[Relation, ...]
+    policies: tuple[Policy, ...]
+    functions: tuple[Function, ...]
+    #: extensions installed in an exposed schema: (schema, name, relocatable)
+    extensions: tuple[tuple[str, str, bool], ...] = ()
+    #: findings of the catalog lints (catalog_sql.LINTS): (rule, level, schema, object, detail, fix)
+    lints: tuple[tuple[str, ...], ...] = ()
+    #: functions and types of pg_catalog: what a body finds with search_path = ''
+    catalog_names: frozenset[str] = frozenset()
+    #: the project's SQL and PL/pgSQL functions by oid (policy helpers and what they call)
+    bodies: dict[int, FunctionBody] = dataclasses.field(default_factory=dict)
+    #: policies on storage.objects and storage.buckets, and the ids of public buckets
+    storage_policies: tuple[Policy, ...] = ()
+    public_buckets: tuple[str, ...] = ()
+
+    @functools.cached_property
+    def by_table(self) -> dict[str, list[Policy]]:
+        """Policies grouped by ``schema.table``, computed once for every rule."""
+        grouped: dict[str, list[Policy]] = {}
+        for policy in self.policies:
+            grouped.setdefault(policy.qualified_table, []).append(policy)
+        return grouped
+
+    @functools.cached_property
+    def per_role_and_command(self) -> list[tuple[str, str, str, str, list[Policy]]]:
+        """(schema, table, role, command, policies applying) for every API role and command
+        that has at least one policy, in table order. Each policy is placed in the buckets
+        it covers once, instead of every bucket testing every policy."""
+        commands = ("select", "insert", "update", "delete")
+        order = [(role, command) for role in API_ROLES for command in commands]
+        # (roles, command) -> the (role, command) buckets such a policy belongs to: a few
+        # distinct combinations however many policies there are
+        pairs_of: dict[tuple[tuple[str, ...], str], tuple[tuple[str, str], ...]] = {}
+        found = []
+        for table, policies in sorted(self.by_table.items()):
+            schema, _, name = table.partition(".")
+            buckets: dict[tuple[str, str], list[Policy]] = {}
+            for policy in policies:
+                key = (policy.roles, policy.command)
+                pairs = pairs_of.get(key)
+                if pairs is None:
+                    covered = commands if policy.command == "all" else (policy.command,)
+                    pairs = tuple(
+                        (role, command)
+                        for role in API_ROLES
+                        if policy.applies_to(role)
+                        for command in covered
+                    )
+                    pairs_of[key] = pairs
+                for pair in pairs:
+                    bucket = buckets.get(pair)
+                    if bucket is None:
+                        buckets[pair] = [policy]
+                    else:
+                        bucket.append(policy)
+            for pair in order:
+                applying = buckets.get(pair)
+                if applying:
+                    found.append((schema, name, pair[0], pair[1], applying))
+        return found
+
+    #: policy clauses (as printed) that the server evaluated to true for every row
+    always_true: frozenset[str] = frozenset()

@@ -1,0 +1,226 @@
+"""Rules about the policies themselves: what they let through, what they trust, how
+they perform."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from supatools.rls.findings import Finding, finding, is_true
+from supatools.rls.model import API_ROLES
+from supatools.rls.register import rule
+
+if TYPE_CHECKING:
+    from supatools.rls.catalog import Policy, Snapshot
+    from supatools.rls.expectations import Expectations
+
+
+@rule(
+    "rls_policy_always_true",
+    "warn",
+    "A write policy for the API roles whose USING or WITH CHECK is always true.",
+    splinter="0024_rls_policy_always_true",
+    fix="advice",
+)
+def rls_policy_always_true(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
+    api = {"public", *API_ROLES}
+    for policy in snap.policies:
+        if not policy.permissive or policy.command == "select":
+            continue
+        if api.isdisjoint(policy.roles):
+            continue
+        clauses = [c for c in (policy.using, policy.with_check) if c is not None]
+        if any(is_true(snap, c) for c in clauses):
+            yield finding(
+                "rls_policy_always_true",
+                "warn",
+                policy,
+                f"policy {policy.name!r} ({policy.command}) lets {', '.join(policy.roles)} "
+                "write any row (USING or WITH CHECK is true)",
+                "",
+                "restrict it to the rows the role may write, e.g. "
+                "WITH CHECK ((select auth.uid()) = user_id)",
+            )
+
+
+@rule(
+    "rls_references_user_metadata",
+    "error",
+    "A policy trusts user_metadata from the JWT, which users can edit.",
+    splinter="0015_rls_references_user_metadata",
+    fix="advice",
+)
+def rls_references_user_metadata(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
+    from supatools.rls.expressions import reads_user_metadata
+
+    by_name: dict[str, list[int]] = {}  # the project's functions by schema.name, once
+    for oid, body in snap.bodies.items():
+        by_name.setdefault(body.qualified, []).append(oid)
+    followed: dict[int, list[str] | None] = {}  # by the (shared) tuple of called functions
+    for policy in snap.policies:
+        if any(reads_user_metadata(c) for c in (policy.using, policy.with_check) if c):
+            via = ""
+        else:
+            if not policy.functions:
+                continue  # no helper to follow
+            key = id(policy.functions)
+            if key not in followed:
+                followed[key] = _helper_reading_user_metadata(snap, policy, by_name)
+            path = followed[key]
+            if path is None:
+                continue
+            via = f" through {' -> '.join(path)}"
+        yield finding(
+            "rls_references_user_metadata",
+            "error",
+            policy,
+            f"policy {policy.name!r} trusts user_metadata{via}, which every user can edit",
+            "",
+            "base the policy on app_metadata (only the server sets it) or on a table "
+            "the user cannot write",
+        )
+
+
+def _helper_reading_user_metadata(
+    snap: Snapshot, policy: Policy, by_name: dict[str, list[int]]
+) -> list[str] | None:
+    """The chain of functions from the policy to one whose body reads user_metadata from
+    the JWT, following calls through the parsed bodies; None when there is none."""
+    from supatools.rls.expressions import called_functions, parse_body, tree_reads_user_metadata
+
+    if not any(f.oid in snap.bodies for f in policy.functions):
+        return None  # calls only functions of Supabase's schemas (auth.uid()...) or none
+    queue: list[tuple[int, list[str]]] = [
+        (f.oid, [f.signature]) for f in policy.functions if f.oid in snap.bodies
+    ]
+    seen: set[int] = set()
+    while queue:
+        oid, path = queue.pop(0)
+        if oid in seen:
+            continue
+        seen.add(oid)
+        body = snap.bodies[oid]
+        parsed = parse_body(body.language, body.body, body.arguments, body.result)
+        if parsed is None:
+            continue
+        if any(tree_reads_user_metadata(tree) for tree in parsed.trees):
+            return path
+        for name in sorted(called_functions(parsed)):
+            for callee in by_name.get(name, []):
+                queue.append((callee, [*path, f"{name}()"]))
+    return None
+
+
+_AUTH_CALL = re.compile(
+    r"(?<!select )\b(auth\.(?:uid|jwt|role|email)\(\)|current_setting\()", re.IGNORECASE
+)
+
+
+@functools.lru_cache(maxsize=4096)
+def _per_row_calls(using: str | None, with_check: str | None) -> tuple[str, ...]:
+    """The auth helpers and settings an expression calls once per row (generated apps
+    repeat a few expressions over thousands of policies: each is scanned once)."""
+    text = " ".join(c for c in (using, with_check) if c)
+    return tuple(sorted({m.group(1).lower() for m in _AUTH_CALL.finditer(text)}))
+
+
+@rule(
+    "auth_rls_initplan",
+    "warn",
+    "A policy calls auth.uid()/auth.jwt()/current_setting() once per row.",
+    splinter="0003_auth_rls_initplan",
+    fix="advice",
+)
+def auth_rls_initplan(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
+    for policy in snap.policies:
+        calls = _per_row_calls(policy.using, policy.with_check)
+        if calls:
+            yield finding(
+                "auth_rls_initplan",
+                "warn",
+                policy,
+                f"policy {policy.name!r} calls {', '.join(calls)} once per row",
+                "",
+                "wrap the call in a sub-select, e.g. (select auth.uid()), so it runs once per "
+                "query",
+            )
+
+
+@rule(
+    "multiple_permissive_policies",
+    "warn",
+    "Several permissive policies for one role and command.",
+    splinter="0006_multiple_permissive_policies",
+    fix="advice",
+)
+def multiple_permissive_policies(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
+    for schema, name, role, command, applying in snap.per_role_and_command:
+        names = [p.name for p in applying if p.permissive]
+        if len(names) > 1:
+            yield Finding(
+                "multiple_permissive_policies",
+                "warn",
+                schema,
+                name,
+                f"{len(names)} permissive {command} policies for {role} "
+                f"({', '.join(names)}): each is evaluated for every row",
+                "",
+                "merge them into one policy with OR",
+            )
+
+
+@rule(
+    "restrictive_only_policies",
+    "warn",
+    "Only restrictive policies for a role and command: deny-all by accident.",
+    fix="advice",
+)
+def restrictive_only_policies(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
+    for schema, name, role, command, applying in snap.per_role_and_command:
+        if not any(p.permissive for p in applying):
+            yield Finding(
+                "restrictive_only_policies",
+                "warn",
+                schema,
+                name,
+                f"only restrictive {command} policies apply to {role} "
+                f"({', '.join(p.name for p in applying)}): with no permissive policy every "
+                "row is denied",
+                "",
+                "add a permissive policy; restrictive ones only narrow permissive ones",
+            )
+
+
+@rule(
+    "write_policy_without_select",
+    "warn",
+    "An UPDATE/DELETE policy without a SELECT policy: writes silently match nothing.",
+    fix="advice",
+)
+def write_policy_without_select(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
+    """From the (role, command) buckets every policy rule shares: an UPDATE/DELETE policy
+    for a role with no permissive SELECT policy on that table."""
+    permissive: dict[tuple[str, str, str], dict[str, list[Policy]]] = {}
+    for schema, name, role, command, applying in snap.per_role_and_command:
+        mine = [p for p in applying if p.permissive]
+        if mine:
+            permissive.setdefault((schema, name, role), {})[command] = mine
+    for (schema, name, role), commands in permissive.items():
+        if "select" in commands:
+            continue
+        for command in ("update", "delete"):
+            # only policies written for that command (FOR ALL would cover select too)
+            writers = [p.name for p in commands.get(command, []) if p.command == command]
+            if writers:
+                yield Finding(
+                    "write_policy_without_select",
+                    "warn",
+                    schema,
+                    name,
+                    f"{command} policy for {role} ({', '.join(writers)}) but no select "
+                    f"policy: {command}s silently match no row",
+                    "",
+                    f"add a select policy for {role}",
+                )
