@@ -28,6 +28,7 @@ from supatools.migrations import plan as planning
 from supatools.migrations.session import (
     RESET_IDENTITY,
     BatchError,
+    OwnTransactions,
     open_connection,
     position_in,
     rollback_if_open,
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
 
     from supatools.lint import LintFinding
     from supatools.locks import Effect
-    from supatools.migrations.seed import Seeded
+    from supatools.migrations.seed import Seeded, SeedStatement
     from supatools.rls.audit import AuditResult
 
     Conn = psycopg.Connection[tuple[object, ...]]
@@ -242,6 +243,8 @@ def _failure(
             f"{where}: statement cancelled ({message}); {outcome}. Raise --statement-timeout "
             "if the statement needs longer"
         )
+    if exc.sqlstate == "25006":
+        return EnvironmentFailure(f"{where}: {READ_ONLY} ({message}); {outcome}. {TO_PRIMARY}")
     missing = _MISSING_EXTENSION.match(message) if exc.sqlstate == "0A000" else None
     if missing:
         return MigrationFailed(
@@ -254,6 +257,13 @@ def _failure(
 
 
 _MISSING_EXTENSION = re.compile(r'extension "([^"]+)" is not available')
+
+#: SQLSTATE 25006 (read_only_sql_transaction): the environment, not the migration, failed
+READ_ONLY = "the database is read-only (SQLSTATE 25006: a read replica or hot standby?)"
+TO_PRIMARY = (
+    "Point --db-url at the primary; if this is the primary, turn default_transaction_read_only "
+    "off (Supabase turns it on when the disk is nearly full: free space first)"
+)
 
 
 #: a transactional migration that is not the run's last commits without waiting for its
@@ -322,19 +332,34 @@ def apply_one(
     started = time.perf_counter()
     who = _who()
     if migration.no_transaction:
+        from psycopg import pq
+
         run_batch(conn, prefix)
+        # what stays after a failure, from the server's transaction status (the file may
+        # open and end transactions of its own)
+        kept = OwnTransactions()
+        idle = pq.TransactionStatus.IDLE
         for index, stmt in enumerate(parsed.statements):
+            was_open = conn.info.transaction_status != idle
             try:
                 run_batch(conn, [stmt.text])
             except BatchError as exc:
                 rollback_if_open(conn)  # a file's own BEGIN ... failed statement
+                outcome = kept.outcome()
+                if parsed.as_written:
+                    outcome = f"this file runs as written with its own COMMITs: {outcome}"
                 raise _failure(
-                    parsed, stmt, index, exc.error, position_in([stmt.text], 0, exc.error)
+                    parsed,
+                    stmt,
+                    index,
+                    exc.error,
+                    position_in([stmt.text], 0, exc.error),
+                    outcome=outcome,
                 ) from None
             except KeyboardInterrupt:
                 rollback_if_open(conn)
                 raise
-        from psycopg import pq
+            kept.ran(stmt.text, stmt.line, was_open, conn.info.transaction_status != idle)
 
         if conn.info.transaction_status != pq.TransactionStatus.IDLE:
             rollback_if_open(conn)
@@ -466,11 +491,13 @@ def migrate(
     on_progress: ProgressCallback = _noop,
     on_warning: Callable[[str], None] = lambda _: None,
     local: list[files.MigrationFile] | None = None,
+    seed_statements: list[SeedStatement] | None = None,
 ) -> MigrateResult:
     """Apply every pending migration (or only ``only``), then audit RLS (unless not
     ``verify``). With ``atomic`` everything runs in one transaction that is committed only
     when the audit passes. ``local``: the folder's files when the caller has read them
-    already (they carry their text: the run applies what was read)."""
+    already (they carry their text: the run applies what was read); ``seed_statements``
+    likewise for the seed (:func:`supatools.migrations.seed.read`)."""
     from supatools import preflight
 
     if local is None:
@@ -498,6 +525,7 @@ def migrate(
                 on_progress,
                 on_warning,
                 early,
+                seed_statements,
             )
     finally:
         early.stop()
@@ -518,6 +546,7 @@ def _migrate_on(
     on_progress: ProgressCallback,
     on_warning: Callable[[str], None],
     early: EarlyParser,
+    seed_statements: list[SeedStatement] | None = None,
 ) -> MigrateResult:
     from supatools import preflight
 
@@ -527,6 +556,7 @@ def _migrate_on(
     facts = preflight.database_facts(conn, settings, full=True, prelude=prefix)
     for check in facts.checks:
         if check.status == preflight.FAIL and check.id in preflight.BLOCKS_MIGRATE:
+            _refuse_read_only(conn)
             raise PlanRefused(f"preflight {check.id}: {check.detail}; {check.hint}")
         if check.status in (preflight.FAIL, preflight.WARN):
             # grant problems only warn here: the migration itself may be the fix
@@ -586,7 +616,9 @@ def _migrate_on(
             if settings.seed_files and (settings.seed or fresh_local):
                 from supatools.migrations import seed
 
-                seeded = seed.apply(conn, settings.seed_files, in_transaction=atomic)
+                seeded = seed.apply(
+                    conn, settings.seed_files, in_transaction=atomic, statements=seed_statements
+                )
             if verify:
                 from supatools.rls.audit import audit
 
@@ -626,6 +658,25 @@ def _migrate_on(
         rolled_back,
         settings.migrations_dir,
         seeded,
+    )
+
+
+def _refuse_read_only(conn: Conn) -> None:
+    """A read-only session is the environment's failure (exit 3), not the job's: checked
+    only once a preflight check has failed (no round trip on the way to a good run)."""
+    row = conn.execute(
+        "SELECT current_setting('transaction_read_only') = 'on', pg_is_in_recovery()"
+    ).fetchone()
+    if row is None or not row[0]:
+        return
+    if row[1]:
+        raise EnvironmentFailure(
+            "the database is read-only: a hot standby (in recovery), i.e. a read replica; "
+            "nothing was applied. Point --db-url at the primary"
+        )
+    raise EnvironmentFailure(
+        "the database is read-only (default_transaction_read_only is on for this session: "
+        f"a read replica?); nothing was applied. {TO_PRIMARY}"
     )
 
 

@@ -7,6 +7,7 @@ names the failing statement exactly, even when the server gives no position.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from supatools.errors import ConfigError
@@ -213,3 +214,55 @@ def rollback_if_open(conn: Conn) -> None:
             run_batch(conn, ["ROLLBACK"])
         except BatchError:
             pass  # the session is gone: the server has rolled the transaction back
+
+
+#: statements that control transactions: they apply nothing themselves
+_CONTROL = frozenset(
+    {"BEGIN", "START", "COMMIT", "END", "ROLLBACK", "ABORT", "SAVEPOINT", "RELEASE"}
+)
+
+
+class OwnTransactions:
+    """What the statements of a file run outside supatools' transaction (no-transaction,
+    or as written with its own BEGIN/COMMIT) have committed so far, read from the
+    server's transaction status after each one rather than from the text: a failure
+    then says how many statements stay applied and what was rolled back."""
+
+    def __init__(self) -> None:
+        self.committed = 0  # statements whose changes are committed
+        self.pending = 0  # statements run in the transaction the file holds open now
+        self.open_at: int | None = None  # the line of that transaction's BEGIN
+
+    def ran(self, text: str, line: int, was_open: bool, is_open: bool) -> None:
+        """Statement ``text`` at ``line`` succeeded; a transaction was open before it
+        (``was_open``) and is open after it (``is_open``)."""
+        word = text.split(None, 1)[0].upper() if text.split() else ""
+        ends = word in ("COMMIT", "END")
+        undoes = word in ("ROLLBACK", "ABORT") and not _TO_SAVEPOINT.match(text)
+        if not was_open and is_open:
+            self.pending, self.open_at = 0, line
+        elif was_open and ends:
+            self.committed += self.pending
+            self.pending = 0
+        elif was_open and undoes:
+            self.pending = 0
+        elif word not in _CONTROL:
+            if is_open:
+                self.pending += 1
+            else:
+                self.committed += 1
+        if not is_open:
+            self.pending, self.open_at = 0, None
+
+    def outcome(self) -> str:
+        """What stays after a statement failed (the open transaction is rolled back)."""
+        kept = f"{self.committed} earlier statement(s) of this file stay applied"
+        if self.open_at is None:
+            return f"{kept} and it is not recorded; fix it and run again"
+        return (
+            f"{kept}; the transaction it opened at line {self.open_at} was rolled back with "
+            f"its {self.pending} statement(s); it is not recorded; fix it and run again"
+        )
+
+
+_TO_SAVEPOINT = re.compile(r"\s*(?:rollback|abort)\s+(?:work\s+|transaction\s+)?to\b", re.I)

@@ -73,7 +73,43 @@ def refused_statement(kind: str, fields: dict[str, Any]) -> str | None:
         return "COPY to or from a file or program"
     if kind == "CopyStmt":
         return "COPY (use SELECT or INSERT)"
+    if identity_set_config(fields):
+        return (
+            "a change of role through set_config() ('role' or 'session_authorization', "
+            "or a setting name that is not a constant)"
+        )
     return None
+
+
+def identity_set_config(tree: Any) -> bool:
+    """Whether a parse tree (libpg_query's JSON) calls ``set_config`` anywhere on a setting
+    that switches identity, or on a name that is not a constant (it could be one)."""
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(node)
+            continue
+        if not isinstance(node, dict):
+            continue
+        call = node.get("FuncCall")
+        if isinstance(call, dict) and _sets_identity(call):
+            return True
+        stack.extend(node.values())
+    return False
+
+
+def _sets_identity(call: dict[str, Any]) -> bool:
+    names = [part.get("String", {}).get("sval") for part in call.get("funcname") or []]
+    if not names or str(names[-1]).lower() != "set_config":
+        return False
+    args = call.get("args") or []
+    first = args[0] if args else {}
+    constant = first.get("A_Const", {}) if isinstance(first, dict) else {}
+    value = constant.get("sval", {}).get("sval") if isinstance(constant, dict) else None
+    if not isinstance(value, str):
+        return True  # a parameter, an expression, a cast: it could name the role
+    return value.strip().lower() in _IDENTITY_SETTINGS
 
 
 def _run_one(conn: Conn, text: str) -> list[tuple[str | None, ...]] | None:
