@@ -1,0 +1,67 @@
+"""Secrets: keys and passwords committed in a file, and columns that store them in clear."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+
+from supatools.lint.model import FileContext, Hit, Visit
+from supatools.lint.registry import rule
+from supatools.locks import names as _names
+from supatools.migrations.statements import LineIndex
+
+_SENSITIVE = re.compile(
+    r"(^|_)(password|passwd|secret|token|api_key|apikey|access_key|private_key|ssn|"
+    r"card_number|cc_number|credit_card|cvv|pin)$"
+)
+_TEXT_TYPES = {"text", "varchar", "bpchar", "char", "character varying"}
+_SECRET_PATTERNS = (
+    (re.compile(r"\b(sk|rk)_(live|test)_[0-9A-Za-z]{16,}"), "a Stripe secret key"),
+    (re.compile(r"\bsb_secret_[0-9A-Za-z_-]{16,}"), "a Supabase secret key"),
+    (
+        re.compile(r"\b[a-z][a-z0-9+.-]*://[^\s:@/'\"]+:[^\s@/'\"]+@[^\s'\"]+", re.IGNORECASE),
+        "a password in a connection string",
+    ),
+)
+_JWT = re.compile(r"\beyJ[0-9A-Za-z_-]{10,}\.(eyJ[0-9A-Za-z_-]{10,})\.[0-9A-Za-z_-]{10,}")
+
+
+@rule(
+    "hardcoded_secret",
+    "error",
+    "a key or password committed inside a migration is in every clone of the repo",
+    "remove it, rotate it, and read it from Vault or a setting at run time",
+    stage="text",
+)
+def hardcoded_secret(file: FileContext) -> Iterator[Hit]:
+    import base64
+
+    text = file.migration.text
+    lines = LineIndex(text)
+    for pattern, what in _SECRET_PATTERNS:
+        for match in pattern.finditer(text):
+            yield Hit(f"{what} in the file", line=lines.line(match.start()))
+    for match in _JWT.finditer(text):
+        payload = match.group(1)
+        try:
+            claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+        except (ValueError, TypeError):
+            continue
+        if isinstance(claims, dict) and claims.get("role") == "service_role":
+            yield Hit("a service_role JWT in the file", line=lines.line(match.start()))
+
+
+@rule(
+    "plaintext_sensitive_column",
+    "warn",
+    "a password, secret, token or card number stored as plain text",
+    "store a hash (crypt()) or keep the secret in Vault",
+    nodes=("ColumnDef",),
+)
+def plaintext_sensitive_column(visit: Visit) -> Iterator[Hit]:
+    name = str(visit.fields.get("colname", ""))
+    names = _names(visit.fields.get("typeName", {}).get("names"))
+    kind = names[-1] if names else ""
+    if kind in _TEXT_TYPES and _SENSITIVE.search(name.lower()):
+        yield Hit(f"{visit.table}.{name} stores a secret as {kind}")
