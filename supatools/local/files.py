@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from supatools.errors import LocalServerError
+from supatools.local.binaries import server_major, standins_dir
 
 
 def ignore_in_git(project: Path) -> None:
@@ -88,6 +89,39 @@ class _file_lock:  # noqa: N801 - used as a context manager, like open()
         if self.handle is not None:
             os.close(self.handle)  # closing releases the lock
             self.handle = None
+
+
+def write_conf(pgdata: Path, bindir: Path, owner: tuple[int, int] | None) -> None:
+    """Write the settings supatools owns to ``supatools.conf`` in the data folder
+    (included from postgresql.conf), afresh at every start: the stand-ins' folder moves
+    with the Python environment."""
+    settings: dict[str, str] = {}
+    libdirs = (bindir.parent / "lib", bindir.parent / "lib" / "postgresql")
+    if any((lib / "pg_stat_statements.so").exists() for lib in libdirs):
+        # pre-installed on Supabase; its view needs the library loaded at start
+        settings["shared_preload_libraries"] = "pg_stat_statements"
+    if server_major(bindir) >= 18:
+        # PostgreSQL 18 finds extensions in more folders than its own: the stand-ins
+        folder = standins_dir()
+        if owner:
+            _require_reachable(folder / "extension", owner)
+        settings["extension_control_path"] = f"{folder}{os.pathsep}$system"
+    text = "# written by supatools local at each start; edits are lost\n" + "".join(
+        f"{name} = {_conf_quote(value)}\n" for name, value in settings.items()
+    )
+    conf = pgdata / "postgresql.conf"
+    include = "include_if_exists = 'supatools.conf'"
+    try:
+        (pgdata / "supatools.conf").write_text(text, encoding="utf-8")
+        current = conf.read_text(encoding="utf-8")
+        if include not in current:
+            conf.write_text(current.rstrip("\n") + f"\n{include}\n", encoding="utf-8")
+        if owner:
+            os.lchown(pgdata / "supatools.conf", *owner)
+    except OSError as exc:
+        raise LocalServerError(
+            f"cannot write the server settings in {pgdata} ({exc.strerror})"
+        ) from None
 
 
 def _conf_quote(value: str) -> str:

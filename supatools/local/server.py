@@ -13,7 +13,6 @@ from supatools.local.binaries import (
     STANDIN_MARK,
     find_bindir,
     server_major,
-    standins_dir,
 )
 from supatools.local.database import (
     DEFAULT_SEARCH_PATH,
@@ -23,14 +22,15 @@ from supatools.local.database import (
     recreate_database,
 )
 from supatools.local.files import (
-    _conf_quote,
     _file_lock,
     _give_tree,
     _last_line,
     _require_reachable,
     ignore_in_git,
+    write_conf,
 )
 from supatools.local.ports import _free_port, _port_free, project_port
+from supatools.local.process import die_with_parent
 
 if TYPE_CHECKING:
     from supatools.settings import Settings
@@ -110,6 +110,7 @@ class LocalServer:
                 user=owner[0] if owner else None,
                 group=owner[1] if owner else None,
                 cwd=self.data_dir,
+                preexec_fn=die_with_parent(),
             )
         except subprocess.TimeoutExpired:
             raise LocalServerError(
@@ -142,6 +143,22 @@ class LocalServer:
         except PermissionError:
             pass  # alive, owned by the server account
         return LocalStatus(True, self.data_dir, port, pid, bindir)
+
+    def _wait_ready(self, timeout: float = 60) -> None:
+        """Wait while the running server is still starting (``postmaster.pid`` says so), as
+        one is when the ``local start`` or ``reset`` that started it was killed while its
+        pg_ctl waited; past ``timeout`` the connection says what is wrong."""
+        import time
+
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                lines = (self.pgdata / "postmaster.pid").read_text().splitlines()
+            except OSError:
+                return
+            if len(lines) < 8 or lines[7].strip() != "starting" or not self.status().running:
+                return
+            time.sleep(0.05)
 
     def start(self) -> LocalStatus:
         """Initialise (first time), start and bootstrap the server; a no-op when running.
@@ -195,37 +212,7 @@ class LocalServer:
         )
 
     def _write_conf(self, bindir: Path) -> None:
-        """Write the settings supatools owns to ``supatools.conf`` in the data folder
-        (included from postgresql.conf), afresh at every start: the stand-ins' folder moves
-        with the Python environment."""
-        settings: dict[str, str] = {}
-        owner = self._run_as()
-        libdirs = (bindir.parent / "lib", bindir.parent / "lib" / "postgresql")
-        if any((lib / "pg_stat_statements.so").exists() for lib in libdirs):
-            # pre-installed on Supabase; its view needs the library loaded at start
-            settings["shared_preload_libraries"] = "pg_stat_statements"
-        if server_major(bindir) >= 18:
-            # PostgreSQL 18 finds extensions in more folders than its own: the stand-ins
-            folder = standins_dir()
-            if owner:
-                _require_reachable(folder / "extension", owner)
-            settings["extension_control_path"] = f"{folder}{os.pathsep}$system"
-        text = "# written by supatools local at each start; edits are lost\n" + "".join(
-            f"{name} = {_conf_quote(value)}\n" for name, value in settings.items()
-        )
-        conf = self.pgdata / "postgresql.conf"
-        include = "include_if_exists = 'supatools.conf'"
-        try:
-            (self.pgdata / "supatools.conf").write_text(text, encoding="utf-8")
-            current = conf.read_text(encoding="utf-8")
-            if include not in current:
-                conf.write_text(current.rstrip("\n") + f"\n{include}\n", encoding="utf-8")
-            if owner:
-                os.lchown(self.pgdata / "supatools.conf", *owner)
-        except OSError as exc:
-            raise LocalServerError(
-                f"cannot write the server settings in {self.pgdata} ({exc.strerror})"
-            ) from None
+        write_conf(self.pgdata, bindir, self._run_as())
 
     def _make_folder(self) -> None:
         try:
@@ -244,6 +231,7 @@ class LocalServer:
     def _start_locked(self) -> LocalStatus:
         current = self.status()
         if current.running:
+            self._wait_ready()
             self._bootstrap(current)
             return current
         bindir = find_bindir()
@@ -332,6 +320,7 @@ class LocalServer:
         current = status if status is not None else self.status()
         if not current.running:
             return current
+        self._wait_ready()
         if ensure_database(current.url(MAINTENANCE_DB)):
             self._bootstrap(current)  # a reset killed mid-way had left it missing
         url = current.url()
