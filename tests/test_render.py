@@ -261,15 +261,15 @@ def test_every_command_survives_an_ascii_terminal(database: Database, tmp_path: 
         assert code in (0, 1) and "lint " in out
 
 
-def test_a_utf8_terminal_keeps_its_characters() -> None:
+def test_a_utf8_terminal_keeps_its_characters_and_latin1_gets_fallbacks() -> None:
     stream = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
     ScrubbingStream(stream).write("caf\u00e9 \u2192 ok\n")
     stream.flush()
-    assert stream.buffer.getvalue().decode() == "caf\u00e9 \u2192 ok\n"  # type: ignore[attr-defined]
+    assert stream.buffer.getvalue().decode() == "caf\u00e9 \u2192 ok\n"
     latin = io.TextIOWrapper(io.BytesIO(), encoding="latin-1")
     ScrubbingStream(latin).write("caf\u00e9 \u2192 \u2605\n")
     latin.flush()
-    assert latin.buffer.getvalue().decode("latin-1") == "caf\u00e9 -> \\u2605\n"  # type: ignore[attr-defined]
+    assert latin.buffer.getvalue().decode("latin-1") == "caf\u00e9 -> \\u2605\n"
 
 
 def test_the_readme_documents_the_escapes() -> None:
