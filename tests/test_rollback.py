@@ -316,3 +316,44 @@ def test_bad_rollback_ranges_are_bad_usage(
     assert line.startswith("error: ") and "Traceback" not in run.stderr
     assert ("--last" in line) and run.stdout == ""
     assert len(database.applied_versions()) == 2
+
+
+def _on_a_terminal(args: list[str], answer: str, cwd: Path) -> tuple[int, str]:
+    """Run the real command with a terminal as stdin, answering the prompt."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    leader, follower = pty.openpty()
+    os.write(leader, answer.encode())  # typed ahead: the terminal holds it for the prompt
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SUPABASE_", "PG"))}
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "supatools", *args],
+            cwd=cwd,
+            env=env,
+            stdin=follower,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    finally:
+        os.close(follower)
+        os.close(leader)
+    return proc.returncode, proc.stderr
+
+
+def test_on_a_terminal_rollback_shows_the_rows_and_asks(database: Database, tmp_path: Path) -> None:
+    """A terminal gets the list on stderr and a question; no rolls nothing back."""
+    with_rows(database, tmp_path)
+    applied = database.applied_versions()
+    args = ["rollback", "--last", "1", "--no-verify", "--db-url", database.url]
+    code, stderr = _on_a_terminal(args, "n\n", tmp_path)
+    assert code == 2, stderr
+    assert "20250103000000_c.down.sql:3: DROP COLUMN note public.a (20,000 row(s))" in stderr
+    assert "Roll back, destroying these rows? [y/N]" in stderr
+    assert database.applied_versions() == applied
+    code, stderr = _on_a_terminal(args, "y\n", tmp_path)
+    assert code == 0, stderr
+    assert database.applied_versions() == applied[:-1]
