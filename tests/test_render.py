@@ -169,6 +169,12 @@ def test_lint_text_escapes_hostile_file_and_table_names_and_json_keeps_them(
     files = {f["file"] for f in document["findings"]}
     assert f"migrations/{filename}" in files
     assert any(FORGED in f["message"] for f in document["findings"])
+    listed = run_cli("migrate", "--list", cwd=tmp_path)
+    assert listed.returncode == 0, listed.stderr
+    assert no_raw_control(listed.stdout + listed.stderr)
+    assert "x\\x1b[2J\\x07" in listed.stdout
+    listed_json = json.loads(run_cli("migrate", "--list", "--json", cwd=tmp_path).stdout)
+    assert filename in {m["file"] for m in listed_json["migrations"]}
 
 
 # --- baseline: names from a home-made tracking table -----------------------------------
