@@ -189,7 +189,8 @@ def _windows(forms: set[str]) -> frozenset[str]:
         start = max(0, _public_head(form) - FRAGMENT_LENGTH + 1)
         last = len(form) - FRAGMENT_LENGTH
         found.update(form[i : i + FRAGMENT_LENGTH] for i in range(start, last + 1))
-    return frozenset(found)
+    # four spaces say nothing of a password, and masking them would break indentation
+    return frozenset(window for window in found if not window.isspace())
 
 
 #: a regex finding any window, and the same in a lookahead (to find overlapping ones)
