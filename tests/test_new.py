@@ -147,7 +147,8 @@ def test_the_down_file_is_commented_out_where_the_files_cannot_tell(
     made = create(migrations, "create_users", down=True)
     assert made.down is not None
     text = made.down.read_text()
-    assert f"cannot tell whether an earlier migration creates public.users\n-- ({note})" in text
+    assert "cannot tell whether an earlier migration creates public.users" in text
+    assert f"({note})" in " ".join(line.removeprefix("-- ") for line in text.splitlines())
     statements = [line for line in text.splitlines() if not line.startswith("--") and line]
     assert statements == [] and "-- drop table if exists public.users;" in text
 

@@ -198,6 +198,12 @@ def before(local: list[files.MigrationFile], table: str) -> Before:
     return Before(creator, unknown, frozenset(indexes), frozenset(policies))
 
 
+def _comment(text: str) -> list[str]:
+    import textwrap
+
+    return [f"-- {line}" for line in textwrap.wrap(text, 84, break_on_hyphens=False)]
+
+
 def down_template(slug: str, version: str, creates: str | None, earlier: Before | None) -> str:
     """The rollback: it drops only what this migration creates and no earlier file does;
     where the earlier files cannot tell, every statement is commented out with a note."""
@@ -212,21 +218,20 @@ def down_template(slug: str, version: str, creates: str | None, earlier: Before 
     if earlier.creator is None and earlier.unknown is None:
         return "\n".join([*lines, f"drop table if exists {table};"]) + "\n"
     if earlier.creator is None:
-        lines[-1:] = [
-            f"-- supatools cannot tell whether an earlier migration creates {table}",
-            f"-- ({earlier.unknown}). If one does, dropping it here takes the table and its",
-            "-- rows while history still lists that migration as applied: check, then",
-            "-- uncomment what this migration alone creates.",
-            "",
-            f"-- drop table if exists {table};",
-        ]
+        note = (
+            f"supatools cannot tell whether an earlier migration creates {table} "
+            f"({earlier.unknown}). If one does, dropping it here takes the table and its rows "
+            "while history still lists that migration as applied: check, then uncomment "
+            "what this migration alone creates."
+        )
+        lines[-1:] = ["--", *_comment(note), "", f"-- drop table if exists {table};"]
         return "\n".join(lines) + "\n"
-    lines[-1:] = [
-        f"-- {table} is created by an earlier migration ({earlier.creator}), not by this",
-        "-- one: this rollback keeps the table and its rows, and drops only what this",
-        "-- migration adds. Its GRANTs, comment and row level security stay as they are.",
-        "",
-    ]
+    note = (
+        f"{table} is created by an earlier migration ({earlier.creator}), not by this one: "
+        "this rollback keeps the table and its rows, and drops only what this migration "
+        "adds. Its GRANTs, comment and row level security stay as they are."
+    )
+    lines[-1:] = ["--", *_comment(note), ""]
     policy = f"owners read their {creates}"
     undo = []
     if policy not in earlier.policies:
