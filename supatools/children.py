@@ -32,13 +32,15 @@ class Finished:
 
 
 def _die_with_parent(parent: int) -> Callable[[], None]:
-    """preexec_fn: ask the kernel for SIGKILL when the parent dies (Linux)."""
+    """preexec_fn: ask the kernel for SIGKILL when the parent dies (Linux). libc is
+    loaded here, before the fork: the child runs no import (another thread may hold the
+    import lock at the fork)."""
+    import ctypes
+
+    prctl = ctypes.CDLL(None, use_errno=True).prctl
 
     def arm() -> None:
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
         if os.getppid() != parent:  # the parent died before the request was in place
             os.kill(os.getpid(), signal.SIGKILL)
 

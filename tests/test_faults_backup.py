@@ -205,3 +205,32 @@ def test_restore_killed_at_random_moments_is_all_or_nothing_and_leaves_no_child(
         f"\nrestore, {signal.Signals(sig).name}: {TRIALS} trials, {during_child} killed while "
         f"pg_restore ran, {restored} restored whole, {TRIALS - restored} not at all"
     )
+
+
+def test_ctrl_c_during_pg_dump_leaves_no_file_and_no_child(
+    big_database: Database, tmp_path: Path
+) -> None:
+    """SIGINT to supatools alone (the child is in its own process group, so it gets the
+    signal only by supatools passing it on) while pg_dump writes: exit 3, no file at the
+    target (once a 0-byte file was left), no temporary file, no pg_dump left running."""
+    out = tmp_path / "interrupted.dump"
+    interrupted = 0
+    for delay in (0.0, 0.1, 0.2):
+        marker = uuid.uuid4().hex
+        run = start("backup", "--out", str(out), "--db-url", big_database.url, marker=marker)
+        deadline = time.monotonic() + 20
+        while not any(name == "pg_dump" for _, name in marked(marker)):
+            assert run.poll() is None and time.monotonic() < deadline, "pg_dump never started"
+            time.sleep(0.005)
+        time.sleep(delay)
+        run.send_signal(signal.SIGINT)
+        code = run.wait(timeout=60)
+        assert_no_child_survives(marker)
+        if code == 0:  # finished before the signal: a verified dump, then try again
+            assert verifies(out, big_database.url)
+            out.unlink()
+            continue
+        assert code == 3
+        assert list(tmp_path.iterdir()) == []
+        interrupted += 1
+    assert interrupted >= 1
