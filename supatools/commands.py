@@ -258,6 +258,9 @@ def migrate(
     # what was read here (one read of the folder).
     local = discover(settings.migrations_dir, warn)
     seed_statements = migration_inputs(settings, verify)
+    if settings.seed or settings.local:  # a run that may seed says what its patterns missed
+        for note in settings.seed_warnings:
+            warn(note)
     url = target(settings, explicit_db_url, warn)
     if backup:
         # before the lock is taken and before anything is applied (exit 3 on failure)

@@ -10,29 +10,36 @@ from __future__ import annotations
 import math
 import os
 import re
-import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from supatools.errors import ConfigError
-
-#: settings that may appear in ``[tool.supatools]`` / ``supatools.toml``
-FILE_KEYS = frozenset(
-    {
-        "db_url",
-        "supabase_url",
-        "migrations_dir",
-        "policies_dir",
-        "schemas",
-        "lock_timeout",
-        "statement_timeout",
-        "lock_wait_timeout",
-        "connect_timeout",
-        "backup_dir",
-    }
+from supatools.settings_file import (
+    FILE_KEYS,
+    SupabaseConfig,
+    _read_file_config,
+    _supabase_config,
+    _toml,
+    read_api_schemas,
+    read_project_database,
+    read_seed_files,
 )
+
+__all__ = [
+    "FILE_KEYS",
+    "LARGE_TABLE",
+    "Settings",
+    "SupabaseConfig",
+    "_toml",
+    "parse_duration",
+    "read_api_schemas",
+    "read_project_database",
+    "read_seed_files",
+    "redact_url",
+    "resolve",
+]
 
 #: a table is large, for lint, from 1M rows or 1 GB ([tool.supatools.lint] large_table_*)
 LARGE_TABLE = (1_000_000, 1 << 30)
@@ -74,6 +81,8 @@ class Settings:
     strict: bool = False
     #: the seed files (supabase/config.toml [db.seed], else supabase/seed.sql)
     seed_files: tuple[Path, ...] = ()
+    #: listed seed patterns that matched no file (said when a run applies the seed)
+    seed_warnings: tuple[str, ...] = ()
     #: --seed: apply them after the migrations on any database (else only on a fresh
     #: local one)
     seed: bool = False
@@ -96,114 +105,6 @@ def redact_url(url: str) -> str:
     return redact.show_url(url)
 
 
-#: every TOML spelling that can define tool.supatools: a [tool.supatools…] header or dotted
-#: key, a [tool] table, or an inline ``tool = {…}``; anything else cannot hold our table
-_MAY_HOLD_TOOL_TABLE = re.compile(
-    r"""tool\s*\.\s*["']?supatools|^\s*\[\s*["']?tool["']?\s*\]|^\s*["']?tool["']?\s*=""",
-    re.MULTILINE,
-)
-
-
-def _toml(path: Path, text: str) -> dict[str, Any]:
-    """``text`` of ``path`` parsed as TOML (the parser is imported only when needed)."""
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - exercised on Python 3.10 only
-        import tomli as tomllib
-    try:
-        parsed: dict[str, Any] = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: cannot read it as TOML ({exc}); fix the file") from None
-    return parsed
-
-
-def _read_file_config(cwd: Path) -> tuple[dict[str, Any], Path | None]:
-    """``[tool.supatools]`` from pyproject.toml, else the whole of supatools.toml."""
-    for name, table in (("pyproject.toml", ("tool", "supatools")), ("supatools.toml", ())):
-        path = cwd / name
-        if not path.is_file():
-            continue
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (UnicodeDecodeError, OSError) as exc:
-            raise ConfigError(f"{path}: cannot read it ({exc}); fix the file") from None
-        if table and not _MAY_HOLD_TOOL_TABLE.search(text):
-            continue  # no [tool.supatools] in any TOML spelling: skip the parser (start-up)
-        data: Any = _toml(path, text)
-        for key in table:
-            data = data.get(key, {}) if isinstance(data, dict) else {}
-        if not data:
-            continue
-        if not isinstance(data, dict):
-            raise ConfigError(f"{path}: [tool.supatools] must be a table")
-        data = dict(data)
-        lint_levels = data.pop("lint", {})
-        if not isinstance(lint_levels, dict):
-            raise ConfigError(f'{path}: [tool.supatools.lint] holds rule = "off" | "info" | ...')
-        if lint_levels:
-            data["lint_levels"] = lint_levels
-        local = data.pop("local", {})
-        if not isinstance(local, dict) or set(local) - {"grants", "port"}:
-            raise ConfigError(
-                f'{path}: [tool.supatools.local] knows grants = "explicit" | "legacy" '
-                "and port = <number>"
-            )
-        for key in ("grants", "port"):
-            if key in local:
-                data[f"local_{key}"] = local[key]
-        unknown = sorted(set(data) - FILE_KEYS - {"local_grants", "local_port", "lint_levels"})
-        if unknown:
-            raise ConfigError(
-                f"{path}: unknown key {unknown[0]!r} in supatools settings; "
-                f"known keys: {', '.join(sorted(FILE_KEYS))}"
-            )
-        return dict(data), path
-    return {}, None
-
-
-#: supabase/config.toml as a table, and its path
-SupabaseConfig = tuple[dict[str, Any], Path]
-
-
-def _supabase_config(cwd: Path) -> SupabaseConfig:
-    """The Supabase CLI's ``supabase/config.toml`` as a table ({} without one); ``resolve``
-    reads it once and hands it to each reader."""
-    path = cwd / "supabase" / "config.toml"
-    if not path.is_file():
-        return {}, path
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (UnicodeDecodeError, OSError) as exc:
-        raise ConfigError(f"{path}: cannot read it as TOML ({exc}); fix the file") from None
-    return _toml(path, text), path
-
-
-def read_seed_files(cwd: Path, loaded: SupabaseConfig | None = None) -> tuple[Path, ...]:
-    """The seed files as the Supabase CLI finds them: ``[db.seed] sql_paths`` of
-    supabase/config.toml (relative to supabase/, globs allowed, in the order listed, each
-    glob's matches sorted), else ``supabase/seed.sql``; none when ``enabled = false``."""
-    config, path = loaded or _supabase_config(cwd)
-    db_table = config.get("db")
-    seed = db_table.get("seed") if isinstance(db_table, dict) else None
-    seed = seed if isinstance(seed, dict) else {}
-    if seed.get("enabled") is False:
-        return ()
-    patterns = seed.get("sql_paths", ["./seed.sql"])
-    if not isinstance(patterns, list) or not all(isinstance(x, str) for x in patterns):
-        raise ConfigError(f"{path}: [db.seed] sql_paths must be a list of file paths or globs")
-    base = cwd / "supabase"
-    found: list[Path] = []
-    for pattern in patterns:
-        matches = (
-            sorted(base.glob(pattern)) if any(c in pattern for c in "*?[") else [base / pattern]
-        )
-        for match in matches:
-            resolved = match.resolve()
-            if match.is_file() and resolved not in found:
-                found.append(resolved)
-    return tuple(found)
-
-
 def _lint_settings(raw: Any, source: str) -> tuple[dict[str, str], tuple[int, int]]:
     """[tool.supatools.lint], checked against the lint rules (imported only when set)."""
     if not raw:
@@ -211,38 +112,6 @@ def _lint_settings(raw: Any, source: str) -> tuple[dict[str, str], tuple[int, in
     from supatools.lint import levels_from
 
     return levels_from(dict(raw), source)
-
-
-def read_project_database(
-    cwd: Path, loaded: SupabaseConfig | None = None
-) -> tuple[int | None, tuple[str, ...]]:
-    """``[db] major_version`` and ``[api] extra_search_path`` of supabase/config.toml."""
-    config, path = loaded or _supabase_config(cwd)
-    db_table = config.get("db")
-    major = db_table.get("major_version") if isinstance(db_table, dict) else None
-    if major is not None and (not isinstance(major, int) or isinstance(major, bool)):
-        raise ConfigError(f"{path}: [db] major_version must be a number such as 15 or 17")
-    api = config.get("api")
-    extra = api.get("extra_search_path") if isinstance(api, dict) else None
-    if extra is None:
-        return major, ("public", "extensions")
-    if not isinstance(extra, list) or not all(
-        isinstance(x, str) and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_$]*", x) for x in extra
-    ):
-        raise ConfigError(f"{path}: [api] extra_search_path must be a list of schema names")
-    return major, tuple(extra)
-
-
-def read_api_schemas(cwd: Path, loaded: SupabaseConfig | None = None) -> tuple[str, ...]:
-    """``[api] schemas`` of the Supabase CLI's ``supabase/config.toml``; () without one."""
-    config, path = loaded or _supabase_config(cwd)
-    api = config.get("api")
-    listed = api.get("schemas") if isinstance(api, dict) else None
-    if listed is None:
-        return ()
-    if not isinstance(listed, list) or not all(isinstance(x, str) for x in listed):
-        raise ConfigError(f"{path}: [api] schemas must be a list of schema names")
-    return tuple(listed)
 
 
 def _read_dotenv(cwd: Path) -> dict[str, str]:
@@ -392,6 +261,7 @@ def resolve(
     )
     conn_t, conn_source = pick(None, ("SUPATOOLS_CONNECT_TIMEOUT",), "connect_timeout")
     project_major, search_path = read_project_database(cwd, supabase_config)
+    seed_notes: list[str] = []
     backups, _ = pick(None, ("SUPATOOLS_BACKUP_DIR",), "backup_dir")
     grants, grants_source = pick(None, ("SUPATOOLS_LOCAL_GRANTS",), "local_grants")
     port, port_source = pick(local_port, ("SUPATOOLS_LOCAL_PORT",), "local_port")
@@ -434,7 +304,8 @@ def resolve(
         local_port=port,
         strict=strict,
         seed=seed,
-        seed_files=read_seed_files(cwd, supabase_config),
+        seed_files=read_seed_files(cwd, supabase_config, seed_notes),
+        seed_warnings=tuple(seed_notes),
         project_major=project_major,
         search_path=search_path,
         backup_dir=cwd / str(backups) if backups else cwd / ".supatools" / "backups",

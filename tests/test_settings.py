@@ -181,3 +181,121 @@ def test_a_pyproject_without_a_tool_table_is_not_parsed(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text("[tool.supatools]\nbroken = \n")
     with pytest.raises(ConfigError, match="cannot read it as TOML"):
         resolve(cwd=tmp_path, environ={})
+
+
+# --- issue 18 item 15: every settings key has its type; seed paths stay in the project ---
+
+WRONG_TYPES = [
+    ("backup_dir = 5", "backup_dir", "an integer 5", "a path as a string"),
+    ('migrations_dir = ["a", "b"]', "migrations_dir", "an array ['a', 'b']", "a path"),
+    ("policies_dir = true", "policies_dir", "a boolean True", "a path"),
+    ('migrations_dir = ""', "migrations_dir", "a string ''", "a path"),
+    ("db_url = 5", "db_url", "an integer 5", "a database URL as a string"),
+    ("supabase_url = [1]", "supabase_url", "an array [1]", "a URL as a string"),
+    ("schemas = 5", "schemas", "an integer 5", "a list of schema names"),
+    ('schemas = ["public", 5]', "schemas", "an array", "a list of schema names"),
+    ("lock_timeout = true", "lock_timeout", "a boolean True", "a duration"),
+    ("statement_timeout = [1]", "statement_timeout", "an array [1]", "a duration"),
+    ("lock_wait_timeout = {a = 1}", "lock_wait_timeout", "a table", "a duration"),
+    ("connect_timeout = false", "connect_timeout", "a boolean False", "a number of seconds"),
+    ("local = {grants = 1}", "[tool.supatools.local] grants", "an integer 1", '"explicit"'),
+    ("local = {port = true}", "[tool.supatools.local] port", "a boolean True", "a port"),
+]
+
+
+@pytest.mark.parametrize(("line", "key", "got", "wanted"), WRONG_TYPES)
+def test_a_settings_key_of_the_wrong_type_names_file_key_and_type(
+    tmp_path: Path, line: str, key: str, got: str, wanted: str
+) -> None:
+    """Item 15: never stringified into a path or read as a flag: exit 2 naming all three."""
+    (tmp_path / "pyproject.toml").write_text(f"[tool.supatools]\n{line}\n")
+    with pytest.raises(ConfigError) as caught:
+        resolve(cwd=tmp_path, environ={})
+    message = caught.value.message
+    assert caught.value.exit_code == 2
+    assert str(tmp_path / "pyproject.toml") in message and key in message, message
+    assert got in message and wanted in message, message
+
+
+def test_right_types_are_still_accepted(tmp_path: Path) -> None:
+    """Item 15: numbers for timeouts, a string or list for schemas, a port number."""
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.supatools]\nlock_timeout = 5\nconnect_timeout = 3\nschemas = "public, api"\n'
+        'backup_dir = "dumps"\n[tool.supatools.local]\nport = 54329\n'
+    )
+    settings = resolve(cwd=tmp_path, environ={})
+    assert settings.lock_timeout == "5000ms" and settings.connect_timeout == 3
+    assert settings.schemas == ("public", "api") and settings.local_port == 54329
+    assert settings.backup_dir == tmp_path / "dumps"
+
+
+def _config_toml(tmp_path: Path, seed_table: str) -> None:
+    (tmp_path / "supabase").mkdir(parents=True, exist_ok=True)
+    (tmp_path / "supabase" / "config.toml").write_text(f"[db.seed]\n{seed_table}\n")
+
+
+@pytest.mark.parametrize(
+    ("seed_table", "words"),
+    [
+        ('enabled = "yes"', "[db.seed] enabled is a string 'yes'; write true or false"),
+        ("enabled = 1", "[db.seed] enabled is an integer 1"),
+        ('sql_paths = "seed.sql"', "[db.seed] sql_paths is a string 'seed.sql'; write an array"),
+        ("sql_paths = [1]", "[db.seed] sql_paths is an array [1]"),
+    ],
+)
+def test_seed_settings_of_the_wrong_type_are_exit_2(
+    tmp_path: Path, seed_table: str, words: str
+) -> None:
+    """Item 15: `enabled = "yes"` was read as not-false (seeding on), silently."""
+    _config_toml(tmp_path, seed_table)
+    with pytest.raises(ConfigError) as caught:
+        resolve(cwd=tmp_path, environ={})
+    assert words in caught.value.message and "config.toml" in caught.value.message
+
+
+@pytest.mark.parametrize("pattern", ["/etc/passwd", "../../outside.sql", "../../*.sql"])
+def test_seed_paths_outside_the_project_are_refused(tmp_path: Path, pattern: str) -> None:
+    """Item 15: a seed runs with the owner's rights; it must be a file of the project."""
+    project = tmp_path / "project"
+    project.mkdir()
+    (tmp_path / "outside.sql").write_text("select 1;\n")
+    _config_toml(project, f"sql_paths = [{pattern!r}]".replace("'", '"'))
+    with pytest.raises(ConfigError, match="points outside the project") as caught:
+        resolve(cwd=project, environ={})
+    assert pattern in caught.value.message
+
+
+def test_a_seed_link_out_of_the_project_is_refused(tmp_path: Path) -> None:
+    """Item 15: a symlink inside supabase/ that leads out of the project."""
+    project = tmp_path / "project"
+    (tmp_path / "outside.sql").write_text("select 1;\n")
+    _config_toml(project, 'sql_paths = ["./seed.sql"]')
+    (project / "supabase" / "seed.sql").symlink_to(tmp_path / "outside.sql")
+    with pytest.raises(ConfigError, match="points outside the project"):
+        resolve(cwd=project, environ={})
+
+
+def test_seed_patterns_inside_the_project_are_read_and_misses_noted(tmp_path: Path) -> None:
+    """Item 15: ../seed.sql (the project root) is inside; a pattern matching nothing is a
+    warning line, as the Supabase CLI gives."""
+    _config_toml(tmp_path, 'sql_paths = ["../root_seed.sql", "./seeds/*.sql", "./none/*.sql"]')
+    (tmp_path / "root_seed.sql").write_text("select 1;\n")
+    (tmp_path / "supabase" / "seeds").mkdir()
+    (tmp_path / "supabase" / "seeds" / "a.sql").write_text("select 2;\n")
+    settings = resolve(cwd=tmp_path, environ={})
+    assert [p.name for p in settings.seed_files] == ["root_seed.sql", "a.sql"]
+    assert settings.seed_warnings == (
+        f"{tmp_path / 'supabase' / 'config.toml'}: [db.seed] sql_paths: no files matched "
+        "pattern './none/*.sql'",
+    )
+
+
+def test_a_seed_pattern_that_matches_nothing_warns_once_on_stderr(tmp_path: Path) -> None:
+    """Item 15: `migrate --seed` says which pattern matched nothing (one stderr line)."""
+    from tests.conftest import run_cli
+
+    _config_toml(tmp_path, 'sql_paths = ["./missing.sql"]')
+    (tmp_path / "migrations").mkdir()
+    run = run_cli("migrate", "--seed", "--db-url", "postgresql://u@127.0.0.1:1/db", cwd=tmp_path)
+    lines = [line for line in run.stderr.splitlines() if "no files matched" in line]
+    assert len(lines) == 1 and "'./missing.sql'" in lines[0], run.stderr
