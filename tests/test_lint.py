@@ -69,6 +69,7 @@ def test_every_rule_has_a_case_or_a_test_of_its_own() -> None:
         "missing_description",
         "missing_rollback",
         "undeclared_dependency",
+        "syntax_error",  # tests/test_lint_syntax.py
     }
 
 

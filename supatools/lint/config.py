@@ -33,6 +33,11 @@ def levels_from(config: dict[str, Any], source: str) -> tuple[dict[str, str], tu
             continue
         if rule not in RULES:
             raise ConfigError(f"{source}: [tool.supatools.lint] has no rule {rule!r}")
+        if RULES[rule].always:
+            raise ConfigError(
+                f"{source}: [tool.supatools.lint] {rule} cannot be set: it is always "
+                f"{RULES[rule].level}; remove the line"
+            )
         if level not in (*LEVELS, "off"):
             raise ConfigError(
                 f"{source}: [tool.supatools.lint] {rule} = {level!r}: use off, info, warn or error"

@@ -15,13 +15,28 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from supatools.errors import MigrationFileError
 from supatools.lint import rules as _rules  # noqa: F401  (registers every rule)
-from supatools.lint.model import FileContext, FolderState, Hit, LintRule, Statement, Visit
-from supatools.lint.registry import BY_NODE, LEARNERS, TRACKERS, LintFinding, staged, tracks
+from supatools.lint.model import (
+    FileContext,
+    FolderState,
+    Hit,
+    LintRule,
+    Statement,
+    Unreadable,
+    Visit,
+)
+from supatools.lint.reading import NESTING, read
+from supatools.lint.registry import (
+    BY_NODE,
+    LEARNERS,
+    RULES,
+    TRACKERS,
+    LintFinding,
+    staged,
+    tracks,
+)
 from supatools.locks import qualified as _qualified
 from supatools.migrations.files import MigrationFile
-from supatools.migrations.statements import LineIndex, exact_statements
 
 _IGNORE = re.compile(r"--\s*supatools:ignore\s+([a-z_]+)", re.IGNORECASE)
 
@@ -36,39 +51,30 @@ def lint(
     state = FolderState()
     found: list[LintFinding] = []
     chosen = levels or {}
-    per_file: list[tuple[MigrationFile, list[Statement]]] = []
+    per_file: list[tuple[MigrationFile, list[Statement], Unreadable | None]] = []
     for migration in migrations:
-        try:
-            statements = _statements(migration)
-        except MigrationFileError:
-            continue  # migrate reports the syntax error with its line
-        per_file.append((migration, statements))
+        # a file the parser cannot read is a syntax_error; what it can read is linted
+        statements, unreadable = read(migration)
+        per_file.append((migration, statements, unreadable))
         for statement in statements:  # what the folder creates, for later rules
             _learn(state, statement.kind, statement.fields, migration.version)
-    for migration, statements in per_file:
+    for migration, statements, unreadable in per_file:
         # every file is read in order (what earlier files validated matters), and the
         # findings of the files asked for are kept
         wanted = only is None or migration.path.resolve() in only
-        for item in _check_file(migration, statements, state, exposed):
-            if wanted:
-                level = chosen.get(item.rule, item.level)
-                if level == "off" or _ignored(migration.text, item.line, item.rule):
-                    continue
-                found.append(
-                    LintFinding(item.rule, level, item.path, item.line, item.message, item.table)
-                )
+        for item in _check_file(migration, statements, state, exposed, unreadable):
+            if not wanted:
+                continue
+            if RULES[item.rule].always:
+                found.append(item)
+                continue
+            level = chosen.get(item.rule, item.level)
+            if level == "off" or _ignored(migration.text, item.line, item.rule):
+                continue
+            found.append(
+                LintFinding(item.rule, level, item.path, item.line, item.message, item.table)
+            )
     return found
-
-
-def _statements(migration: MigrationFile) -> list[Statement]:
-    """The file's statements with the line each starts on (after leading blank space)."""
-    lines = LineIndex(migration.text)
-    statements = []
-    for node, start, length in exact_statements(migration):
-        chunk = migration.text[start : start + length]
-        lead = len(chunk) - len(chunk.lstrip())
-        statements.append(Statement(node.kind, node.fields, lines.line(start + lead)))
-    return statements
 
 
 def _learn(state: FolderState, kind: str, fields: dict[str, Any], version: str) -> None:
@@ -92,14 +98,21 @@ def _check_file(
     statements: list[Statement] | list[tuple[str, dict[str, Any], int]],
     everything: FolderState,
     exposed: tuple[str, ...],
+    unreadable: Unreadable | None = None,
 ) -> Iterator[LintFinding]:
     """The findings of one file, at every level, before ``off``, ignores and ``only``."""
     file = FileContext(migration, everything, exposed, [Statement(*s) for s in statements])
+    file.unreadable = unreadable
     for stage in ("text", "file"):
         for entry in staged(stage):
             yield from _found(entry, entry.check(file) if entry.check else (), file, 1)
     for statement in file.statements:
-        yield from _dispatch(statement, file)
+        try:
+            yield from _dispatch(statement, file)
+        except RecursionError:  # a tree deeper than a rule's walk: as deep as the parser's
+            yield LintFinding(
+                "syntax_error", "error", migration.path, statement.line, f"column 1: {NESTING}"
+            )
 
 
 def _dispatch(statement: Statement, file: FileContext) -> Iterator[LintFinding]:

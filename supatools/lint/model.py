@@ -46,6 +46,8 @@ class LintRule:
     stage: Stage = "node"
     #: raised to error on a large existing table (``lint --db-url``)
     large_table: bool = False
+    #: always at its level: no ``[tool.supatools.lint]`` level, no ignore comment
+    always: bool = False
     check: Callable[[Any], Iterator[Hit]] | None = field(default=None, compare=False, repr=False)
 
 
@@ -55,6 +57,14 @@ class Statement(NamedTuple):
     kind: str
     fields: dict[str, Any]
     line: int
+
+
+class Unreadable(NamedTuple):
+    """Where and why the parser could not read a file: 1-based line and column."""
+
+    line: int
+    column: int
+    message: str
 
 
 @dataclass
@@ -89,6 +99,8 @@ class FileContext:
     created_here: set[str] = field(default_factory=set)
     #: (table, policy) dropped with IF EXISTS so far in this file
     dropped_policies: set[tuple[str, str]] = field(default_factory=set)
+    #: where the parser gave up on the file (None: it parsed)
+    unreadable: Unreadable | None = None
 
     def existing(self, relation: dict[str, Any]) -> bool:
         """A table this file did not create (it may hold rows and traffic)."""

@@ -45,6 +45,7 @@ def rule(
     squawk: str = "",
     splinter: str = "",
     large_table: bool = False,
+    always: bool = False,
 ) -> Callable[[Check], Check]:
     """Register the decorated function as rule ``name``: given a :class:`Visit` (``node``
     rules, for the ``nodes`` kinds) or a :class:`FileContext` (``text`` and ``file``
@@ -55,7 +56,9 @@ def rule(
         raise ValueError(f"lint rule {name}: node rules, and only they, name node kinds")
 
     def register(check: Check) -> Check:
-        entry = LintRule(name, level, why, fix, squawk, splinter, nodes, stage, large_table, check)
+        entry = LintRule(
+            name, level, why, fix, squawk, splinter, nodes, stage, large_table, always, check
+        )
         RULES[name] = entry
         for kind in nodes:
             BY_NODE.setdefault(kind, []).append(entry)
