@@ -335,3 +335,25 @@ def test_set_config_role_in_a_behaviour_test_is_refused_before_migrating(
     assert run.returncode == 2, run.stderr
     assert "set_config" in error_line(run.stderr)
     assert database.applied_versions() == []
+
+
+def test_a_role_switch_hidden_in_a_seed_does_not_outlive_it(
+    database: Database, tmp_path: Path
+) -> None:
+    """A DO block (or a function) can call set_config where no parse sees it: the seed
+    ends with the connecting role restored, so the audit after it runs as that role."""
+    path = write(
+        tmp_path,
+        "seed.sql",
+        "do $$ begin perform set_config('role', 'anon', false); end $$;\n"
+        "do $$ begin perform set_config('session_authorization', 'authenticated', false); "
+        "end $$;\n",
+    )
+    with database.connect() as conn:
+        connecting = conn.execute("select current_user").fetchone()
+        done = seed.apply(conn, (path,))
+        assert done.statements == 2
+        assert (
+            conn.execute("select current_user, session_user").fetchone()
+            == (connecting[0] if connecting else None,) * 2
+        )

@@ -18,7 +18,12 @@ from typing import TYPE_CHECKING
 
 from supatools import db
 from supatools.errors import MigrationFailed, MigrationFileError
-from supatools.migrations.session import BatchError, rollback_if_open, run_batch
+from supatools.migrations.session import (
+    RESET_IDENTITY,
+    BatchError,
+    rollback_if_open,
+    run_batch,
+)
 from supatools.migrations.statements import Node
 
 if TYPE_CHECKING:
@@ -126,6 +131,7 @@ def apply(
         raise MigrationFailed(
             "the seed's transaction was ended by something inside it; check the data"
         )
-    if not in_transaction:
-        run_batch(conn, ["COMMIT"])
+    # a role switch no parse can see (a function or DO block calling set_config) must not
+    # outlive the seed: what runs next (the audit) runs as the connecting role
+    run_batch(conn, [*RESET_IDENTITY] if in_transaction else [*RESET_IDENTITY, "COMMIT"])
     return Seeded(paths, len(texts))
