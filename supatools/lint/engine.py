@@ -117,18 +117,22 @@ def _check_file(
 
 def _dispatch(statement: Statement, file: FileContext) -> Iterator[LintFinding]:
     """One statement's nodes to the trackers, then the rules, of each node's kind."""
+    path = file.migration.path
     for visit in _visits(statement, file):
         for tracker in TRACKERS.get(visit.kind, ()):
             tracker(visit)
         for entry in BY_NODE.get(visit.kind, ()):
-            yield from _found(entry, entry.check(visit) if entry.check else (), file, visit.line)
+            for hit in entry.check(visit) if entry.check else ():
+                line = hit.line or visit.line
+                yield LintFinding(entry.name, entry.level, path, line, hit.message, hit.table)
 
 
 def _visits(statement: Statement, file: FileContext) -> Iterator[Visit]:
     """The nodes rules ask for, in document order: the statement; the column definitions
     of a CREATE TABLE; each command of an ALTER TABLE and an ADD COLUMN's definition."""
     kind, fields, line = statement
-    yield Visit(kind, fields, line, file)
+    if kind in BY_NODE or kind in TRACKERS:
+        yield Visit(kind, fields, line, file)
     if kind == "CreateStmt":
         relation = fields["relation"]
         for element in fields.get("tableElts", []):
