@@ -357,3 +357,17 @@ def test_a_role_switch_hidden_in_a_seed_does_not_outlive_it(
             conn.execute("select current_user, session_user").fetchone()
             == (connecting[0] if connecting else None,) * 2
         )
+
+
+def test_a_failed_seed_in_an_atomic_run_says_the_run_was_rolled_back(
+    database: Database, tmp_path: Path
+) -> None:
+    root = project(tmp_path, seed_sql="insert into public.a values (1);\nselect 1 / 0;\n")
+    run = run_cli(
+        "migrate", "--atomic", "--seed", "--no-verify", "--db-url", database.url, cwd=root
+    )
+    assert run.returncode == 1, run.stderr
+    line = error_line(run.stderr)
+    assert "seed.sql:2: seeding failed" in line and "the --atomic run was rolled back" in line
+    assert "migrations stay applied" not in line
+    assert database.applied_versions() == [] and not has_table(database, "public.a")
