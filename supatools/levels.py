@@ -22,8 +22,9 @@ def normalise(text: str) -> Level | None:
     """``text`` as a level (aliases folded, case ignored), or None when it is not one."""
     folded = text.strip().lower()
     folded = ALIASES.get(folded, folded)
-    if folded in LEVELS:
-        return cast(Level, folded)
+    for level in LEVELS:
+        if folded == level:
+            return level
     return None
 
 
