@@ -80,7 +80,7 @@ CASES = [
     ),
     (
         "rls_enabled_no_policy",
-        "error",
+        "warn",
         "public.locked",
         "create table public.locked (id int); alter table public.locked enable row level security;",
     ),

@@ -72,13 +72,15 @@ def partition_rls_disabled(snap: Snapshot, exp: Expectations) -> Iterator[Findin
 
 @rule(
     "rls_enabled_no_policy",
-    "error",
+    "warn",
     "RLS is on but no policy exists: every API request is denied.",
     splinter="0008_rls_enabled_no_policy",
     fix="advice",
 )
 def rls_enabled_no_policy(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
     by_table = policies_by_table(snap)
+    # a warning, not an error: it denies, it does not leak (splinter rates it info); on real
+    # apps it is nearly always a deliberate deny-all table
     for rel in snap.relations:
         expectation = exp.tables.get(rel.qualified)
         # a partition with RLS and no policy of its own is deny-all when queried directly,
@@ -88,7 +90,7 @@ def rls_enabled_no_policy(snap: Snapshot, exp: Expectations) -> Iterator[Finding
                 continue
             yield finding(
                 "rls_enabled_no_policy",
-                "error",
+                "warn",
                 rel,
                 "RLS is enabled but no policy exists: every API request is denied",
                 "",
