@@ -80,8 +80,19 @@ def authenticated_security_definer_function_executable(
 _PRIVILEGED_SCHEMAS = ("auth", "vault", "storage")
 
 
-#: the auth helpers that only read the caller's own claims
-_HARMLESS = frozenset({"auth.uid", "auth.jwt", "auth.role", "auth.email"})
+#: functions of those schemas that reach nothing: the auth helpers that only read the
+#: caller's own claims, and storage's pure string helpers over an object's path
+_HARMLESS = frozenset(
+    {
+        "auth.uid",
+        "auth.jwt",
+        "auth.role",
+        "auth.email",
+        "storage.foldername",
+        "storage.filename",
+        "storage.extension",
+    }
+)
 
 
 def _privileged_reach(snap: Snapshot, function: Function) -> list[str]:
