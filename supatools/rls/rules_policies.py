@@ -31,18 +31,51 @@ def rls_policy_always_true(snap: Snapshot, exp: Expectations) -> Iterator[Findin
             continue
         if api.isdisjoint(policy.roles):
             continue
-        clauses = [c for c in (policy.using, policy.with_check) if c is not None]
-        if any(is_true(snap, c) for c in clauses):
+        using = policy.using is not None and is_true(snap, policy.using)
+        # an UPDATE (or ALL) policy without WITH CHECK checks new rows with its USING
+        check = policy.with_check if policy.with_check is not None else policy.using
+        check_true = (
+            policy.command in ("insert", "update", "all")
+            and check is not None
+            and is_true(snap, check)
+        )
+        if using or check_true:
+            clause = "WITH CHECK" if check_true and not using else "USING"
             yield finding(
                 "rls_policy_always_true",
                 "warn",
                 policy,
-                f"policy {policy.name!r} ({policy.command}) lets {', '.join(policy.roles)} "
-                "write any row (USING or WITH CHECK is true)",
+                f"policy {policy.name!r} ({policy.command}) for {', '.join(policy.roles)}: "
+                + _what_true_allows(policy.command, using, check_true),
                 "",
                 "restrict it to the rows the role may write, e.g. "
-                "WITH CHECK ((select auth.uid()) = user_id)",
+                f"{clause} ((select auth.uid()) = user_id)",
             )
+
+
+def _what_true_allows(command: str, using: bool, check: bool) -> str:
+    """Which clause of a write policy is true, and what that lets its roles do."""
+    if command == "insert":
+        return "WITH CHECK is true: they may insert any row, with any values (an owner column too)"
+    if command == "delete":
+        return "USING is true: they may delete any row"
+    verb = "update" if command == "update" else "read, update and delete"
+    if using and check:
+        return (
+            f"USING and WITH CHECK are true: they may {verb} any row, and write anything "
+            "into it (an owner column too)"
+        )
+    if using:
+        return f"USING is true: they may {verb} any row (the new row must still pass WITH CHECK)"
+    if command == "update":
+        return (
+            "WITH CHECK is true: a user who may update a row may change it to anything, "
+            "including its owner column"
+        )
+    return (
+        "WITH CHECK is true: they may insert any row, and change a row they may update to "
+        "anything, including its owner column"
+    )
 
 
 @rule(
