@@ -815,6 +815,9 @@ def run(argv: list[str] | None = None) -> int:
     except typer.Abort:
         Output(json_mode="--json" in args).error("aborted", 3)
         return 3
+    except KeyboardInterrupt:  # Ctrl-C outside a command's boundary (parsing its options)
+        Output(json_mode="--json" in args).error("interrupted", 3)
+        return 3
     except typer.TyperException as exc:  # Click's usage errors: unknown flag, bad value
         exit_code = int(getattr(exc, "exit_code", 2) or 2)
         raw = str(getattr(exc, "format_message", exc.__str__)())
