@@ -250,6 +250,8 @@ def _relations(relation_rows: list[Any], serial_rows: list[Any]) -> tuple[Relati
             anon_privileges=from_bits(r[9]),
             authenticated_privileges=from_bits(r[10]),
             sequences=serials.get(r[0], ()),
+            anon_column_privileges=_column_privileges(r[14] & 7),
+            authenticated_column_privileges=_column_privileges(r[14] >> 4 & 7),
         )
         for r in relation_rows
     )
@@ -292,3 +294,8 @@ def _policies(
             key=lambda p: (p.schema, p.table, p.name),
         )
     )
+
+
+def _column_privileges(bits: int) -> tuple[str, ...]:
+    """The privileges of a column-grant bitmask (see ``catalog_sql.column_bits_sql``)."""
+    return tuple(p for i, p in enumerate(q.COLUMN_PRIVILEGES) if bits >> i & 1)

@@ -32,6 +32,25 @@ SENSITIVE_COLUMN_PATTERN = "(^|_)(" + "|".join(SENSITIVE_COLUMN_NAMES) + ")$"
 #: a column name in snake case: camelCase split, kebab joined, lower case
 _SNAKE = "lower(replace(regexp_replace(a.attname, '([a-z0-9])([A-Z])', '\\1_\\2', 'g'), '-', '_'))"
 
+#: the privileges a column grant can give that the API roles use, in the order of their bits
+COLUMN_PRIVILEGES = ("SELECT", "INSERT", "UPDATE")
+
+
+def column_bits_sql(role: str) -> str:
+    """SQL for the bitmask of the privileges ``role`` holds on any column of ``c.oid``
+    (table-level grants included, as ``has_any_column_privilege`` decides). ``role`` is
+    one of supatools' own role names, never user input."""
+    assert role.isidentifier(), role
+    return (
+        "("
+        + " | ".join(
+            f"(has_any_column_privilege('{role}', c.oid, '{privilege}')::int << {bit})"
+            for bit, privilege in enumerate(COLUMN_PRIVILEGES)
+        )
+        + ")"
+    )
+
+
 RELATIONS = (
     """
 SELECT c.oid::bigint, n.nspname, c.relname, c.relkind::text, c.relrowsecurity,
@@ -68,7 +87,19 @@ SELECT c.oid::bigint, n.nspname, c.relname, c.relkind::text, c.relrowsecurity,
             )
             SELECT 1 FROM reads WHERE rel = """
     + relation_oid("auth", "users")
-    + """))
+    + """)),
+       -- SELECT, INSERT, UPDATE granted on some columns only (pg_attribute.attacl): anon's
+       -- as bits 1, 2, 4, authenticated's as 16, 32, 64; checked only on the relations
+       -- that have a column grant at all (one hashed scan of pg_attribute)
+       CASE WHEN c.oid IN (SELECT a.attrelid FROM pg_attribute a
+                           WHERE a.attacl IS NOT NULL AND a.attnum > 0
+                             AND NOT a.attisdropped)
+            THEN """
+    + column_bits_sql("anon")
+    + " | ("
+    + column_bits_sql("authenticated")
+    + """ << 4)
+            ELSE 0 END
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE n.nspname = ANY(%(schemas)s)

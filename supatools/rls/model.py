@@ -33,9 +33,19 @@ class Relation:
     authenticated_privileges: tuple[str, ...] = ()
     #: serial sequences: (qualified name, anon may use it, authenticated may use it)
     sequences: tuple[tuple[str, bool, bool], ...] = ()
+    #: of SELECT, INSERT, UPDATE: those held on at least one column (a column grant, or
+    #: the table-level grant); read only where some column carries a grant
+    anon_column_privileges: tuple[str, ...] = ()
+    authenticated_column_privileges: tuple[str, ...] = ()
 
     def privileges_of(self, role: str) -> tuple[str, ...]:
         return self.anon_privileges if role == "anon" else self.authenticated_privileges
+
+    def column_privileges_of(self, role: str) -> tuple[str, ...]:
+        """What ``role`` holds on some columns only or on the table (see above)."""
+        if role == "anon":
+            return self.anon_column_privileges
+        return self.authenticated_column_privileges
 
     @property
     def qualified(self) -> str:
