@@ -90,7 +90,7 @@ def url_secrets(url: str) -> list[str]:
     found: list[str] = []
     if info is not None:
         found.extend(info[k] for k in SECRET_KEYS if info.get(k))
-    if info is None or "://" in url:
+    if info is None or misencoded_userinfo(url) is not None:
         # what the user meant, too: libpq reads ``u:pa/ss@h`` as host ``u``, port ``pa``
         found.extend(_unparsed_candidates(url))
     raw_forms = [*found]

@@ -208,6 +208,20 @@ def test_scrub_masks_every_fragment_of_a_secret() -> None:
         redact.forget_all()
 
 
+def test_only_the_password_is_learned_from_a_url_with_at_signs_elsewhere() -> None:
+    """Item 9: the raw reading of a URL is learned only when libpq's differs from it;
+    an '@' in the query does not make "application_name" a secret."""
+    redact.forget_all()
+    try:
+        redact.learn_url("postgresql://u:Zq8!xK2p@h/db?application_name=tool@ci")
+        assert redact.scrub("application_name tool Zq8!x") == "application_name tool ***"
+        redact.forget_all()
+        redact.learn_url("postgresql://u:pa/ss1234@h/db")  # misread by libpq: both learned
+        assert redact.scrub("port pa, database ss1234@h/db") == "port pa, database ***@h/db"
+    finally:
+        redact.forget_all()
+
+
 def test_scrub_of_a_megabyte_stays_fast() -> None:
     """Item 9: masking fragments costs little next to writing the output (measured)."""
     redact.forget_all()
