@@ -26,11 +26,14 @@ from supatools.errors import (
 from supatools.migrations import files, history
 from supatools.migrations import plan as planning
 from supatools.migrations.session import (
+    READ_ONLY,
     RESET_IDENTITY,
+    TO_PRIMARY,
     BatchError,
     OwnTransactions,
     open_connection,
     position_in,
+    refuse_read_only,
     rollback_if_open,
     run_batch,
     session_settings_sql,
@@ -257,13 +260,6 @@ def _failure(
 
 
 _MISSING_EXTENSION = re.compile(r'extension "([^"]+)" is not available')
-
-#: SQLSTATE 25006 (read_only_sql_transaction): the environment, not the migration, failed
-READ_ONLY = "the database is read-only (SQLSTATE 25006: a read replica or hot standby?)"
-TO_PRIMARY = (
-    "Point --db-url at the primary; if this is the primary, turn default_transaction_read_only "
-    "off (Supabase turns it on when the disk is nearly full: free space first)"
-)
 
 
 #: a transactional migration that is not the run's last commits without waiting for its
@@ -556,7 +552,7 @@ def _migrate_on(
     facts = preflight.database_facts(conn, settings, full=True, prelude=prefix)
     for check in facts.checks:
         if check.status == preflight.FAIL and check.id in preflight.BLOCKS_MIGRATE:
-            _refuse_read_only(conn)
+            refuse_read_only(conn)
             raise PlanRefused(f"preflight {check.id}: {check.detail}; {check.hint}")
         if check.status in (preflight.FAIL, preflight.WARN):
             # grant problems only warn here: the migration itself may be the fix
@@ -658,25 +654,6 @@ def _migrate_on(
         rolled_back,
         settings.migrations_dir,
         seeded,
-    )
-
-
-def _refuse_read_only(conn: Conn) -> None:
-    """A read-only session is the environment's failure (exit 3), not the job's: checked
-    only once a preflight check has failed (no round trip on the way to a good run)."""
-    row = conn.execute(
-        "SELECT current_setting('transaction_read_only') = 'on', pg_is_in_recovery()"
-    ).fetchone()
-    if row is None or not row[0]:
-        return
-    if row[1]:
-        raise EnvironmentFailure(
-            "the database is read-only: a hot standby (in recovery), i.e. a read replica; "
-            "nothing was applied. Point --db-url at the primary"
-        )
-    raise EnvironmentFailure(
-        "the database is read-only (default_transaction_read_only is on for this session: "
-        f"a read replica?); nothing was applied. {TO_PRIMARY}"
     )
 
 

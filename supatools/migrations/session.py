@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from supatools.errors import ConfigError
+from supatools.errors import ConfigError, EnvironmentFailure
 from supatools.settings import Settings
 
 if TYPE_CHECKING:
@@ -266,3 +266,30 @@ class OwnTransactions:
 
 
 _TO_SAVEPOINT = re.compile(r"\s*(?:rollback|abort)\s+(?:work\s+|transaction\s+)?to\b", re.I)
+
+
+#: SQLSTATE 25006 (read_only_sql_transaction): the environment, not the migration, failed
+READ_ONLY = "the database is read-only (SQLSTATE 25006: a read replica or hot standby?)"
+TO_PRIMARY = (
+    "Point --db-url at the primary; if this is the primary, turn default_transaction_read_only "
+    "off (Supabase turns it on when the disk is nearly full: free space first)"
+)
+
+
+def refuse_read_only(conn: Conn) -> None:
+    """A read-only session is the environment's failure (exit 3), not the job's: checked
+    only once a preflight check has failed (no round trip on the way to a good run)."""
+    row = conn.execute(
+        "SELECT current_setting('transaction_read_only') = 'on', pg_is_in_recovery()"
+    ).fetchone()
+    if row is None or not row[0]:
+        return
+    if row[1]:
+        raise EnvironmentFailure(
+            "the database is read-only: a hot standby (in recovery), i.e. a read replica; "
+            "nothing was applied. Point --db-url at the primary"
+        )
+    raise EnvironmentFailure(
+        "the database is read-only (default_transaction_read_only is on for this session: "
+        f"a read replica?); nothing was applied. {TO_PRIMARY}"
+    )
