@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from supatools.migrations.new import Created
     from supatools.migrations.plan import StatusEntry
     from supatools.migrations.rehearse import Rehearsal
-    from supatools.migrations.rollback import RollbackResult
+    from supatools.migrations.rollback import Conn, RollbackResult
     from supatools.migrations.seed import SeedStatement
     from supatools.preflight import PreflightReport
     from supatools.rls.audit import AuditResult
@@ -385,14 +385,19 @@ def rollback(
     check_range(to, last)  # bad usage is exit 2 before any connection
     local = discover(settings.migrations_dir)  # the files before any server is started
     url = target(settings, explicit_db_url)
+
+    def gate(conn: Conn) -> AuditResult:
+        from supatools.rls.audit import audit
+
+        return audit(conn, settings, fail_on)
+
     result = run_rollback(
         settings,
         url,
         to=to,
         last=last,
         dry_run=dry_run,
-        verify=verify,
-        fail_on=fail_on,
+        gate=gate if verify else None,
         local=local,
         confirm=confirm,
     )

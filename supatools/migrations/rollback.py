@@ -212,14 +212,14 @@ def rollback(
     to: str | None = None,
     last: int | None = None,
     dry_run: bool = False,
-    verify: bool = True,
-    fail_on: str = "error",
+    gate: Callable[[Conn], AuditResult] | None = None,
     local: list[files.MigrationFile] | None = None,
     confirm: Callable[[tuple[Loss, ...]], bool] | None = None,
 ) -> RollbackResult:
-    """Roll back applied migrations newest first (see the module docstring). ``local``:
-    the folder's files when the caller has read them already; ``confirm(losses)`` is asked
-    when the down files would destroy rows (none: refused)."""
+    """Roll back applied migrations newest first (see the module docstring). ``gate``: the
+    RLS audit to run after (none: skipped); ``local``: the folder's files when the caller
+    has read them already; ``confirm(losses)`` is asked when the down files would destroy
+    rows (none: refused)."""
     if local is None:
         local = files.discover(settings.migrations_dir)
     conn = open_connection(settings, url, redact_url(url), "supatools rollback")
@@ -241,11 +241,7 @@ def rollback(
                 destroyed = losses(conn, downs)
                 _confirmed(destroyed, confirm)
                 undone = [undo_one(conn, down, settings) for down in downs]
-                audit_result = None
-                if verify:
-                    from supatools.rls.audit import audit
-
-                    audit_result = audit(conn, settings, fail_on)
+                audit_result = gate(conn) if gate is not None else None
             return RollbackResult(
                 "rollback",
                 redact_url(url),
