@@ -177,6 +177,36 @@ def test_lint_text_escapes_hostile_file_and_table_names_and_json_keeps_them(
     assert filename in {m["file"] for m in listed_json["migrations"]}
 
 
+# --- migrate --dry-run: the SQL verbatim in a pipe, escaped on a terminal --------------
+
+
+def test_dry_run_sql_is_verbatim_in_a_pipe_and_escaped_on_a_terminal(
+    database: Database, tmp_path: Path
+) -> None:
+    from supatools.render.output import write_sql
+
+    migrations = tmp_path / "migrations"
+    migrations.mkdir()
+    sql_text = "-- hidden\nselect 'a\x1b[8mconcealed\x1b[0m';\r\nselect '\\d';\n"
+    (migrations / "20250101000000_a.sql").write_bytes(sql_text.encode())
+    piped = run_cli("migrate", "--dry-run", "--db-url", database.url, cwd=tmp_path)
+    assert piped.returncode == 0, piped.stderr
+    assert sql_text.rstrip("\n") + "\n" in piped.stdout  # psql gets what the file says
+    terminal = _Terminal()
+    out = Output()
+    notes = io.StringIO()
+    out.stdout, out.stderr = ScrubbingStream(terminal), ScrubbingStream(notes)
+    write_sql(out, sql_text)
+    assert "shown escaped here, verbatim when the output goes to a file" in notes.getvalue()
+    assert terminal.getvalue() == (
+        "-- hidden\nselect 'a\\x1b[8mconcealed\\x1b[0m';\\r\nselect '\\\\d';\n"
+    )
+    ordinary = _Terminal()
+    out.stdout = ScrubbingStream(ordinary)
+    write_sql(out, "select '\\d';\r\n\tselect 1;\n")
+    assert ordinary.getvalue() == "select '\\d';\r\n\tselect 1;\n"  # nothing to hide
+
+
 # --- baseline: names from a home-made tracking table -----------------------------------
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from supatools.render.output import Output, plain_table, printable, when
+from supatools.render.output import Output, plain_table, printable, when, write_sql
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -277,7 +277,7 @@ def _dry_run(out: Output, result: MigrateResult) -> None:
             lines.append(f"--   lint line {f.line}: {f.level} {f.rule}: {printable(f.message)}")
         out.stdout.write("\n".join(lines) + "\n")
         # the SQL verbatim: no wrapping, no markup, so it can be piped to psql
-        out.stdout.write(p.migration.text.rstrip("\n") + "\n")
+        write_sql(out, p.migration.text)
 
 
 class ProgressReporter:
@@ -388,7 +388,7 @@ def rollback_result(out: Output, result: RollbackResult) -> None:
                 markup=False,
                 soft_wrap=True,
             )
-            out.stdout.write(d.migration.text.rstrip("\n") + "\n")
+            write_sql(out, d.migration.text)
         return
     if result.audit is not None:
         write_audit(out, result.audit)

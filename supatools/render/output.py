@@ -178,6 +178,23 @@ def printable(text: str) -> str:
     return text.translate(_ESCAPES)
 
 
+_HIDING = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def write_sql(out: Output, text: str) -> None:
+    """A migration's SQL as written, so ``--dry-run | psql`` runs it. On a terminal, SQL
+    holding characters that could hide or rewrite what is shown (ESC, a lone CR, the
+    bidirectional overrides) is shown with ``printable``'s escapes instead, and said."""
+    text = text.rstrip("\n")
+    if out.stdout.isatty() and _HIDING.search(text.replace("\r\n", "\n")):
+        out.note(
+            "note: this SQL holds control characters; shown escaped here, verbatim when "
+            "the output goes to a file or a pipe"
+        )
+        text = "\n".join(printable(line) for line in text.split("\n"))
+    out.stdout.write(text + "\n")
+
+
 def json_default(value: object) -> object:
     if isinstance(value, datetime):
         return value.isoformat()
