@@ -418,6 +418,10 @@ def baseline(
 
     if (version is None) == (from_table is None):
         raise UsageError("say what to adopt: --version VERSION or --from-table SCHEMA.TABLE")
+    if version is not None:  # bad input is exit 2 before a server starts or a URL is needed
+        from supatools.migrations.files import discover
+
+        adopt.check_version(discover(settings.migrations_dir), version)
     url = target(settings, explicit_db_url)
     if from_table is not None:
         return Outcome(
@@ -430,8 +434,10 @@ def baseline(
 def repair(
     settings: Settings, explicit_db_url: bool, status: str, versions: list[str], dry_run: bool
 ) -> Outcome[AdoptResult]:
+    from supatools.migrations.adopt import check_repair
     from supatools.migrations.adopt import repair as run_repair
 
+    check_repair(status, versions)  # bad usage is exit 2 before a server starts
     url = target(settings, explicit_db_url)
     return Outcome(run_repair(settings, url, status, versions, dry_run=dry_run))
 

@@ -164,3 +164,22 @@ def test_bad_usage_is_exit_2_and_changes_nothing(
     assert line.startswith("error: ") and words in line
     assert "Traceback" not in run.stderr and run.stdout == ""
     assert database.applied_versions() == []
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["baseline", "--version", "20990101000000"], "no local migration has version"),
+        (["repair", "--status", "bogus", "20250327180000"], "use applied or reverted"),
+    ],
+    ids=["baseline", "repair"],
+)
+def test_bad_usage_is_said_before_the_database_is_needed(
+    tmp_path: Path, args: list[str], words: str
+) -> None:
+    """No URL configured: the bad flag is the error (--local would not start a server)."""
+    shutil.copytree(REPO / "migrations", tmp_path / "migrations")
+    run = run_cli(*args, cwd=tmp_path)
+    assert run.returncode == 2
+    [line] = run.stderr.splitlines()
+    assert line.startswith("error: ") and words in line

@@ -112,15 +112,29 @@ def _run(
         conn.close()
 
 
-def baseline(settings: Settings, url: str, version: str, *, dry_run: bool = False) -> AdoptResult:
-    """Record every local migration up to ``version`` as applied, without running it."""
-    local = files.discover(settings.migrations_dir)
+def check_version(local: list[files.MigrationFile], version: str) -> str:
+    """The version of ``--version`` (a file name works too); not a local one is exit 2."""
     target = version.split("_", 1)[0]
     if not any(m.version == target for m in local):
         raise UsageError(
             f"--version {version}: no local migration has version {target}; see "
             "supatools migrate --list"
         )
+    return target
+
+
+def check_repair(status: str, versions: list[str]) -> None:
+    """Bad usage of ``repair`` (exit 2), before any connection."""
+    if status not in ("applied", "reverted"):
+        raise UsageError(f"--status {status!r}: use applied or reverted")
+    if not versions:
+        raise UsageError("name the versions to repair")
+
+
+def baseline(settings: Settings, url: str, version: str, *, dry_run: bool = False) -> AdoptResult:
+    """Record every local migration up to ``version`` as applied, without running it."""
+    local = files.discover(settings.migrations_dir)
+    target = check_version(local, version)
 
     def decide(conn: Conn, rows: list[history.HistoryRow]) -> tuple[list[Change], list[str]]:
         beyond = sorted(r.version for r in rows if r.version.isdigit() and r.version > target)
@@ -148,10 +162,7 @@ def repair(
     settings: Settings, url: str, status: str, versions: list[str], *, dry_run: bool = False
 ) -> AdoptResult:
     """The Supabase CLI's ``migration repair``: mark versions applied or reverted."""
-    if status not in ("applied", "reverted"):
-        raise UsageError(f"--status {status!r}: use applied or reverted")
-    if not versions:
-        raise UsageError("name the versions to repair")
+    check_repair(status, versions)
     local = {m.version: m for m in files.discover(settings.migrations_dir)}
     wanted = [v.split("_", 1)[0] for v in versions]
 
