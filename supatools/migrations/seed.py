@@ -50,8 +50,8 @@ class Seeded:
 def read(paths: tuple[Path, ...]) -> list[SeedStatement]:
     """Every statement of the seed files, refusing what a seed may not run."""
     from supatools.migrations.files import read_migration
+    from supatools.migrations.refusals import refused_statement
     from supatools.migrations.statements import LineIndex, non_transactional, raw_statements
-    from supatools.rls.behaviour import refused_statement
 
     statements: list[SeedStatement] = []
     for path in paths:

@@ -186,7 +186,7 @@ def checked_statements(source: str, where: str, text: str, *, one: bool = False)
 
     from pglast import parser
 
-    from supatools.rls.behaviour import refused_statement
+    from supatools.migrations.refusals import refused_statement
 
     if "\x00" in text:
         raise ConfigError(f"{source}: {where} contains a NUL byte; remove it")
