@@ -26,7 +26,7 @@ import pytest
 from tests.conftest import REPO, Database, fresh_database
 
 TRIALS = 30
-ROWS = 100_000
+ROWS = 200_000
 TOOLS = ("pg_dump", "pg_restore")
 
 
@@ -84,17 +84,34 @@ def start(*args: str, marker: str) -> subprocess.Popen[bytes]:
     )
 
 
-def kill_at_random(process: subprocess.Popen[bytes], marker: str, sig: int, delay: float) -> bool:
-    """Send ``sig`` to the supatools process after ``delay`` seconds (or when it ended);
-    True when a pg_dump/pg_restore child was running at that moment."""
-    deadline = time.monotonic() + delay
+def kill_at_random(
+    process: subprocess.Popen[bytes], marker: str, sig: int, rng: random.Random, tool: str
+) -> bool:
+    """Send ``sig`` to the supatools process at a random moment and wait for it: half the
+    trials anywhere in the run, half while ``tool`` runs. True when a pg_dump/pg_restore
+    child was running at that moment, which must then be gone at once: SIGTERM is passed
+    on and waited for, and SIGKILL of the parent is the child's death signal (a child
+    left alone runs on to its end, several tenths of a second here)."""
+    if rng.random() < 0.5:
+        deadline = time.monotonic() + rng.uniform(0.2, 1.6)
+    else:
+        give_up = time.monotonic() + 20
+        while process.poll() is None and time.monotonic() < give_up:
+            if any(name == tool for _, name in marked(marker)):
+                break
+            time.sleep(0.005)
+        deadline = time.monotonic() + rng.uniform(0.0, 0.4)
     while time.monotonic() < deadline and process.poll() is None:
         time.sleep(0.005)
-    child_running = any(name in TOOLS for _, name in marked(marker))
+    children = [pid for pid, name in marked(marker) if name in TOOLS]
     if process.poll() is None:
         process.send_signal(sig)
     process.wait(timeout=60)
-    return child_running
+    gone_by = time.monotonic() + 0.25
+    while {pid for pid, _ in marked(marker)} & set(children):
+        assert time.monotonic() < gone_by, "a pg_dump/pg_restore outlived supatools"
+        time.sleep(0.01)
+    return bool(children)
 
 
 def assert_no_child_survives(marker: str) -> None:
@@ -141,7 +158,7 @@ def test_backup_killed_at_random_moments_loses_nothing_and_leaves_nothing(
         run = start(
             "backup", "--out", str(target), *extra, "--db-url", big_database.url, marker=marker
         )
-        during_child += kill_at_random(run, marker, sig, rng.uniform(0.25, 1.1))
+        during_child += kill_at_random(run, marker, sig, rng, "pg_dump")
         completed += run.returncode == 0
         assert_no_child_survives(marker)
         assert good.read_bytes() == good_bytes, trial
@@ -192,7 +209,7 @@ def test_restore_killed_at_random_moments_is_all_or_nothing_and_leaves_no_child(
             conn.execute("delete from public.big where id > %s", (ROWS - 10,))
         marker = uuid.uuid4().hex
         run = start("restore", str(dump), "--yes", "--db-url", big_database.url, marker=marker)
-        during_child += kill_at_random(run, marker, sig, rng.uniform(0.25, 1.1))
+        during_child += kill_at_random(run, marker, sig, rng, "pg_restore")
         assert_no_child_survives(marker)
         count = big_database.scalar("select count(*) from public.big")
         assert count in (ROWS - 10, ROWS), count
