@@ -20,11 +20,10 @@ from supatools.errors import EnvironmentFailure, UsageError
 
 #: the first bytes of every pg_dump custom-format archive
 MAGIC = b"PGDMP"
-HISTORY_QUERY = (
-    "SELECT current_database(), CASE WHEN to_regclass('supabase_migrations.schema_migrations')"
-    " IS NULL THEN NULL ELSE ARRAY(SELECT version FROM supabase_migrations.schema_migrations)"
-    " END"
+TARGET_QUERY = (
+    "SELECT current_database(), to_regclass('supabase_migrations.schema_migrations') IS NOT NULL"
 )
+HISTORY_QUERY = "SELECT version FROM supabase_migrations.schema_migrations"
 
 
 @dataclass(frozen=True)
@@ -142,9 +141,12 @@ def restore(
     tool = find_tool("pg_restore", server_major)
     conn = db.connect(url, redacted=redacted, application_name="supatools restore")
     try:
-        with db.migration_lock(conn, lock_wait, lock_timeout, then=[HISTORY_QUERY]) as got:
-            name, present = got[0][0] if got and got[0] else ("", None)
-            versions = frozenset(str(v) for v in present) if present is not None else None
+        with db.migration_lock(conn, lock_wait, lock_timeout, then=[TARGET_QUERY]) as got:
+            name, has_history = got[0][0]
+            versions = None
+            if has_history:
+                rows = conn.execute(HISTORY_QUERY).fetchall()
+                versions = frozenset(str(row[0]) for row in rows)
             if not other_database:
                 check_same_database(archive, str(name), versions, path, redacted)
             result = children.run(
