@@ -418,7 +418,9 @@ def lint_command(
         typer.Argument(help="Migration files to lint (default: all).", show_default=False),
     ] = None,
     fail_on: FailOnOpt = "error",
-    output_format: Annotated[str, typer.Option("--format", help="text, json or sarif.")] = "text",
+    output_format: Annotated[
+        str, typer.Option("--format", help="text, json, sarif or github (annotations).")
+    ] = "text",
     json_: JsonOpt = False,
     migrations_dir: MigrationsDirOpt = None,
     schema: SchemaOpt = None,
@@ -431,11 +433,11 @@ def lint_command(
     Example: supatools lint --fail-on warn
     """
     fmt = "json" if json_ else output_format
-    if fmt not in ("text", "json", "sarif"):
-        raise_usage = UsageError(f"--format {fmt!r}: use text, json or sarif")
+    if fmt not in ("text", "json", "sarif", "github"):
+        raise_usage = UsageError(f"--format {fmt!r}: use text, json, sarif or github")
     else:
         raise_usage = None
-    out = Output(json_mode=fmt != "text")
+    out = Output(json_mode=fmt in ("json", "sarif"))
     with boundary(out):
         if raise_usage is not None:
             raise raise_usage

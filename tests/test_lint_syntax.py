@@ -39,7 +39,7 @@ def test_an_unparsable_file_is_an_error_in_text_json_and_sarif(tmp_path: Path) -
     text = run_cli("lint", "--fail-on", "error", cwd=root)
     assert text.returncode == 1, text.stdout + text.stderr
     assert (
-        "migrations/20250101000000_broken.sql:5: error: syntax_error: "
+        "migrations/20250101000000_broken.sql:5:8: error: syntax_error: "
         'column 8: syntax error at or near "tabel"\n'
     ) in text.stdout
     assert "lint FAILED" in text.stdout and "Traceback" not in text.stderr
@@ -49,6 +49,7 @@ def test_an_unparsable_file_is_an_error_in_text_json_and_sarif(tmp_path: Path) -
     rows = {(Path(f["file"]).name, f["rule"], f["line"]): f for f in document["findings"]}
     found = rows[(WHERE[0], "syntax_error", WHERE[1])]
     assert found["level"] == "error" and found["message"] == WHERE[2]
+    assert found["column"] == 8
     # the rest of the broken file is still read: its text and the statements that parse
     assert (WHERE[0], "hardcoded_secret", 4) in rows
     assert (WHERE[0], "table_without_rls", 3) in rows
@@ -64,7 +65,7 @@ def test_an_unparsable_file_is_an_error_in_text_json_and_sarif(tmp_path: Path) -
     assert result["level"] == "error" and result["message"]["text"].startswith(WHERE[2])
     location = result["locations"][0]["physicalLocation"]
     assert location["artifactLocation"]["uri"] == "migrations/" + WHERE[0]
-    assert location["region"]["startLine"] == WHERE[1]
+    assert location["region"] == {"startLine": WHERE[1], "startColumn": 8}
 
 
 def test_deep_nesting_is_a_syntax_error_not_a_traceback_nor_a_pass(tmp_path: Path) -> None:

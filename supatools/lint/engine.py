@@ -72,7 +72,9 @@ def lint(
             if level == "off" or _ignored(migration.text, item.line, item.rule):
                 continue
             found.append(
-                LintFinding(item.rule, level, item.path, item.line, item.message, item.table)
+                LintFinding(
+                    item.rule, level, item.path, item.line, item.message, item.table, item.column
+                )
             )
     return found
 
@@ -111,7 +113,12 @@ def _check_file(
             yield from _dispatch(statement, file)
         except RecursionError:  # a tree deeper than a rule's walk: as deep as the parser's
             yield LintFinding(
-                "syntax_error", "error", migration.path, statement.line, f"column 1: {NESTING}"
+                "syntax_error",
+                "error",
+                migration.path,
+                statement.line,
+                f"column 1: {NESTING}",
+                column=1,
             )
 
 
@@ -124,7 +131,9 @@ def _dispatch(statement: Statement, file: FileContext) -> Iterator[LintFinding]:
         for entry in BY_NODE.get(visit.kind, ()):
             for hit in entry.check(visit) if entry.check else ():
                 line = hit.line or visit.line
-                yield LintFinding(entry.name, entry.level, path, line, hit.message, hit.table)
+                yield LintFinding(
+                    entry.name, entry.level, path, line, hit.message, hit.table, hit.column
+                )
 
 
 def _visits(statement: Statement, file: FileContext) -> Iterator[Visit]:
@@ -160,7 +169,13 @@ def _found(
 ) -> Iterator[LintFinding]:
     for hit in hits:
         yield LintFinding(
-            entry.name, entry.level, file.migration.path, hit.line or line, hit.message, hit.table
+            entry.name,
+            entry.level,
+            file.migration.path,
+            hit.line or line,
+            hit.message,
+            hit.table,
+            hit.column,
         )
 
 

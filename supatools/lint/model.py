@@ -23,11 +23,13 @@ Stage = Literal["text", "file", "node"]
 
 class Hit(NamedTuple):
     """One thing a rule found: the message, the existing table it is about (for the
-    large-table rules), and the line (0: the line of the statement visited)."""
+    large-table rules), the line (0: the line of the statement visited) and the column
+    (0: none, the finding is about the statement or the line)."""
 
     message: str
     table: str = ""
     line: int = 0
+    column: int = 0
 
 
 @dataclass(frozen=True)

@@ -105,6 +105,8 @@ class LintFinding:
     message: str
     #: the existing table a large-table rule is about ("" for other rules)
     table: str = ""
+    #: 1-based column where the finding is (0: none, it is about the line's statement)
+    column: int = 0
 
     @property
     def fix(self) -> str:

@@ -37,6 +37,7 @@ def with_sizes(
                 + (": a large table" if large else "")
                 + ")",
                 f.table,
+                f.column,
             )
         )
     return raised

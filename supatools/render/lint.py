@@ -1,4 +1,5 @@
-"""Output of ``supatools lint``: text, JSON or SARIF 2.1.0 (GitHub code scanning)."""
+"""Output of ``supatools lint``: text, JSON, SARIF 2.1.0 (GitHub code scanning) or GitHub
+workflow annotations (``--format github``: CI without a SARIF upload)."""
 
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ def lint_result(
                         "level": f.level,
                         "file": shown(f.path, root),
                         "line": f.line,
+                        **({"column": f.column} if f.column else {}),
                         "message": f.message,
                         "fix": f.fix,
                     }
@@ -55,7 +57,7 @@ def lint_result(
                         "ruleIndex": used.index(f.rule),
                         "level": sarif.LEVEL[f.level],
                         "message": {"text": f"{f.message}. Fix: {f.fix}"},
-                        "locations": [sarif.physical(f.path, f.line, root)],
+                        "locations": [sarif.physical(f.path, f.line, root, f.column)],
                         "partialFingerprints": {
                             "supatools/v1": f"{f.rule}:{shown(f.path, root)}:{f.message}"
                         },
@@ -65,12 +67,42 @@ def lint_result(
             )
         )
         return failing
+    if fmt == "github":
+        for f in findings:
+            out.stdout.write(annotation(f, shown(f.path, root)))
+        return failing
     for f in findings:
+        where = f"{f.line}:{f.column}" if f.column else str(f.line)
         out.stdout.write(
-            f"{printable(shown(f.path, root))}:{f.line}: {f.level}: {f.rule}: "
+            f"{printable(shown(f.path, root))}:{where}: {f.level}: {f.rule}: "
             f"{printable(f.message)}\n    fix: {printable(f.fix)}\n"
         )
     counts = {level: sum(1 for f in findings if f.level == level) for level in LEVELS}
     summary = ", ".join(f"{n} {level}" for level, n in counts.items() if n) or "no finding"
     out.stdout.write(f"lint {'FAILED' if failing else 'passed'} (--fail-on {fail_on}): {summary}\n")
     return failing
+
+
+#: lint level -> GitHub workflow command
+_COMMAND = {"error": "error", "warn": "warning", "info": "notice"}
+
+
+def _escape_data(text: str) -> str:
+    """A workflow command's message, escaped as GitHub's toolkit does (escapeData)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    """A workflow command's property value (escapeProperty): also ``:`` and ``,``."""
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation(f: LintFinding, file: str) -> str:
+    """One GitHub workflow annotation line:
+    ``::error file=PATH,line=L,col=C,title=RULE::message. Fix: fix``."""
+    properties = [f"file={_escape_property(file)}", f"line={f.line}"]
+    if f.column:
+        properties.append(f"col={f.column}")
+    properties.append(f"title={_escape_property(f.rule)}")
+    message = _escape_data(f"{f.message}. Fix: {f.fix}")
+    return f"::{_COMMAND[f.level]} {','.join(properties)}::{message}\n"

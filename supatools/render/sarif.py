@@ -32,11 +32,15 @@ def rule(
     return described
 
 
-def physical(path: Path, line: int, root: Path) -> dict[str, Any]:
+def physical(path: Path, line: int, root: Path, column: int = 0) -> dict[str, Any]:
+    """Where a result is; ``column`` (1-based, 0: none) becomes the region's startColumn."""
+    region: dict[str, Any] = {"startLine": line}
+    if column:
+        region["startColumn"] = column
     return {
         "physicalLocation": {
             "artifactLocation": {"uri": shown(path, root)},
-            "region": {"startLine": line},
+            "region": region,
         }
     }
 

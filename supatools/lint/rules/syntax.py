@@ -21,4 +21,4 @@ def syntax_error(file: FileContext) -> Iterator[Hit]:
     where the parser gave up (the first, as migrate reports it)."""
     if file.unreadable:
         line, column, message = file.unreadable
-        yield Hit(f"column {column}: {message}", line=line)
+        yield Hit(f"column {column}: {message}", line=line, column=column)

@@ -1,0 +1,82 @@
+"""Issue 21: lint's column and ``--format github`` (workflow annotations for CI without a
+SARIF upload). A finding with a column (``syntax_error``) carries it into the text prefix
+(``file:line:column``), JSON and SARIF's ``startColumn``; the others keep their bytes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from supatools.lint import LintFinding
+from supatools.render.lint import annotation
+from tests.conftest import run_cli, write
+
+HEADER = "-- d\n\n"
+
+
+def project(tmp_path: Path) -> Path:
+    migrations = tmp_path / "migrations"
+    migrations.mkdir()
+    # a name holding ',' and ':' (property separators) and a table name holding '%' and
+    # a newline (the message's escapes)
+    write(migrations, "20250101000000_x,y:z.sql", HEADER + "select 1;\ncreate tabel x;\n")
+    write(migrations, "20250102000000_t.sql", HEADER + 'create table public."a%,b\nc" (id int);\n')
+    return tmp_path
+
+
+GITHUB = (
+    "::notice file=migrations/20250101000000_x%2Cy%3Az.sql,line=1,title=missing_rollback::"
+    "no 20250101000000_x,y:z.down.sql. Fix: write <version>_<name>.down.sql beside it\n"
+    "::error file=migrations/20250101000000_x%2Cy%3Az.sql,line=4,col=8,title=syntax_error::"
+    'column 8: syntax error at or near "tabel". Fix: correct the SQL at that line and column'
+    " (supatools migrate refuses the file until then)\n"
+    "::notice file=migrations/20250102000000_t.sql,line=1,title=missing_rollback::"
+    "no 20250102000000_t.down.sql. Fix: write <version>_<name>.down.sql beside it\n"
+    "::warning file=migrations/20250102000000_t.sql,line=3,title=not_idempotent::"
+    "CREATE TABLE public.a%25,b%0Ac without IF NOT EXISTS. Fix: IF NOT EXISTS / IF EXISTS"
+    " / OR REPLACE, and DROP POLICY IF EXISTS before CREATE\n"
+    "::error file=migrations/20250102000000_t.sql,line=3,title=table_without_rls::"
+    "public.a%25,b%0Ac is created in public and RLS is never enabled on it. Fix: ALTER TABLE"
+    " ... ENABLE ROW LEVEL SECURITY in this file, with its policies\n"
+)
+
+
+def test_format_github_prints_one_escaped_annotation_per_finding(tmp_path: Path) -> None:
+    run = run_cli("lint", "--format", "github", "--fail-on", "info", cwd=project(tmp_path))
+    assert run.stdout == GITHUB
+    assert run.returncode == 1
+    assert run.stderr.startswith("error: lint found 5 finding(s) at or above info")
+    passing = run_cli("lint", "--format", "github", "--fail-on", "error", cwd=tmp_path)
+    assert passing.returncode == 1 and passing.stdout.count("::error ") == 2
+
+
+def test_annotation_escapes_cr_percent_and_property_separators() -> None:
+    finding = LintFinding("not_idempotent", "warn", Path("a:b,c%d\r.sql"), 7, "x%\r\ny")
+    assert annotation(finding, "a:b,c%d\r.sql") == (
+        "::warning file=a%3Ab%2Cc%25d%0D.sql,line=7,title=not_idempotent::x%25%0D%0Ay. Fix: "
+        "IF NOT EXISTS / IF EXISTS / OR REPLACE, and DROP POLICY IF EXISTS before CREATE\n"
+    )
+
+
+def test_an_unknown_format_is_bad_usage(tmp_path: Path) -> None:
+    run = run_cli("lint", "--format", "xml", cwd=project(tmp_path))
+    assert run.returncode == 2
+    assert run.stderr == "error: --format 'xml': use text, json, sarif or github\n"
+
+
+def test_the_column_is_in_text_json_and_sarif_only_where_a_finding_has_one(
+    tmp_path: Path,
+) -> None:
+    root = project(tmp_path)
+    text = run_cli("lint", "--fail-on", "info", cwd=root).stdout
+    assert "migrations/20250101000000_x,y:z.sql:4:8: error: syntax_error: column 8: " in text
+    assert "migrations/20250102000000_t.sql:3: error: table_without_rls: " in text
+    document = json.loads(run_cli("lint", "--json", "--fail-on", "info", cwd=root).stdout)
+    columns = {(f["rule"], f.get("column")) for f in document["findings"]}
+    assert ("syntax_error", 8) in columns and ("table_without_rls", None) in columns
+    sarif = json.loads(run_cli("lint", "--format", "sarif", cwd=root).stdout)["runs"][0]
+    regions = {
+        r["ruleId"]: r["locations"][0]["physicalLocation"]["region"] for r in sarif["results"]
+    }
+    assert regions["syntax_error"] == {"startLine": 4, "startColumn": 8}
+    assert regions["table_without_rls"] == {"startLine": 3}
