@@ -130,14 +130,16 @@ def restore(
     lock_wait: float,
     lock_timeout: str,
     other_database: bool = False,
+    archive: Archive | None = None,
 ) -> None:
     """Restore ``path`` into the database at ``url`` in one transaction, holding the
     migration lock: the objects it holds are dropped and re-created with their rows
     (``--clean --if-exists``). Refused when the target is not the database dumped,
-    unless ``other_database``."""
+    unless ``other_database``. ``archive``: what :func:`inspect` already read of ``path``."""
     from supatools import db
 
-    archive = inspect(path, server_major)
+    if archive is None:
+        archive = inspect(path, server_major)
     tool = find_tool("pg_restore", server_major)
     conn = db.connect(url, redacted=redacted, application_name="supatools restore")
     try:

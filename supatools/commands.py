@@ -467,7 +467,7 @@ def restore(
     url = target(settings, explicit_db_url)
     shown = _redacted(url)
     major = backups.server_major_of(url)
-    backup_restore.inspect(file, major)  # bad input is said before any question
+    archive = backup_restore.inspect(file, major)  # bad input is said before any question
     if not confirm(f"Replace the project's objects in {shown} with {file}?"):
         raise UsageError(
             f"restoring {file} replaces the project's objects in {shown}; not confirmed, "
@@ -481,6 +481,7 @@ def restore(
         lock_wait=settings.lock_wait_timeout,
         lock_timeout=settings.lock_timeout,
         other_database=other_database,
+        archive=archive,
     )
     return Outcome(f"{shown}: restored {file}")
 

@@ -67,6 +67,14 @@ def marked(marker: str) -> list[tuple[int, str]]:
     return found
 
 
+def cmdline(pid: int) -> bytes:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as handle:
+            return handle.read()
+    except OSError:
+        return b""
+
+
 def start(*args: str, marker: str) -> subprocess.Popen[bytes]:
     env = {
         k: v
@@ -85,19 +93,24 @@ def start(*args: str, marker: str) -> subprocess.Popen[bytes]:
 
 
 def kill_at_random(
-    process: subprocess.Popen[bytes], marker: str, sig: int, rng: random.Random, tool: str
+    process: subprocess.Popen[bytes],
+    marker: str,
+    sig: int,
+    rng: random.Random,
+    tool: str,
+    argument: bytes = b"",
 ) -> bool:
     """Send ``sig`` to the supatools process at a random moment and wait for it: half the
-    trials anywhere in the run, half while ``tool`` runs. True when a pg_dump/pg_restore
-    child was running at that moment, which must then be gone at once: SIGTERM is passed
-    on and waited for, and SIGKILL of the parent is the child's death signal (a child
-    left alone runs on to its end, several tenths of a second here)."""
+    trials anywhere in the run, half while ``tool`` (with ``argument``) runs. True when a
+    pg_dump/pg_restore child was running at that moment, which must then be gone at once:
+    SIGTERM is passed on and waited for, and SIGKILL of the parent is the child's death
+    signal (a child left alone runs on to its end, several tenths of a second here)."""
     if rng.random() < 0.5:
         deadline = time.monotonic() + rng.uniform(0.2, 1.6)
     else:
         give_up = time.monotonic() + 20
         while process.poll() is None and time.monotonic() < give_up:
-            if any(name == tool for _, name in marked(marker)):
+            if any(name == tool and argument in cmdline(pid) for pid, name in marked(marker)):
                 break
             time.sleep(0.005)
         deadline = time.monotonic() + rng.uniform(0.0, 0.4)
@@ -209,7 +222,7 @@ def test_restore_killed_at_random_moments_is_all_or_nothing_and_leaves_no_child(
             conn.execute("delete from public.big where id > %s", (ROWS - 10,))
         marker = uuid.uuid4().hex
         run = start("restore", str(dump), "--yes", "--db-url", big_database.url, marker=marker)
-        during_child += kill_at_random(run, marker, sig, rng, "pg_restore")
+        during_child += kill_at_random(run, marker, sig, rng, "pg_restore", b"--clean")
         assert_no_child_survives(marker)
         count = big_database.scalar("select count(*) from public.big")
         assert count in (ROWS - 10, ROWS), count
