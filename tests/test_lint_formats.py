@@ -19,7 +19,7 @@ def project(tmp_path: Path) -> Path:
     migrations.mkdir()
     # a name holding ',' and ':' (property separators) and a table name holding '%' and
     # a newline (the message's escapes)
-    write(migrations, "20250101000000_x,y:z.sql", HEADER + "select 1;\ncreate tabel x;\n")
+    write(migrations, "20250101000000_x,y:z.sql", HEADER + "update t set a = 1;\ncreate tabel x;\n")
     write(migrations, "20250102000000_t.sql", HEADER + 'create table public."a%,b\nc" (id int);\n')
     return tmp_path
 
@@ -27,12 +27,14 @@ def project(tmp_path: Path) -> Path:
 GITHUB = (
     "::notice file=migrations/20250101000000_x%2Cy%3Az.sql,line=1,title=missing_rollback::"
     "no 20250101000000_x,y:z.down.sql. Fix: write <version>_<name>.down.sql beside it\n"
+    "::warning file=migrations/20250101000000_x%2Cy%3Az.sql,line=3,title=unbatched_data_change::"
+    "UPDATE of public.t without WHERE. Fix: change rows in small batches, off-peak\n"
     "::error file=migrations/20250101000000_x%2Cy%3Az.sql,line=4,col=8,title=syntax_error::"
     'column 8: syntax error at or near "tabel". Fix: correct the SQL at that line and column'
     " (supatools migrate refuses the file until then)\n"
     "::notice file=migrations/20250102000000_t.sql,line=1,title=missing_rollback::"
     "no 20250102000000_t.down.sql. Fix: write <version>_<name>.down.sql beside it\n"
-    "::warning file=migrations/20250102000000_t.sql,line=3,title=not_idempotent::"
+    "::notice file=migrations/20250102000000_t.sql,line=3,title=not_idempotent::"
     "CREATE TABLE public.a%25,b%0Ac without IF NOT EXISTS. Fix: IF NOT EXISTS / IF EXISTS"
     " / OR REPLACE, and DROP POLICY IF EXISTS before CREATE\n"
     "::error file=migrations/20250102000000_t.sql,line=3,title=table_without_rls::"
@@ -45,7 +47,7 @@ def test_format_github_prints_one_escaped_annotation_per_finding(tmp_path: Path)
     run = run_cli("lint", "--format", "github", "--fail-on", "info", cwd=project(tmp_path))
     assert run.stdout == GITHUB
     assert run.returncode == 1
-    assert run.stderr.startswith("error: lint found 5 finding(s) at or above info")
+    assert run.stderr.startswith("error: lint found 6 finding(s) at or above info")
     passing = run_cli("lint", "--format", "github", "--fail-on", "error", cwd=tmp_path)
     assert passing.returncode == 1 and passing.stdout.count("::error ") == 2
 

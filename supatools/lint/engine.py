@@ -57,6 +57,7 @@ def lint(
         statements, unreadable = read(migration)
         per_file.append((migration, statements, unreadable))
         for statement in statements:  # what the folder creates, for later rules
+            state.at = (migration.version, statement.line)
             _learn(state, statement.kind, statement.fields, migration.version)
     for migration, statements, unreadable in per_file:
         # every file is read in order (what earlier files validated matters), and the

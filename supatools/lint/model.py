@@ -88,6 +88,10 @@ class FolderState:
     #: needs no scan (PostgreSQL 12+)
     validated_not_null: set[tuple[str, str]] = field(default_factory=set)
     commented: set[str] = field(default_factory=set)  # schema.table.column
+    #: where the folder pass is: (version, line) of the statement being learnt
+    at: tuple[str, int] = ("", 0)
+    #: table -> its CREATE (True) and DROP (False) statements, by (version, line)
+    table_events: dict[str, list[tuple[tuple[str, int], bool]]] = field(default_factory=dict)
 
 
 @dataclass

@@ -15,7 +15,7 @@ from supatools.locks import relations as _relations
 
 @rule(
     "missing_description",
-    "warn",
+    "info",
     "a migration without a leading comment block says nothing of its purpose",
     "start the file with comment lines: what it does, the tables, its dependencies",
     stage="text",
@@ -44,7 +44,7 @@ def _creates(state: FolderState, fields: dict[str, Any], version: str) -> None:
 
 @rule(
     "undeclared_dependency",
-    "warn",
+    "info",
     "a file that uses what another migration creates, without saying so, can be "
     "applied (or rolled back) in an order that breaks it",
     "name that migration in -- supatools:requires",
@@ -135,7 +135,7 @@ _NOT_IDEMPOTENT: dict[str, Callable[[Visit], str | None]] = {
 
 @rule(
     "not_idempotent",
-    "warn",
+    "info",
     "a statement that fails when run twice turns a retried run into a failure",
     "IF NOT EXISTS / IF EXISTS / OR REPLACE, and DROP POLICY IF EXISTS before CREATE",
     nodes=tuple(_NOT_IDEMPOTENT),
@@ -163,7 +163,7 @@ def _type_name(column: dict[str, Any]) -> str:
 
 @rule(
     "jsonb_undocumented",
-    "warn",
+    "info",
     "a JSONB column's structure lives only in the code that writes it",
     "COMMENT ON COLUMN with the keys and their types",
     nodes=("ColumnDef",),

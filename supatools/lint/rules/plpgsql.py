@@ -26,9 +26,63 @@ def _plpgsql_tree(body: str) -> Any:
     return None
 
 
+#: functions whose result is safe to glue into SQL text: they quote what they are given
+_QUOTING = frozenset({"quote_ident", "quote_literal", "quote_nullable"})
+#: a format() placeholder: %[position$][flags][width]type
+_PLACEHOLDER = re.compile(r"%(?:\d+\$)?-?(?:\d+|\*(?:\d+\$)?)?(.)")
+
+
+def _safe_format(call: dict[str, Any]) -> bool:
+    """format() whose every placeholder quotes (%I, %L), or whose arguments are all
+    constants."""
+    args = call.get("args", [])
+    if all("A_Const" in a for a in args):
+        return True
+    pattern = (args[0].get("A_Const", {}).get("sval", {}) or {}).get("sval") if args else None
+    return isinstance(pattern, str) and all(t in "IL%" for t in _PLACEHOLDER.findall(pattern))
+
+
+def _safe(node: dict[str, Any]) -> bool:
+    """Whether an operand of ``||`` cannot carry a caller's value into the SQL text
+    unquoted: a constant, a cast of a safe value, quote_ident/quote_literal/
+    quote_nullable(...), format() with %I/%L only, or a concatenation of such."""
+    ((kind, fields),) = node.items()
+    if kind == "A_Const":
+        return True
+    if kind == "TypeCast":
+        return _safe(fields.get("arg", {}))
+    if kind == "A_Expr" and [n["String"]["sval"] for n in fields.get("name", [])] == ["||"]:
+        return _safe(fields.get("lexpr", {})) and _safe(fields.get("rexpr", {}))
+    if kind == "FuncCall":
+        name = [n["String"]["sval"] for n in fields.get("funcname", []) if "String" in n]
+        if name and name[-1].lower() in _QUOTING:
+            return True
+        if name and name[-1].lower() == "format":
+            return _safe_format(fields)
+    return False
+
+
 def _glued(expression: str) -> bool:
-    """Whether ``expression`` concatenates with ``||`` (a token, not inside a literal),
-    other than as the arguments of ``format()``."""
+    """Whether ``expression`` concatenates with ``||`` (an operator, not inside a literal)
+    a value that is not quoted (see :func:`_safe`), other than as the arguments of a
+    ``format()``. Read as ``SELECT expression`` by PostgreSQL's parser; an expression
+    it cannot take falls back to looking for a ``||`` token."""
+    from pglast import parser
+
+    try:
+        tree = json.loads(parser.parse_sql_json("SELECT " + expression))
+        target = tree["stmts"][0]["stmt"]["SelectStmt"]["targetList"]
+        ((value,),) = [[t["ResTarget"]["val"] for t in target]]
+    except Exception:
+        return _glued_tokens(expression)
+    top = value.get("FuncCall", {})
+    if [n.get("String", {}).get("sval") for n in top.get("funcname", [])][-1:] == ["format"]:
+        return False
+    return '"||"' in json.dumps(value) and not _safe(value)
+
+
+def _glued_tokens(expression: str) -> bool:
+    """The fallback of :func:`_glued`: a ``||`` among the expression's tokens."""
     from pglast import parser
 
     try:

@@ -37,12 +37,21 @@ def _grants(state: FolderState, fields: dict[str, Any], version: str) -> None:
 
 @learns("AlterDefaultPrivilegesStmt")
 def _default_grants(state: FolderState, fields: dict[str, Any], version: str) -> None:
-    _record_grant(state, fields.get("action", {}).get("GrantStmt", {}), default=True)
+    # libpg_query gives the action's GrantStmt fields bare (no "GrantStmt" wrapper)
+    action = fields.get("action", {})
+    schemas: list[str] = []
+    for option in fields.get("options", []):
+        element = option.get("DefElem", {})
+        if element.get("defname") == "schemas":
+            schemas += _names(element.get("arg", {}).get("List", {}).get("items"))
+    _record_grant(state, action.get("GrantStmt", action), default=True, schemas=schemas)
 
 
-def _record_grant(state: FolderState, grant: dict[str, Any], *, default: bool) -> None:
+def _record_grant(
+    state: FolderState, grant: dict[str, Any], *, default: bool, schemas: list[str] | None = None
+) -> None:
     """(table or "schema.*", role) for every table GRANT of the folder; ALTER DEFAULT
-    PRIVILEGES grants on every later table ("*.*")."""
+    PRIVILEGES grants on every later table of its schemas (all: "*.*")."""
     if not (grant.get("is_grant") and grant.get("objtype") == "OBJECT_TABLE"):
         return
     roles = [
@@ -51,11 +60,17 @@ def _record_grant(state: FolderState, grant: dict[str, Any], *, default: bool) -
         if g.get("RoleSpec", {}).get("rolename")
     ]
     if default or grant.get("targtype") == "ACL_TARGET_ALL_IN_SCHEMA":
-        schemas = ["*"] if default else (_names(grant.get("objects")) or ["*"])
-        targets = [f"{schema}.*" for schema in schemas]
+        if not default:
+            schemas = _names(grant.get("objects"))
+        targets = [f"{schema}.*" for schema in schemas or ["*"]]
     else:
         targets = [_qualified(o["RangeVar"]) for o in grant.get("objects", []) if "RangeVar" in o]
     state.grants.update((t, str(r)) for t in targets for r in roles)
+
+
+#: tables the Supabase platform itself grants to anon and authenticated (its storage
+#: schema's migrations: ``grant all on storage.objects/buckets to anon, authenticated``)
+PLATFORM_GRANTED = frozenset({"storage.objects", "storage.buckets"})
 
 
 @rule(
@@ -71,6 +86,8 @@ def policy_without_grant(visit: Visit) -> Iterator[Hit]:
     table = _qualified(fields["table"])
     schema = table.split(".", 1)[0]
     grants = visit.folder.grants
+    if table in PLATFORM_GRANTED:
+        return
     for spec in fields.get("roles", []):
         role = spec.get("RoleSpec", {}).get("rolename")
         if role in ("anon", "authenticated") and not (

@@ -15,6 +15,10 @@ _SENSITIVE = re.compile(
     r"(^|_)(password|passwd|secret|token|api_key|apikey|access_key|private_key|ssn|"
     r"card_number|cc_number|credit_card|cvv|pin)$"
 )
+#: token names that are not secrets: a sync or pagination cursor, a public id
+_NOT_SECRET = re.compile(
+    r"(^|_)(sync|public|page|next|prev|previous|cursor|continuation|pagination)_token$"
+)
 _TEXT_TYPES = {"text", "varchar", "bpchar", "char", "character varying"}
 _SECRET_PATTERNS = (
     (re.compile(r"\b(sk|rk)_(live|test)_[0-9A-Za-z]{16,}"), "a Stripe secret key"),
@@ -63,5 +67,6 @@ def plaintext_sensitive_column(visit: Visit) -> Iterator[Hit]:
     name = str(visit.fields.get("colname", ""))
     names = _names(visit.fields.get("typeName", {}).get("names"))
     kind = names[-1] if names else ""
-    if kind in _TEXT_TYPES and _SENSITIVE.search(name.lower()):
+    lowered = name.lower()
+    if kind in _TEXT_TYPES and _SENSITIVE.search(lowered) and not _NOT_SECRET.search(lowered):
         yield Hit(f"{visit.table}.{name} stores a secret as {kind}")

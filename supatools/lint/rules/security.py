@@ -31,11 +31,37 @@ def _enables_rls(state: FolderState, fields: dict[str, Any], version: str) -> No
     splinter="0013_rls_disabled_in_public",
 )
 def table_without_rls(visit: Visit) -> Iterator[Hit]:
-    """Cross-file: RLS enabled by any file of the folder (the folder pass) counts."""
+    """Cross-file: RLS enabled by any file of the folder (the folder pass) counts; a
+    table a later statement drops, and a CREATE TABLE IF NOT EXISTS of a table that
+    already exists (a no-op, its first CREATE is the finding), are not findings."""
     table = _qualified(visit.fields["relation"])
     schema = table.split(".", 1)[0]
-    if schema in visit.file.exposed and table not in visit.folder.rls:
-        yield Hit(f"{table} is created in {schema} and RLS is never enabled on it")
+    if schema not in visit.file.exposed or table in visit.folder.rls:
+        return
+    here = (visit.file.migration.version, visit.line)
+    events = visit.folder.table_events.get(table, [])
+    earlier = [created for at, created in events if at < here]
+    if visit.fields.get("if_not_exists") and earlier and earlier[-1]:
+        return
+    if any(not created for at, created in events if at > here):
+        return
+    yield Hit(f"{table} is created in {schema} and RLS is never enabled on it")
+
+
+@learns("CreateStmt")
+def _created(state: FolderState, fields: dict[str, Any], version: str) -> None:
+    state.table_events.setdefault(_qualified(fields["relation"]), []).append((state.at, True))
+
+
+@learns("DropStmt")
+def _dropped(state: FolderState, fields: dict[str, Any], version: str) -> None:
+    if fields.get("removeType") != "OBJECT_TABLE":
+        return
+    for item in fields.get("objects", []):
+        parts = _names(item.get("List", {}).get("items"))
+        if parts:
+            table = ".".join(parts[-2:]) if len(parts) > 1 else f"public.{parts[0]}"
+            state.table_events.setdefault(table, []).append((state.at, False))
 
 
 def _options(fields: dict[str, Any]) -> dict[str, Any]:
