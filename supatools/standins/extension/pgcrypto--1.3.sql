@@ -1,13 +1,20 @@
 -- supatools stand-in for pgcrypto: the functions migrations and seeds call, in SQL over
--- PostgreSQL's own md5()/sha2 functions and gen_random_uuid(). digest(), hmac() and
--- gen_random_bytes() give real values; crypt()/gen_salt() keep pgcrypto's shape and its
+-- PostgreSQL's own md5()/sha2 functions (and a SHA-1 in PL/pgSQL) and gen_random_uuid().
+-- digest(), hmac() and gen_random_bytes() give real values; crypt()/gen_salt() keep pgcrypto's shape and its
 -- "crypt(password, stored) = stored" check but are NOT bcrypt, and pgp_sym_encrypt() does
 -- not encrypt. Written for supatools local; never used in production.
 \echo Use "CREATE EXTENSION pgcrypto" to load this file. \quit
 
+-- sha1: PostgreSQL has no sha1() of its own, so SHA-1 (FIPS 180-4) is written out here,
+-- with 32-bit words held in bigint and masked
 CREATE FUNCTION digest(data bytea, type text) RETURNS bytea
 LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
 AS $$
+DECLARE
+    msg bytea;
+    h bigint[] := ARRAY[1732584193, 4023233417, 2562383102, 271733878, 3285377520];
+    w bigint[] := '{}';
+    a bigint; b bigint; c bigint; d bigint; e bigint; f bigint; k bigint; t bigint;
 BEGIN
     CASE pg_catalog.lower(type)
         WHEN 'md5' THEN RETURN pg_catalog.decode(pg_catalog.md5(data), 'hex');
@@ -15,16 +22,51 @@ BEGIN
         WHEN 'sha256' THEN RETURN pg_catalog.sha256(data);
         WHEN 'sha384' THEN RETURN pg_catalog.sha384(data);
         WHEN 'sha512' THEN RETURN pg_catalog.sha512(data);
-        ELSE RAISE EXCEPTION 'Cannot use "%": supatools'' stand-in pgcrypto has md5 and sha2 only', type
+        WHEN 'sha1' THEN NULL;
+        ELSE RAISE EXCEPTION 'Cannot use "%": supatools'' stand-in pgcrypto has md5, sha1 and sha2 only', type
              USING ERRCODE = 'feature_not_supported';
     END CASE;
+    msg := data || '\x80'::bytea;
+    msg := msg || pg_catalog.decode(pg_catalog.repeat('00', (120 - pg_catalog.length(msg) % 64) % 64), 'hex')
+               || pg_catalog.int8send(pg_catalog.length(data)::bigint * 8);
+    FOR chunk IN 0 .. pg_catalog.length(msg) / 64 - 1 LOOP
+        FOR i IN 0 .. 15 LOOP
+            w[i] := (pg_catalog.get_byte(msg, chunk * 64 + i * 4)::bigint << 24)
+                    | (pg_catalog.get_byte(msg, chunk * 64 + i * 4 + 1)::bigint << 16)
+                    | (pg_catalog.get_byte(msg, chunk * 64 + i * 4 + 2)::bigint << 8)
+                    | pg_catalog.get_byte(msg, chunk * 64 + i * 4 + 3)::bigint;
+        END LOOP;
+        FOR i IN 16 .. 79 LOOP
+            t := w[i - 3] # w[i - 8] # w[i - 14] # w[i - 16];
+            w[i] := ((t << 1) | (t >> 31)) & 4294967295;
+        END LOOP;
+        a := h[1]; b := h[2]; c := h[3]; d := h[4]; e := h[5];
+        FOR i IN 0 .. 79 LOOP
+            IF i < 20 THEN f := (b & c) | (~b & d); k := 1518500249;
+            ELSIF i < 40 THEN f := b # c # d; k := 1859775393;
+            ELSIF i < 60 THEN f := (b & c) | (b & d) | (c & d); k := 2400959708;
+            ELSE f := b # c # d; k := 3395469782;
+            END IF;
+            t := ((((a << 5) | (a >> 27)) & 4294967295) + (f & 4294967295) + e + k + w[i])
+                 & 4294967295;
+            e := d; d := c; c := ((b << 30) | (b >> 2)) & 4294967295; b := a; a := t;
+        END LOOP;
+        h[1] := (h[1] + a) & 4294967295; h[2] := (h[2] + b) & 4294967295;
+        h[3] := (h[3] + c) & 4294967295; h[4] := (h[4] + d) & 4294967295;
+        h[5] := (h[5] + e) & 4294967295;
+    END LOOP;
+    RETURN pg_catalog.substring(pg_catalog.int8send(h[1]), 5, 4)
+           || pg_catalog.substring(pg_catalog.int8send(h[2]), 5, 4)
+           || pg_catalog.substring(pg_catalog.int8send(h[3]), 5, 4)
+           || pg_catalog.substring(pg_catalog.int8send(h[4]), 5, 4)
+           || pg_catalog.substring(pg_catalog.int8send(h[5]), 5, 4);
 END
 $$;
 CREATE FUNCTION digest(data text, type text) RETURNS bytea
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 AS $$ SELECT @extschema@.digest(pg_catalog.convert_to(data, 'UTF8'), type) $$;
 
--- RFC 2104 over digest(): 64-byte blocks for md5/sha224/sha256, 128 for sha384/sha512
+-- RFC 2104 over digest(): 64-byte blocks for md5/sha1/sha224/sha256, 128 for sha384/sha512
 CREATE FUNCTION hmac(data bytea, key bytea, type text) RETURNS bytea
 LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
 AS $$

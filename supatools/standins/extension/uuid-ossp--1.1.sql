@@ -52,12 +52,55 @@ AS $$
     FROM h
 $$;
 
+-- version 5: SHA-1 of the namespace's bytes and the name, version and variant bits set.
+-- PostgreSQL has no sha1() of its own, so SHA-1 (FIPS 180-4) is written out here, with
+-- 32-bit words held in bigint and masked.
 CREATE FUNCTION uuid_generate_v5(namespace uuid, name text) RETURNS uuid
 LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
 AS $$
+DECLARE
+    msg bytea := pg_catalog.uuid_send(namespace) || pg_catalog.convert_to(name, 'UTF8');
+    bits bigint := pg_catalog.length(msg)::bigint * 8;
+    h bigint[] := ARRAY[1732584193, 4023233417, 2562383102, 271733878, 3285377520];
+    w bigint[] := '{}';
+    a bigint; b bigint; c bigint; d bigint; e bigint; f bigint; k bigint; t bigint;
+    x text;
 BEGIN
-    RAISE EXCEPTION 'uuid_generate_v5() needs SHA-1, which supatools'' stand-in uuid-ossp does not have'
-        USING ERRCODE = 'feature_not_supported',
-              HINT = 'run this migration against a PostgreSQL with the real uuid-ossp (SUPATOOLS_PG_BINDIR)';
+    msg := msg || '\x80'::bytea;
+    msg := msg || pg_catalog.decode(pg_catalog.repeat('00', (120 - pg_catalog.length(msg) % 64) % 64), 'hex')
+               || pg_catalog.int8send(bits);
+    FOR chunk IN 0 .. pg_catalog.length(msg) / 64 - 1 LOOP
+        FOR i IN 0 .. 15 LOOP
+            w[i] := (pg_catalog.get_byte(msg, chunk * 64 + i * 4)::bigint << 24)
+                    | (pg_catalog.get_byte(msg, chunk * 64 + i * 4 + 1)::bigint << 16)
+                    | (pg_catalog.get_byte(msg, chunk * 64 + i * 4 + 2)::bigint << 8)
+                    | pg_catalog.get_byte(msg, chunk * 64 + i * 4 + 3)::bigint;
+        END LOOP;
+        FOR i IN 16 .. 79 LOOP
+            t := w[i - 3] # w[i - 8] # w[i - 14] # w[i - 16];
+            w[i] := ((t << 1) | (t >> 31)) & 4294967295;
+        END LOOP;
+        a := h[1]; b := h[2]; c := h[3]; d := h[4]; e := h[5];
+        FOR i IN 0 .. 79 LOOP
+            IF i < 20 THEN f := (b & c) | (~b & d); k := 1518500249;
+            ELSIF i < 40 THEN f := b # c # d; k := 1859775393;
+            ELSIF i < 60 THEN f := (b & c) | (b & d) | (c & d); k := 2400959708;
+            ELSE f := b # c # d; k := 3395469782;
+            END IF;
+            t := ((((a << 5) | (a >> 27)) & 4294967295) + (f & 4294967295) + e + k + w[i])
+                 & 4294967295;
+            e := d; d := c; c := ((b << 30) | (b >> 2)) & 4294967295; b := a; a := t;
+        END LOOP;
+        h[1] := (h[1] + a) & 4294967295; h[2] := (h[2] + b) & 4294967295;
+        h[3] := (h[3] + c) & 4294967295; h[4] := (h[4] + d) & 4294967295;
+        h[5] := (h[5] + e) & 4294967295;
+    END LOOP;
+    x := pg_catalog.encode(pg_catalog.substring(pg_catalog.int8send(h[1]), 5, 4)
+                           || pg_catalog.substring(pg_catalog.int8send(h[2]), 5, 4)
+                           || pg_catalog.substring(pg_catalog.int8send(h[3]), 5, 4)
+                           || pg_catalog.substring(pg_catalog.int8send(h[4]), 5, 4), 'hex');
+    RETURN (pg_catalog.substr(x, 1, 12) || '5' || pg_catalog.substr(x, 14, 3)
+            || pg_catalog.to_hex((('x' || pg_catalog.substr(x, 17, 1))::bit(4)::int & 3) | 8)
+            || pg_catalog.substr(x, 18, 15))::uuid;
 END
 $$;
