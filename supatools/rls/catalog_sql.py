@@ -90,10 +90,10 @@ SELECT c.oid::bigint, n.nspname, c.relname, c.relkind::text, c.relrowsecurity,
     + """)),
        -- SELECT, INSERT, UPDATE granted on some columns only (pg_attribute.attacl): anon's
        -- as bits 1, 2, 4, authenticated's as 16, 32, 64; checked only on the relations
-       -- that have a column grant at all (one hashed scan of pg_attribute)
-       CASE WHEN c.oid IN (SELECT a.attrelid FROM pg_attribute a
-                           WHERE a.attacl IS NOT NULL AND a.attnum > 0
-                             AND NOT a.attisdropped)
+       -- that have a column grant at all (an index probe of pg_attribute per relation)
+       CASE WHEN EXISTS (SELECT 1 FROM pg_attribute a
+                          WHERE a.attrelid = c.oid AND a.attnum > 0
+                            AND a.attacl IS NOT NULL AND NOT a.attisdropped)
             THEN """
     + column_bits_sql("anon")
     + " | ("
