@@ -529,3 +529,99 @@ BEGIN
     END IF;
 END
 $$;
+
+-- Database Webhooks as the Supabase CLI's local stack has them (its webhooks.sql): the
+-- supabase_functions schema, its hooks audit table, and the trigger function
+-- http_request(url, method, headers, params, timeout_ms) that remote dumps' webhook
+-- triggers call. It sends through pg_net (the stand-in records each request and sends
+-- nothing); pg_net is not installed here: dumps that use webhooks create it.
+CREATE SCHEMA IF NOT EXISTS supabase_functions AUTHORIZATION supabase_admin;
+GRANT USAGE ON SCHEMA supabase_functions TO anon, authenticated, service_role;
+CREATE TABLE IF NOT EXISTS supabase_functions.migrations (
+    version     text PRIMARY KEY,
+    inserted_at timestamptz NOT NULL DEFAULT now()
+);
+INSERT INTO supabase_functions.migrations (version) VALUES ('initial') ON CONFLICT DO NOTHING;
+CREATE TABLE IF NOT EXISTS supabase_functions.hooks (
+    id            bigserial PRIMARY KEY,
+    hook_table_id integer NOT NULL,
+    hook_name     text NOT NULL,
+    created_at    timestamptz NOT NULL DEFAULT now(),
+    request_id    bigint
+);
+CREATE INDEX IF NOT EXISTS supabase_functions_hooks_request_id_idx
+    ON supabase_functions.hooks USING btree (request_id);
+CREATE INDEX IF NOT EXISTS supabase_functions_hooks_h_table_id_h_name_idx
+    ON supabase_functions.hooks USING btree (hook_table_id, hook_name);
+COMMENT ON TABLE supabase_functions.hooks IS
+    'Supabase Functions Hooks: Audit trail for triggered hooks.';
+CREATE OR REPLACE FUNCTION supabase_functions.http_request() RETURNS trigger
+LANGUAGE plpgsql
+AS $$
+DECLARE
+    request_id bigint;
+    payload jsonb;
+    url text := TG_ARGV[0]::text;
+    method text := TG_ARGV[1]::text;
+    headers jsonb DEFAULT '{}'::jsonb;
+    params jsonb DEFAULT '{}'::jsonb;
+    timeout_ms integer DEFAULT 1000;
+BEGIN
+    IF url IS NULL OR url = 'null' THEN
+        RAISE EXCEPTION 'url argument is missing';
+    END IF;
+    IF method IS NULL OR method = 'null' THEN
+        RAISE EXCEPTION 'method argument is missing';
+    END IF;
+    IF TG_ARGV[2] IS NULL OR TG_ARGV[2] = 'null' THEN
+        headers := '{"Content-Type": "application/json"}'::jsonb;
+    ELSE
+        headers := TG_ARGV[2]::jsonb;
+    END IF;
+    IF TG_ARGV[3] IS NOT NULL AND TG_ARGV[3] <> 'null' THEN
+        params := TG_ARGV[3]::jsonb;
+    END IF;
+    IF TG_ARGV[4] IS NOT NULL AND TG_ARGV[4] <> 'null' THEN
+        timeout_ms := TG_ARGV[4]::integer;
+    END IF;
+    IF to_regnamespace('net') IS NULL THEN
+        RAISE EXCEPTION 'supabase_functions.http_request() sends through pg_net, which is '
+                        'not installed in this database'
+            USING ERRCODE = 'undefined_object',
+                  HINT = 'CREATE EXTENSION pg_net WITH SCHEMA extensions';
+    END IF;
+    CASE
+        WHEN method = 'GET' THEN
+            SELECT http_get INTO request_id FROM net.http_get(url, params, headers, timeout_ms);
+        WHEN method = 'POST' THEN
+            payload := jsonb_build_object('old_record', OLD, 'record', NEW, 'type', TG_OP,
+                                          'table', TG_TABLE_NAME, 'schema', TG_TABLE_SCHEMA);
+            SELECT http_post INTO request_id
+            FROM net.http_post(url, payload, params, headers, timeout_ms);
+        ELSE
+            RAISE EXCEPTION 'method argument % is invalid', method;
+    END CASE;
+    INSERT INTO supabase_functions.hooks (hook_table_id, hook_name, request_id)
+    VALUES (TG_RELID, TG_NAME, request_id);
+    RETURN NEW;
+END
+$$;
+ALTER FUNCTION supabase_functions.http_request() SECURITY DEFINER;
+ALTER FUNCTION supabase_functions.http_request() SET search_path = supabase_functions;
+GRANT ALL ON TABLE supabase_functions.migrations, supabase_functions.hooks
+    TO anon, authenticated, service_role;
+GRANT ALL ON SEQUENCE supabase_functions.hooks_id_seq
+    TO anon, authenticated, service_role;
+GRANT EXECUTE ON FUNCTION supabase_functions.http_request()
+    TO anon, authenticated, service_role;
+
+-- pgsodium's schema, as on projects of 2023-24 where the extension was preinstalled:
+-- their dumps begin with CREATE EXTENSION IF NOT EXISTS "pgsodium" WITH SCHEMA
+-- "pgsodium", which needs the schema. Only where the pgsodium stand-in can be installed.
+DO $$
+BEGIN
+    IF EXISTS (SELECT FROM pg_available_extensions WHERE name = 'pgsodium') THEN
+        CREATE SCHEMA IF NOT EXISTS pgsodium;
+    END IF;
+END
+$$;
