@@ -39,6 +39,12 @@ CASES = {
     "unique_without_index": ("alter table public.notes add constraint notes_body_key unique (body);", "create unique index concurrently if not exists notes_body_key on public.notes (body);\nalter table public.notes add constraint notes_body_key unique using index notes_body_key;"),
     "policy_without_grant": ('drop policy if exists "p" on public.notes;\ncreate policy "p" on public.notes for select to authenticated using (true);', 'drop policy if exists "p" on public.notes;\ncreate policy "p" on public.notes for select to authenticated using (true);\ngrant select on public.notes to authenticated;'),
     "user_metadata_in_policy": ('drop policy if exists "p" on public.notes;\ncreate policy "p" on public.notes for select to authenticated using ((auth.jwt() -> \'user_metadata\' ->> \'role\') = \'admin\');', 'drop policy if exists "p" on public.notes;\ncreate policy "p" on public.notes for select to authenticated using ((auth.jwt() -> \'app_metadata\' ->> \'role\') = \'admin\');'),
+    "required_column_without_default": ("alter table public.notes add column if not exists rank int not null;", "alter table public.notes add column if not exists rank int not null default 0;"),
+    "stored_generated_column": ("alter table public.notes add column if not exists len int generated always as (length(body)) stored;", "create table if not exists public.t (b text, len int generated always as (length(b)) stored);\nalter table public.t enable row level security;"),
+    "drop_index_without_concurrently": ("drop index if exists public.notes_owner;", "drop index concurrently if exists public.notes_owner;"),
+    "rls_disabled": ("alter table public.notes disable row level security;", "alter table public.notes disable row level security;\nupdate public.notes set body = '' where owner is null;\nalter table public.notes enable row level security;"),
+    "api_write_grant_without_rls": ("create table if not exists public.t (id uuid primary key);\ngrant select, insert on public.t to anon;", "create table if not exists public.t (id uuid primary key);\nalter table public.t enable row level security;\ngrant select, insert on public.t to anon;"),
+    "write_policy_always_true": ('drop policy if exists "p" on public.notes;\ncreate policy "p" on public.notes for delete to authenticated using (true);', 'drop policy if exists "p" on public.notes;\ncreate policy "p" on public.notes for delete to authenticated using ((select auth.uid()) = owner);'),
 }  # fmt: skip
 
 

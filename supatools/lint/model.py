@@ -92,6 +92,8 @@ class FolderState:
     at: tuple[str, int] = ("", 0)
     #: table -> its CREATE (True) and DROP (False) statements, by (version, line)
     table_events: dict[str, list[tuple[tuple[str, int], bool]]] = field(default_factory=dict)
+    #: table -> its ENABLE (True) and DISABLE (False) ROW LEVEL SECURITY, by (version, line)
+    rls_events: dict[str, list[tuple[tuple[str, int], bool]]] = field(default_factory=dict)
 
 
 @dataclass

@@ -18,5 +18,5 @@ from importlib import import_module
 from types import ModuleType
 
 #: the families, in the order rules see one node (a plain import list would be sorted)
-ORDER = ("syntax", "policies", "conventions", "secrets", "security", "locks")
+ORDER = ("syntax", "policies", "conventions", "secrets", "security", "locks", "breakage")
 FAMILIES: tuple[ModuleType, ...] = tuple(import_module(f"{__name__}.{f}") for f in ORDER)

@@ -46,6 +46,31 @@ def volatile_default(visit: Visit) -> Iterator[Hit]:
 
 
 @rule(
+    "stored_generated_column",
+    "warn",
+    "ADD COLUMN ... GENERATED ALWAYS AS (...) STORED rewrites the whole table under an "
+    "ACCESS EXCLUSIVE lock",
+    "add a plain column, fill it in batches and keep it with a trigger, or compute it in a view",
+    nodes=("ColumnDef",),
+    squawk="adding-field-with-default",
+    large_table=True,
+)
+def stored_generated_column(visit: Visit) -> Iterator[Hit]:
+    if (
+        visit.adding
+        and visit.existing()
+        and any(
+            c.get("Constraint", {}).get("contype") == "CONSTR_GENERATED"
+            for c in visit.fields.get("constraints", [])
+        )
+    ):
+        yield Hit(
+            f"{visit.table}.{visit.fields.get('colname')} is a stored generated column",
+            visit.table,
+        )
+
+
+@rule(
     "column_type_rewrite",
     "warn",
     "ALTER COLUMN ... TYPE rewrites the table under an ACCESS EXCLUSIVE lock",
@@ -125,6 +150,17 @@ def constraint_without_not_valid(visit: Visit) -> Iterator[Hit]:
     ):
         name = constraint.get("conname") or ""
         yield Hit(f"constraint {name} on {visit.table} validates every row", visit.table)
+    elif visit.fields.get("subtype") == "AT_AddColumn" and visit.existing():
+        # ADD COLUMN ... REFERENCES: a foreign key that cannot be NOT VALID (squawk's
+        # adding-foreign-key-constraint); it locks the referenced table too
+        column = visit.fields.get("def", {}).get("ColumnDef", {})
+        for wrapped in column.get("constraints", []):
+            if wrapped.get("Constraint", {}).get("contype") == "CONSTR_FOREIGN":
+                yield Hit(
+                    f"ADD COLUMN {column.get('colname')} REFERENCES on {visit.table} "
+                    "adds a validated foreign key",
+                    visit.table,
+                )
 
 
 @rule(

@@ -97,3 +97,51 @@ def policy_without_grant(visit: Visit) -> Iterator[Hit]:
                 f'policy "{fields.get("policy_name")}" is for {role}, which no file '
                 f"grants anything on {table}"
             )
+
+
+def _always_true(node: Any) -> bool:
+    """``true``, ``'true'::boolean`` or ``1 = 1``: an expression no row can fail."""
+    if not isinstance(node, dict) or len(node) != 1:
+        return False
+    ((kind, fields),) = node.items()
+    if kind == "A_Const":
+        return bool(fields.get("boolval", {}).get("boolval"))
+    if kind == "TypeCast":
+        value = fields.get("arg", {}).get("A_Const", {}).get("sval", {}).get("sval", "")
+        target = _names(fields.get("typeName", {}).get("names"))[-1:]
+        return target in (["bool"], ["boolean"]) and str(value).lower() in ("t", "true", "on")
+    if kind == "A_Expr" and _names(fields.get("name")) == ["="]:
+        left, right = fields.get("lexpr", {}), fields.get("rexpr", {})
+        if "A_Const" in left and "A_Const" in right:
+            strip = {k: v for k, v in left["A_Const"].items() if k != "location"}
+            return strip == {k: v for k, v in right["A_Const"].items() if k != "location"}
+    return False
+
+
+@rule(
+    "write_policy_always_true",
+    "error",
+    "an UPDATE or DELETE policy whose USING is always true lets its roles change or delete "
+    "every row",
+    "USING ((select auth.uid()) = user_id), or whatever limits the rows the role may write",
+    nodes=("CreatePolicyStmt",),
+    splinter="0024_rls_policy_always_true",
+)
+def write_policy_always_true(visit: Visit) -> Iterator[Hit]:
+    fields = visit.fields
+    command = str(fields.get("cmd_name", "all"))
+    if command not in ("update", "delete", "all") or not fields.get("permissive"):
+        return
+    roles = [
+        "public"
+        if s["RoleSpec"].get("roletype") == "ROLESPEC_PUBLIC"
+        else s["RoleSpec"].get("rolename")
+        for s in fields.get("roles", [])
+        if "RoleSpec" in s
+    ] or ["public"]
+    api = [r for r in roles if r in ("anon", "authenticated", "public")]
+    if api and _always_true(fields.get("qual")):
+        yield Hit(
+            f'policy "{fields.get("policy_name")}" ({command}) for {", ".join(api)} is '
+            "USING (true): every row"
+        )

@@ -17,9 +17,14 @@ from supatools.locks import qualified as _qualified
 
 @learns("AlterTableStmt")
 def _enables_rls(state: FolderState, fields: dict[str, Any], version: str) -> None:
+    table = _qualified(fields["relation"])
     for cmd in fields.get("cmds", []):
-        if cmd.get("AlterTableCmd", {}).get("subtype") == "AT_EnableRowSecurity":
-            state.rls.add(_qualified(fields["relation"]))
+        subtype = cmd.get("AlterTableCmd", {}).get("subtype")
+        if subtype == "AT_EnableRowSecurity":
+            state.rls.add(table)
+        if subtype in ("AT_EnableRowSecurity", "AT_DisableRowSecurity"):
+            enabled = subtype == "AT_EnableRowSecurity"
+            state.rls_events.setdefault(table, []).append((state.at, enabled))
 
 
 @rule(
@@ -139,3 +144,73 @@ def prefer_uuid_pk(visit: Visit) -> Iterator[Hit]:
     )
     if primary and kind in _INTEGER_KEYS:
         yield Hit(f"{visit.table}.{column.get('colname', '')} is a {kind} primary key")
+
+
+@rule(
+    "rls_disabled",
+    "error",
+    "DISABLE ROW LEVEL SECURITY on a table in an exposed schema opens every row to the "
+    "roles granted it",
+    "keep RLS enabled and change the policies; re-enable it in the same file if the "
+    "disable was for a data fix",
+    nodes=("AlterTableCmd",),
+    splinter="0013_rls_disabled_in_public",
+)
+def rls_disabled(visit: Visit) -> Iterator[Hit]:
+    if visit.fields.get("subtype") != "AT_DisableRowSecurity":
+        return
+    schema = visit.table.split(".", 1)[0]
+    here = (visit.file.migration.version, visit.line)
+    events = visit.folder.rls_events.get(visit.table, [])
+    if schema in visit.file.exposed and not any(on for at, on in events if at > here):
+        yield Hit(f"RLS disabled on {visit.table}, and no later statement enables it again")
+
+
+#: privileges that write (GRANT ALL is all of them)
+_WRITES = frozenset({"insert", "update", "delete", "truncate"})
+_API_ROLES = ("anon", "authenticated")
+
+
+def _granted_tables(grant: dict[str, Any], folder: FolderState) -> list[str]:
+    """The tables a table GRANT names; ON ALL TABLES IN SCHEMA: the folder's tables there."""
+    if grant.get("targtype") == "ACL_TARGET_ALL_IN_SCHEMA":
+        schemas = set(_names(grant.get("objects")))
+        return sorted(t for t in folder.table_events if t.split(".", 1)[0] in schemas)
+    return [_qualified(o["RangeVar"]) for o in grant.get("objects", []) if "RangeVar" in o]
+
+
+@rule(
+    "api_write_grant_without_rls",
+    "error",
+    "a write privilege for anon or authenticated on a table whose RLS no file enables: "
+    "anyone with the project's public key can change every row",
+    "ALTER TABLE ... ENABLE ROW LEVEL SECURITY with policies, or grant only what is read",
+    nodes=("GrantStmt",),
+)
+def api_write_grant_without_rls(visit: Visit) -> Iterator[Hit]:
+    grant = visit.fields
+    if not grant.get("is_grant") or grant.get("objtype") != "OBJECT_TABLE":
+        return
+    privileges = {
+        str(p.get("AccessPriv", {}).get("priv_name", "")).lower()
+        for p in grant.get("privileges", [])
+    }
+    written = sorted(privileges & _WRITES) if privileges else ["all"]
+    roles = [
+        "public"
+        if g["RoleSpec"].get("roletype") == "ROLESPEC_PUBLIC"
+        else g["RoleSpec"].get("rolename")
+        for g in grant.get("grantees", [])
+        if "RoleSpec" in g
+    ]
+    api = [r for r in roles if r in (*_API_ROLES, "public")]
+    if not written or not api:
+        return
+    for table in _granted_tables(grant, visit.folder):
+        created = any(made for _, made in visit.folder.table_events.get(table, []))
+        exposed = table.split(".", 1)[0] in visit.file.exposed
+        if created and exposed and table not in visit.folder.rls:
+            yield Hit(
+                f"GRANT {', '.join(written).upper()} on {table} to {', '.join(api)}, "
+                "a table whose RLS no file enables"
+            )
