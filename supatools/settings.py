@@ -168,6 +168,121 @@ def parse_duration(value: object, name: str, source: str) -> int:
     return max(1, math.ceil(ms))
 
 
+@dataclass(frozen=True)
+class _Sources:
+    """Where a setting may come from, below its flag: environment, ``.env``, settings file."""
+
+    environ: Mapping[str, str]
+    dotenv: Mapping[str, str]
+    file_config: Mapping[str, Any]
+    file_label: str
+
+    def pick(self, flag: Any, env_names: tuple[str, ...], file_key: str | None) -> tuple[Any, str]:
+        """The value of the highest source that sets it, and that source's name."""
+        if flag is not None and flag != []:
+            return flag, "flag"
+        for source_name, source in (("environment", self.environ), (".env", self.dotenv)):
+            for env_name in env_names:
+                value = source.get(env_name)
+                if value:
+                    return value, f"{source_name} {env_name}"
+        if file_key and file_key in self.file_config:
+            return self.file_config[file_key], f"{self.file_label} {file_key}"
+        return None, "default"
+
+
+def _learn_secrets(db_url: str | None, sources: _Sources) -> None:
+    """Learn every secret any source holds, chosen or not: a crash must not show any."""
+    from supatools import redact
+
+    redact.learn_url(db_url)
+    for source in (sources.environ, sources.dotenv):
+        for name in ("SUPABASE_DB_URL", "DATABASE_URL"):
+            redact.learn_url(source.get(name))
+        for name in _SECRET_ENV:
+            redact.learn_secret(source.get(name))
+    if isinstance(sources.file_config.get("db_url"), str):
+        redact.learn_url(sources.file_config["db_url"])
+
+
+def _default_migrations_dir(cwd: Path) -> Path:
+    """``migrations/``, else ``supabase/migrations/``; both is exit 2 (never guess)."""
+    plain, cli = cwd / "migrations", cwd / "supabase" / "migrations"
+    if plain.is_dir() and cli.is_dir():
+        # never guess which of two histories a run should apply
+        raise ConfigError(
+            f"both {plain} and {cli} exist; say which to use with --migrations-dir "
+            "(or SUPATOOLS_MIGRATIONS_DIR / migrations_dir in pyproject.toml)"
+        )
+    return cli if cli.is_dir() else plain
+
+
+def _schema_list(raw_schemas: Any) -> list[str]:
+    """Schema names from a comma list or a list of them (``--schema`` is repeatable)."""
+    if isinstance(raw_schemas, str):
+        return [s.strip() for s in raw_schemas.split(",") if s.strip()]
+    if isinstance(raw_schemas, list):  # --schema is repeatable, and commas split it too
+        return [part.strip() for s in raw_schemas for part in str(s).split(",") if part.strip()]
+    return []
+
+
+def _local_options(sources: _Sources, local_port: int | None) -> tuple[int | None, str]:
+    """The local server's port (None: the project's stable one) and default grants."""
+    grants, grants_source = sources.pick(None, ("SUPATOOLS_LOCAL_GRANTS",), "local_grants")
+    port, port_source = sources.pick(local_port, ("SUPATOOLS_LOCAL_PORT",), "local_port")
+    if port is not None:
+        try:
+            port = int(str(port))
+        except ValueError:
+            port = -1
+        if not 1024 <= port <= 65535:
+            raise ConfigError(f"local port from {port_source} must be a number from 1024 to 65535")
+    grants = str(grants or "explicit").strip().lower()
+    if grants not in ("explicit", "legacy"):
+        raise ConfigError(
+            f'local grants from {grants_source} is {grants!r}; use "explicit" (projects '
+            'created since 2026-10-30) or "legacy" (the default grants of older projects)'
+        )
+    return port, grants
+
+
+def _timeouts(
+    sources: _Sources,
+    lock_timeout: str | None,
+    statement_timeout: str | None,
+    lock_wait_timeout: str | float | None,
+) -> dict[str, Any]:
+    """lock_timeout, statement_timeout, lock_wait_timeout and connect_timeout, checked."""
+    lock, lock_source = sources.pick(lock_timeout, ("SUPATOOLS_LOCK_TIMEOUT",), "lock_timeout")
+    stmt, stmt_source = sources.pick(
+        statement_timeout, ("SUPATOOLS_STATEMENT_TIMEOUT",), "statement_timeout"
+    )
+    wait, wait_source = sources.pick(
+        lock_wait_timeout, ("SUPATOOLS_LOCK_WAIT_TIMEOUT",), "lock_wait_timeout"
+    )
+    conn_t, conn_source = sources.pick(None, ("SUPATOOLS_CONNECT_TIMEOUT",), "connect_timeout")
+    return {
+        "lock_timeout": (
+            f"{parse_duration(lock, 'lock timeout', lock_source)}ms" if lock is not None else "10s"
+        ),
+        "statement_timeout": (
+            f"{parse_duration(stmt, 'statement timeout', stmt_source)}ms"
+            if stmt is not None
+            else None
+        ),
+        "lock_wait_timeout": (
+            parse_duration(wait, "lock-wait timeout", wait_source) / 1000
+            if wait is not None
+            else 60.0
+        ),
+        "connect_timeout": (
+            max(1, int(_positive_number(conn_t, "connect timeout", conn_source)))
+            if conn_t is not None
+            else 10
+        ),
+    }
+
+
 def resolve(
     *,
     db_url: str | None = None,
@@ -187,34 +302,13 @@ def resolve(
 ) -> Settings:
     """Resolve every setting: flag → environment → ``.env`` → pyproject → default."""
     cwd = cwd or Path.cwd()
-    real_env = os.environ if environ is None else environ
-    dotenv = _read_dotenv(cwd)
     file_config, file_path = _read_file_config(cwd)
     file_label = str(file_path.name) if file_path else "config file"
-
-    def pick(flag: Any, env_names: tuple[str, ...], file_key: str | None) -> tuple[Any, str]:
-        if flag is not None and flag != []:
-            return flag, "flag"
-        for source_name, source in (("environment", real_env), (".env", dotenv)):
-            for env_name in env_names:
-                value = source.get(env_name)
-                if value:
-                    return value, f"{source_name} {env_name}"
-        if file_key and file_key in file_config:
-            return file_config[file_key], f"{file_label} {file_key}"
-        return None, "default"
-
-    from supatools import redact
-
-    # learn every secret any source holds, chosen or not: a crash must not show any
-    redact.learn_url(db_url)
-    for source in (real_env, dotenv):
-        for name in ("SUPABASE_DB_URL", "DATABASE_URL"):
-            redact.learn_url(source.get(name))
-        for name in _SECRET_ENV:
-            redact.learn_secret(source.get(name))
-    if isinstance(file_config.get("db_url"), str):
-        redact.learn_url(file_config["db_url"])
+    sources = _Sources(
+        os.environ if environ is None else environ, _read_dotenv(cwd), file_config, file_label
+    )
+    pick = sources.pick
+    _learn_secrets(db_url, sources)
 
     url, url_source = pick(db_url, ("SUPABASE_DB_URL", "DATABASE_URL"), "db_url")
     project_url, _ = pick(supabase_url, ("SUPABASE_URL",), "supabase_url")
@@ -222,69 +316,25 @@ def resolve(
     # a trailing newline or tab is a common accident of CI secrets; headers refuse it
     key = raw_key.strip() if isinstance(raw_key, str) else None
 
-    mig, mig_source = pick(migrations_dir, ("SUPATOOLS_MIGRATIONS_DIR",), "migrations_dir")
-    if mig is None:
-        plain, cli = cwd / "migrations", cwd / "supabase" / "migrations"
-        if plain.is_dir() and cli.is_dir():
-            # never guess which of two histories a run should apply
-            raise ConfigError(
-                f"both {plain} and {cli} exist; say which to use with --migrations-dir "
-                "(or SUPATOOLS_MIGRATIONS_DIR / migrations_dir in pyproject.toml)"
-            )
-        mig = cli if cli.is_dir() else plain
+    mig, _ = pick(migrations_dir, ("SUPATOOLS_MIGRATIONS_DIR",), "migrations_dir")
     pol, _ = pick(policies_dir, ("SUPATOOLS_POLICIES_DIR",), "policies_dir")
-
     raw_schemas, schemas_source = pick(schemas, ("SUPATOOLS_SCHEMAS",), "schemas")
-    if isinstance(raw_schemas, str):
-        schema_list = [s.strip() for s in raw_schemas.split(",") if s.strip()]
-    elif isinstance(raw_schemas, list):  # --schema is repeatable, and commas split it too
-        schema_list = [
-            part.strip() for s in raw_schemas for part in str(s).split(",") if part.strip()
-        ]
-    else:
-        schema_list = []
+    schema_list = _schema_list(raw_schemas)
     supabase_config = _supabase_config(cwd)
     lint_levels, large_table = _lint_settings(file_config.get("lint_levels", {}), file_label)
     api_schemas = read_api_schemas(cwd, supabase_config)
-    must_exist = True
-    if not schema_list and api_schemas:
-        schema_list = list(api_schemas)
-        schemas_source = "supabase/config.toml [api] schemas"
-        must_exist = False
-
-    lock, lock_source = pick(lock_timeout, ("SUPATOOLS_LOCK_TIMEOUT",), "lock_timeout")
-    stmt, stmt_source = pick(
-        statement_timeout, ("SUPATOOLS_STATEMENT_TIMEOUT",), "statement_timeout"
-    )
-    wait, wait_source = pick(
-        lock_wait_timeout, ("SUPATOOLS_LOCK_WAIT_TIMEOUT",), "lock_wait_timeout"
-    )
-    conn_t, conn_source = pick(None, ("SUPATOOLS_CONNECT_TIMEOUT",), "connect_timeout")
+    must_exist = bool(schema_list) or not api_schemas
+    if not must_exist:
+        schema_list, schemas_source = list(api_schemas), "supabase/config.toml [api] schemas"
     project_major, search_path = read_project_database(cwd, supabase_config)
     seed_notes: list[str] = []
     backups, _ = pick(None, ("SUPATOOLS_BACKUP_DIR",), "backup_dir")
-    grants, grants_source = pick(None, ("SUPATOOLS_LOCAL_GRANTS",), "local_grants")
-    port, port_source = pick(local_port, ("SUPATOOLS_LOCAL_PORT",), "local_port")
-    if port is not None:
-        try:
-            port = int(str(port))
-        except ValueError:
-            port = -1
-        if not 1024 <= port <= 65535:
-            raise ConfigError(f"local port from {port_source} must be a number from 1024 to 65535")
-    grants = str(grants or "explicit").strip().lower()
-    if grants not in ("explicit", "legacy"):
-        raise ConfigError(
-            f'local grants from {grants_source} is {grants!r}; use "explicit" (projects '
-            'created since 2026-10-30) or "legacy" (the default grants of older projects)'
-        )
-
+    port, grants = _local_options(sources, local_port)
     if url is not None and not isinstance(url, str):
         raise ConfigError(f"database URL from {url_source} must be a string")
 
     def as_path(value: Any) -> Path:
-        path = Path(str(value))
-        return path if path.is_absolute() else cwd / path
+        return Path(str(value)) if Path(str(value)).is_absolute() else cwd / str(value)
 
     return Settings(
         db_url=url,
@@ -292,7 +342,7 @@ def resolve(
         supabase_url=project_url,
         service_role_key=key or None,
         service_role_key_trimmed=bool(raw_key) and key != raw_key,
-        migrations_dir=as_path(mig) if mig_source != "default" else Path(mig),
+        migrations_dir=as_path(mig) if mig is not None else _default_migrations_dir(cwd),
         policies_dir=as_path(pol if pol is not None else "policies"),
         schemas=tuple(schema_list),
         schemas_source=schemas_source if schema_list else "database",
@@ -311,22 +361,5 @@ def resolve(
         backup_dir=cwd / str(backups) if backups else cwd / ".supatools" / "backups",
         lint_levels=lint_levels,
         lint_large_table=large_table,
-        lock_timeout=(
-            f"{parse_duration(lock, 'lock timeout', lock_source)}ms" if lock is not None else "10s"
-        ),
-        statement_timeout=(
-            f"{parse_duration(stmt, 'statement timeout', stmt_source)}ms"
-            if stmt is not None
-            else None
-        ),
-        lock_wait_timeout=(
-            parse_duration(wait, "lock-wait timeout", wait_source) / 1000
-            if wait is not None
-            else 60.0
-        ),
-        connect_timeout=(
-            max(1, int(_positive_number(conn_t, "connect timeout", conn_source)))
-            if conn_t is not None
-            else 10
-        ),
+        **_timeouts(sources, lock_timeout, statement_timeout, lock_wait_timeout),
     )
