@@ -26,10 +26,10 @@ if TYPE_CHECKING:
     from supatools.migrations.losses import Loss
     from supatools.migrations.new import Created
     from supatools.migrations.plan import StatusEntry
-    from supatools.migrations.rehearse import Rehearsal
     from supatools.migrations.rollback import Conn, RollbackResult
     from supatools.migrations.seed import SeedStatement
     from supatools.preflight import PreflightReport
+    from supatools.rehearsal import Rehearsal
     from supatools.rls.audit import AuditResult
     from supatools.settings import Settings
 
@@ -139,13 +139,13 @@ def migration_dry_run(
     include_all: bool,
     warn: Say = _quiet,
 ) -> Outcome[MigrateResult]:
-    from supatools.migrations import apply
+    from supatools import run_hooks
     from supatools.migrations.files import discover
 
     local = discover(settings.migrations_dir, warn)
     url = target(settings, explicit_db_url, warn)
     return Outcome(
-        apply.dry_run(
+        run_hooks.dry_run(
             settings, url, only=only, include_all=include_all, on_warning=warn, local=local
         )
     )
@@ -248,7 +248,7 @@ def migrate(
 ) -> Outcome[MigrateResult]:
     """Apply the pending migrations (after a backup when asked), then the RLS gate.
     ``progress(folder, database)`` gives the callback that shows each migration."""
-    from supatools.migrations import apply
+    from supatools import run_hooks
     from supatools.migrations.files import discover
 
     if backup and backup_tables:
@@ -267,7 +267,7 @@ def migrate(
         backup_now(settings, url, None, say)
     elif backup_tables:
         _backup_touched_tables(settings, url, only, include_all, say)
-    result = apply.migrate(
+    result = run_hooks.migrate(
         settings,
         url,
         only=only,
@@ -299,7 +299,7 @@ def rehearse(
 ) -> Outcome[Rehearsal]:
     """migrate --rehearse: the run on a local copy; its outcome is the real run's."""
     from supatools.migrations.files import discover
-    from supatools.migrations.rehearse import rehearse as run_rehearsal
+    from supatools.rehearsal import rehearse as run_rehearsal
 
     discover(settings.migrations_dir)
     migration_inputs(settings, verify)
@@ -320,7 +320,7 @@ def rehearse(
         failure.message = f"rehearsal on a copy of {done.target}: {failure.message}; {where}"
         raise failure
     say(f"rehearsal: nothing of {done.target} was written; {where}")
-    from supatools.migrations.apply import MigrateResult
+    from supatools.migrations.results import MigrateResult
 
     assert isinstance(done.result, MigrateResult)
     ok, message = _gate(done.result.audit)

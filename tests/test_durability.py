@@ -20,6 +20,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from supatools import run_hooks
 from supatools.local import LocalServer
 from supatools.migrations import apply
 from supatools.settings import Settings
@@ -132,5 +133,5 @@ def test_a_run_stopped_by_its_own_output_keeps_what_it_applied(
 
     settings = Settings(migrations_dir=migrations_dir, policies_dir=migrations_dir / "none")
     with pytest.raises(BrokenPipeError):
-        apply.migrate(settings, url, verify=False, on_progress=progress)
+        run_hooks.migrate(settings, url, verify=False, on_progress=progress)
     assert recorded(crash_and_recover(server)) == (25, 25, 25)

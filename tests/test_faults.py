@@ -12,6 +12,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from supatools import run_hooks
 from supatools.errors import SupatoolsError
 from supatools.migrations import apply
 from supatools.settings import Settings
@@ -63,7 +64,7 @@ def test_backend_terminated_at_random_moments_never_half_applies(
             )
         killer = terminate_later(database.url, rng.uniform(0.0, 0.10))
         try:
-            apply.migrate(settings, database.url, verify=False)
+            run_hooks.migrate(settings, database.url, verify=False)
         except SupatoolsError as exc:
             interrupted += 1
             assert exc.exit_code == 3, exc.message
@@ -79,7 +80,7 @@ def test_backend_terminated_at_random_moments_never_half_applies(
                 if exists is not None:
                     count = conn.execute(f"select count(*) from {table}").fetchone()[0]  # type: ignore[index]
                     assert count == ROWS
-        apply.migrate(settings, database.url, verify=False)  # the re-run completes
+        run_hooks.migrate(settings, database.url, verify=False)  # the re-run completes
         assert len(database.applied_versions()) == (trial + 1) * PER_TRIAL
     # the loop must really have interrupted runs, or it proved nothing
     assert interrupted >= TRIALS // 4, interrupted
@@ -112,7 +113,7 @@ def test_ctrl_c_while_the_next_message_is_built_cancels_the_running_migration(
     monkeypatch.setattr(apply._Ahead, "prepare", interrupted_while_slow_runs)
     started = time.monotonic()
     with pytest.raises(SupatoolsError) as caught:
-        apply.migrate(settings, database.url, verify=False)
+        run_hooks.migrate(settings, database.url, verify=False)
     assert time.monotonic() - started < 20  # cancelled, not left to sleep its 30 s
     assert caught.value.exit_code == 3
     assert "20250102000000_slow.sql was cancelled and rolled back" in caught.value.message

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from supatools import run_hooks
 from supatools.errors import (
     EnvironmentFailure,
     LockTimeout,
@@ -37,7 +38,7 @@ def tables(db: Database) -> set[str]:
 
 
 def test_example_app_applies_with_history_in_both_tables(database: Database) -> None:
-    result = apply.migrate(settings_for(REPO / "migrations"), database.url)
+    result = run_hooks.migrate(settings_for(REPO / "migrations"), database.url)
     versions = [a.version for a in result.applied]
     assert versions == sorted(versions) and len(versions) == 6
     assert database.applied_versions() == versions
@@ -75,7 +76,7 @@ def test_example_app_applies_with_history_in_both_tables(database: Database) -> 
             "'public.workouts_user_started_idx'::regclass"
         ).fetchone()
         assert indexed == (True,)
-    again = apply.migrate(settings_for(REPO / "migrations"), database.url)
+    again = run_hooks.migrate(settings_for(REPO / "migrations"), database.url)
     assert again.applied == ()
 
 
@@ -93,7 +94,7 @@ def test_failing_migration_leaves_no_trace_and_names_file_line_column(
     )
     write(migrations_dir, "20250103000000_after.sql", T2)
     with pytest.raises(MigrationFailed) as caught:
-        apply.migrate(settings_for(migrations_dir), database.url)
+        run_hooks.migrate(settings_for(migrations_dir), database.url)
     message = caught.value.message
     assert f"{bad}:5:4:" in message
     assert "SQLSTATE 42P01" in message and 'relation "public.does_not_exist"' in message
@@ -122,7 +123,7 @@ def test_modified_applied_migration_stops_before_anything_runs(
     database: Database, migrations_dir: Path
 ) -> None:
     first = write(migrations_dir, "20250101000000_first.sql", T1)
-    apply.migrate(settings_for(migrations_dir), database.url)
+    run_hooks.migrate(settings_for(migrations_dir), database.url)
     # line endings and trailing whitespace do not count as a change
     first.write_bytes(T1.replace("\n", "  \r\n").encode() + b"\r\n\r\n")
     write(migrations_dir, "20250102000000_second.sql", T2)
@@ -131,7 +132,7 @@ def test_modified_applied_migration_stops_before_anything_runs(
 
     first.write_text(T1.replace("id int", "id bigint"))
     with pytest.raises(PlanRefused, match="20250101000000_first.sql"):
-        apply.migrate(settings_for(migrations_dir), database.url)
+        run_hooks.migrate(settings_for(migrations_dir), database.url)
     assert tables(database) == {"t1"}
     run = run_cli(
         "migrate",
@@ -152,7 +153,7 @@ def test_status_shows_missing_and_out_of_order_and_include_all(
 ) -> None:
     write(migrations_dir, "20250101000000_first.sql", T1)
     gone = write(migrations_dir, "20250103000000_gone.sql", T2)
-    apply.migrate(settings_for(migrations_dir), database.url)
+    run_hooks.migrate(settings_for(migrations_dir), database.url)
     gone.unlink()
     write(migrations_dir, "20250102000000_late.sql", "create table public.late (id int);\n")
     entries = {e.version: e for e in apply.status(settings_for(migrations_dir), database.url)}
@@ -161,9 +162,9 @@ def test_status_shows_missing_and_out_of_order_and_include_all(
     assert entries["20250102000000"].state is State.OUT_OF_ORDER
     assert entries["20250103000000"].state is State.MISSING
     with pytest.raises(PlanRefused, match="--include-all"):
-        apply.migrate(settings_for(migrations_dir), database.url)
+        run_hooks.migrate(settings_for(migrations_dir), database.url)
     assert "late" not in tables(database)
-    result = apply.migrate(settings_for(migrations_dir), database.url, include_all=True)
+    result = run_hooks.migrate(settings_for(migrations_dir), database.url, include_all=True)
     assert [a.version for a in result.applied] == ["20250102000000"]
 
 
@@ -194,18 +195,18 @@ def test_file_applies_one_pending_migration_after_checking_requires(
         "-- needs first\n-- requires: 20250101000000_first\n" + T2,
     )
     with pytest.raises(PlanRefused, match="requires 20250101000000_first"):
-        apply.migrate(settings_for(migrations_dir), database.url, only="20250102000000")
+        run_hooks.migrate(settings_for(migrations_dir), database.url, only="20250102000000")
     assert database.applied_versions() == []
-    apply.migrate(settings_for(migrations_dir), database.url, only="20250101000000_first.sql")
+    run_hooks.migrate(settings_for(migrations_dir), database.url, only="20250101000000_first.sql")
     assert database.applied_versions() == ["20250101000000"]
-    apply.migrate(settings_for(migrations_dir), database.url, only="20250102000000_second")
+    run_hooks.migrate(settings_for(migrations_dir), database.url, only="20250102000000_second")
     assert database.applied_versions() == ["20250101000000", "20250102000000"]
 
 
 def test_requires_unknown_migration_is_bad_input(database: Database, migrations_dir: Path) -> None:
     write(migrations_dir, "20250102000000_second.sql", "-- requires: 20240101000000\n" + T2)
     with pytest.raises(MigrationFileError, match="neither a local migration"):
-        apply.migrate(settings_for(migrations_dir), database.url)
+        run_hooks.migrate(settings_for(migrations_dir), database.url)
 
 
 def test_rows_written_by_supabase_cli_are_judged_by_their_statements(
@@ -251,7 +252,7 @@ def test_session_settings_do_not_leak_between_migrations(
         "raise exception 'lock_timeout leaked: %', current_setting('lock_timeout'); "
         "end if; end $$;\n",
     )
-    apply.migrate(settings_for(migrations_dir), database.url)
+    run_hooks.migrate(settings_for(migrations_dir), database.url)
     assert "t2" in tables(database)
     # created by the connecting role, not by the role the previous migration switched to
     assert database.scalar("SELECT tableowner FROM pg_tables WHERE tablename = 't2'") != (
@@ -268,7 +269,7 @@ def test_percent_signs_and_dollar_quotes_pass_through_untouched(
         "create function public.pct() returns text language sql as $$ select '100%; ok' $$;\n"
         "create table public.p as select public.pct() as v;\n",
     )
-    apply.migrate(settings_for(migrations_dir), database.url)
+    run_hooks.migrate(settings_for(migrations_dir), database.url)
     assert database.scalar("SELECT v FROM public.p") == "100%; ok"
 
 
@@ -284,7 +285,7 @@ def test_no_transaction_file_runs_outside_a_transaction(
         "create index concurrently if not exists broken on public.nope (id);\n",
     )
     with pytest.raises(MigrationFailed) as caught:
-        apply.migrate(settings_for(migrations_dir), database.url)
+        run_hooks.migrate(settings_for(migrations_dir), database.url)
     assert "1 earlier statement(s)" in caught.value.message
     assert "20250102000000_idx.sql:4:" in caught.value.message
     assert database.applied_versions() == ["20250101000000"]
@@ -295,13 +296,13 @@ def test_lock_timeout_in_a_migration_is_an_environment_failure(
     database: Database, migrations_dir: Path
 ) -> None:
     write(migrations_dir, "20250101000000_t.sql", T1)
-    apply.migrate(settings_for(migrations_dir), database.url)
+    run_hooks.migrate(settings_for(migrations_dir), database.url)
     write(migrations_dir, "20250102000000_alter.sql", "alter table public.t1 add column x int;\n")
     with database.connect() as blocker:
         blocker.execute("BEGIN")
         blocker.execute("LOCK TABLE public.t1 IN ACCESS SHARE MODE")
         with pytest.raises(EnvironmentFailure, match="lock not acquired") as caught:
-            apply.migrate(settings_for(migrations_dir, lock_timeout="200ms"), database.url)
+            run_hooks.migrate(settings_for(migrations_dir, lock_timeout="200ms"), database.url)
         blocker.execute("ROLLBACK")
     assert caught.value.exit_code == 3
     assert database.applied_versions() == ["20250101000000"]
@@ -318,7 +319,7 @@ def test_second_run_gives_up_on_the_lock_naming_the_holder(
         holder.execute("SELECT pg_advisory_lock(%s)", (db.MIGRATION_LOCK_KEY,))
         pid = holder.info.backend_pid
         with pytest.raises(LockTimeout) as caught:
-            apply.migrate(settings_for(migrations_dir, lock_wait_timeout=0.5), database.url)
+            run_hooks.migrate(settings_for(migrations_dir, lock_wait_timeout=0.5), database.url)
     assert f"pid {pid}" in caught.value.message and "'other deploy'" in caught.value.message
     assert database.applied_versions() == []
 
@@ -341,7 +342,7 @@ def test_error_without_a_server_position_still_names_the_statement_line(
         "select 2;\n\n  select 1/0;\n",
     )
     with pytest.raises(MigrationFailed) as caught:
-        apply.migrate(settings_for(migrations_dir), database.url)
+        run_hooks.migrate(settings_for(migrations_dir), database.url)
     assert "20250101000000_div.sql:6:3: SQLSTATE 22012" in caught.value.message
     assert tables(database) == set()
 
@@ -358,7 +359,7 @@ def test_deferred_constraint_failing_at_commit_rolls_back(
         "insert into public.child values (42);\n",
     )
     with pytest.raises(MigrationFailed, match="SQLSTATE 23503") as caught:
-        apply.migrate(settings_for(migrations_dir), database.url)
+        run_hooks.migrate(settings_for(migrations_dir), database.url)
     assert "_deferred.sql:3:" in caught.value.message
     assert tables(database) == set() and database.applied_versions() == []
 
@@ -369,7 +370,7 @@ def test_copy_from_stdin_is_refused_before_anything_runs(
     write(migrations_dir, "20250101000000_a.sql", T1)
     write(migrations_dir, "20250102000000_copy.sql", "copy public.t1 from stdin;\n")
     with pytest.raises(MigrationFileError, match=r"_copy.sql:1: COPY"):
-        apply.migrate(settings_for(migrations_dir), database.url)
+        run_hooks.migrate(settings_for(migrations_dir), database.url)
     assert database.applied_versions() == []
 
 
@@ -387,8 +388,8 @@ def test_a_concurrent_index_file_applies_outside_a_transaction_and_says_so(
     warnings: list[str] = []
     settings = settings_for(migrations_dir)
     with pytest.raises(MigrationFileError, match="--atomic cannot include no-transaction"):
-        apply.migrate(settings, database.url, atomic=True, verify=False)
-    result = apply.migrate(settings, database.url, verify=False, on_warning=warnings.append)
+        run_hooks.migrate(settings, database.url, atomic=True, verify=False)
+    result = run_hooks.migrate(settings, database.url, verify=False, on_warning=warnings.append)
     assert [a.no_transaction for a in result.applied] == [False, True]
     assert any("20250101000001_idx.sql:2" in w and "outside" in w for w in warnings)
     assert database.scalar("select to_regclass('public.t_a')::text") == "t_a"
@@ -415,7 +416,7 @@ def test_an_error_inside_a_function_body_names_the_line_inside_it(
         "$$;\n",
     )
     with pytest.raises(MigrationFailed, match=r"20250101000000_fn\.sql:6:\d+: SQLSTATE 42601"):
-        apply.migrate(settings_for(migrations_dir), database.url, verify=False)
+        run_hooks.migrate(settings_for(migrations_dir), database.url, verify=False)
 
 
 # --- files that control their own transactions (issue 8) --------------------------------

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from supatools import run_hooks
 from supatools.errors import ConfigError
-from supatools.migrations import apply
 from supatools.rls.audit import AuditResult, audit
 from supatools.rls.findings import Finding
 from supatools.settings import Settings
@@ -57,7 +57,7 @@ def test_a_correct_table_has_no_finding(database: Database, tmp_path: Path) -> N
 
 
 def test_the_example_app_is_clean_and_meets_its_expectations(database: Database) -> None:
-    apply.migrate(
+    run_hooks.migrate(
         Settings(migrations_dir=REPO / "migrations", policies_dir=REPO / "policies"),
         database.url,
         verify=False,

@@ -115,8 +115,8 @@ def test_atomic_refuses_to_claim_a_rollback_it_cannot_prove(
     database: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Item 2: if anything ends the --atomic transaction, say so; never claim a rollback."""
+    from supatools import run_hooks
     from supatools.errors import MigrationFailed
-    from supatools.migrations import apply
     from supatools.rls import audit as audit_module
     from supatools.settings import Settings
 
@@ -130,7 +130,7 @@ def test_atomic_refuses_to_claim_a_rollback_it_cannot_prove(
     monkeypatch.setattr(audit_module, "audit", committing_audit)
     settings = Settings(migrations_dir=migrations, policies_dir=tmp_path / "none")
     with pytest.raises(MigrationFailed, match="ended before supatools could decide"):
-        apply.migrate(settings, database.url, atomic=True)
+        run_hooks.migrate(settings, database.url, atomic=True)
 
 
 # --- items 4-6: no secret in any output ----------------------------------------------------

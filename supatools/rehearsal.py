@@ -49,9 +49,8 @@ def rehearse(
     import psycopg
     from psycopg import sql
 
-    from supatools import backup
+    from supatools import backup, run_hooks
     from supatools.local import MAINTENANCE_DB, LocalServer
-    from supatools.migrations import apply
 
     major = backup.server_major_of(target_url)
     server = LocalServer.for_settings(settings)
@@ -77,7 +76,7 @@ def rehearse(
 
         local_settings = replace(settings, db_url=copy, db_url_source="rehearsal", local=False)
         try:
-            result = apply.migrate(
+            result = run_hooks.migrate(
                 local_settings, copy, verify=verify, fail_on=fail_on, on_warning=on_warning
             )
             failure = None
