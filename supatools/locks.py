@@ -10,7 +10,7 @@ and by ``lint`` to raise the large-table rules on tables that are large.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 ACCESS_EXCLUSIVE = "ACCESS EXCLUSIVE"
 SHARE_ROW_EXCLUSIVE = "SHARE ROW EXCLUSIVE"
@@ -108,44 +108,9 @@ def effects(kind: str, fields: dict[str, Any], created: set[str]) -> list[Effect
             found.append(Effect(table, lock, what, work))
 
     if kind == "CreateStmt":
-        created.add(qualified(fields["relation"]))
-        for element in fields.get("tableElts", []):
-            constraint = element.get("Constraint") or {}
-            if constraint.get("contype") == "CONSTR_FOREIGN" and constraint.get("pktable"):
-                add(constraint["pktable"], SHARE_ROW_EXCLUSIVE, "foreign key of a new table")
-            for inner in (element.get("ColumnDef") or {}).get("constraints", []):
-                c = inner.get("Constraint", {})
-                if c.get("contype") == "CONSTR_FOREIGN" and c.get("pktable"):
-                    add(c["pktable"], SHARE_ROW_EXCLUSIVE, "foreign key of a new table")
+        _create_table(fields, created, add)
     elif kind == "AlterTableStmt":
-        relation = fields["relation"]
-        for wrapped in fields.get("cmds", []):
-            cmd = wrapped.get("AlterTableCmd", {})
-            subtype = str(cmd.get("subtype", ""))
-            label = "ALTER TABLE " + subtype.removeprefix("AT_")
-            lock = _ALTER_LOCKS.get(subtype, ACCESS_EXCLUSIVE)
-            work = ""
-            if subtype == "AT_AddColumn":
-                column = cmd.get("def", {}).get("ColumnDef", {})
-                work = "rewrite" if volatile_default(column) else ""
-            elif subtype == "AT_AlterColumnType":
-                work = "rewrite"
-            elif subtype == "AT_SetNotNull":
-                work = "scan"
-            elif subtype == "AT_AddConstraint":
-                constraint = cmd.get("def", {}).get("Constraint", {})
-                contype = constraint.get("contype")
-                if contype == "CONSTR_FOREIGN":
-                    lock = SHARE_ROW_EXCLUSIVE
-                    if constraint.get("pktable"):
-                        add(constraint["pktable"], SHARE_ROW_EXCLUSIVE, label)
-                if contype in ("CONSTR_PRIMARY", "CONSTR_UNIQUE", "CONSTR_EXCLUSION"):
-                    work = "" if constraint.get("indexname") else "scan"
-                elif not constraint.get("skip_validation"):
-                    work = "scan"
-            elif subtype == "AT_ValidateConstraint":
-                work = "scan"
-            add(relation, lock, label, work)
+        _alter_table(fields, add)
     elif kind == "IndexStmt":
         concurrently = bool(fields.get("concurrent"))
         add(
@@ -201,6 +166,57 @@ def effects(kind: str, fields: dict[str, Any], created: set[str]) -> list[Effect
             schema, name = (parts[-2], parts[-1]) if len(parts) > 1 else ("public", parts[0])
             add({"schemaname": schema, "relname": name}, SHARE_UPDATE_EXCLUSIVE, "COMMENT")
     return found
+
+
+class _Add(Protocol):
+    def __call__(self, relation: dict[str, Any], lock: str, what: str, work: str = "") -> None: ...
+
+
+def _create_table(fields: dict[str, Any], created: set[str], add: _Add) -> None:
+    """CREATE TABLE: the new table joins ``created``; its foreign keys lock what they
+    reference."""
+    created.add(qualified(fields["relation"]))
+    for element in fields.get("tableElts", []):
+        constraint = element.get("Constraint") or {}
+        if constraint.get("contype") == "CONSTR_FOREIGN" and constraint.get("pktable"):
+            add(constraint["pktable"], SHARE_ROW_EXCLUSIVE, "foreign key of a new table")
+        for inner in (element.get("ColumnDef") or {}).get("constraints", []):
+            c = inner.get("Constraint", {})
+            if c.get("contype") == "CONSTR_FOREIGN" and c.get("pktable"):
+                add(c["pktable"], SHARE_ROW_EXCLUSIVE, "foreign key of a new table")
+
+
+def _alter_table(fields: dict[str, Any], add: _Add) -> None:
+    """ALTER TABLE: each command's lock and work (rewrite, scan) on the table, and the
+    referenced table of a new foreign key."""
+    relation = fields["relation"]
+    for wrapped in fields.get("cmds", []):
+        cmd = wrapped.get("AlterTableCmd", {})
+        subtype = str(cmd.get("subtype", ""))
+        label = "ALTER TABLE " + subtype.removeprefix("AT_")
+        lock = _ALTER_LOCKS.get(subtype, ACCESS_EXCLUSIVE)
+        work = ""
+        if subtype == "AT_AddColumn":
+            column = cmd.get("def", {}).get("ColumnDef", {})
+            work = "rewrite" if volatile_default(column) else ""
+        elif subtype == "AT_AlterColumnType":
+            work = "rewrite"
+        elif subtype == "AT_SetNotNull":
+            work = "scan"
+        elif subtype == "AT_AddConstraint":
+            constraint = cmd.get("def", {}).get("Constraint", {})
+            contype = constraint.get("contype")
+            if contype == "CONSTR_FOREIGN":
+                lock = SHARE_ROW_EXCLUSIVE
+                if constraint.get("pktable"):
+                    add(constraint["pktable"], SHARE_ROW_EXCLUSIVE, label)
+            if contype in ("CONSTR_PRIMARY", "CONSTR_UNIQUE", "CONSTR_EXCLUSION"):
+                work = "" if constraint.get("indexname") else "scan"
+            elif not constraint.get("skip_validation"):
+                work = "scan"
+        elif subtype == "AT_ValidateConstraint":
+            work = "scan"
+        add(relation, lock, label, work)
 
 
 def human_rows(rows: float) -> str:
