@@ -80,6 +80,22 @@ def make_folder(folder: Path) -> None:
         ) from None
 
 
+def remove_stale(folder: Path) -> None:
+    """Remove temporary files of earlier runs that were killed (SIGKILL) in the instant
+    between naming a verified dump temporarily and renaming it, or, without O_TMPFILE,
+    while writing: ``.<name>.<pid>.<random>.partial`` whose process is gone."""
+    for stale in folder.glob(".*.partial"):
+        parts = stale.name.rsplit(".", 3)
+        if len(parts) != 4 or not parts[1].isdigit() or int(parts[1]) == os.getpid():
+            continue
+        try:
+            os.kill(int(parts[1]), 0)
+        except ProcessLookupError:
+            stale.unlink(missing_ok=True)
+        except OSError:
+            continue  # alive, someone else's
+
+
 class PendingFile:
     """An unnamed (or temporarily named) 0600 file in ``folder``, readable and writable
     through ``fd``; gone on leaving the ``with`` block unless :meth:`publish` named it."""
@@ -91,6 +107,7 @@ class PendingFile:
         self.fd = -1
 
     def __enter__(self) -> PendingFile:
+        remove_stale(self.folder)
         tmpfile = getattr(os, "O_TMPFILE", 0)
         if tmpfile:
             try:

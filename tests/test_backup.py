@@ -437,3 +437,21 @@ def test_restore_waits_for_the_migration_lock_and_gives_up_with_exit_3(
     again = run_cli("restore", str(out), "--yes", "--db-url", database.url)
     assert again.returncode == 0, again.stderr
     assert database.scalar("select count(*) from public.notes") == 500
+
+
+def test_a_temporary_file_of_a_killed_run_is_removed_by_the_next_backup(
+    database: Database, tmp_path: Path
+) -> None:
+    """SIGKILL between naming a verified dump temporarily and renaming it leaves a
+    ``.partial`` file; the next backup into the folder removes it (not a live run's)."""
+    notes(database)
+    dead = 4_000_000
+    while os.path.exists(f"/proc/{dead}"):
+        dead += 1
+    stale = tmp_path / f".x.dump.{dead}.0a1b2c3d.partial"
+    stale.write_bytes(b"PGDMP half")
+    live = tmp_path / f".x.dump.{os.getppid()}.0a1b2c3d.partial"
+    live.write_bytes(b"PGDMP another run's")
+    run = run_cli("backup", "--out", str(tmp_path / "x.dump"), "--db-url", database.url)
+    assert run.returncode == 0, run.stderr
+    assert not stale.exists() and live.exists()
