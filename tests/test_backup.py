@@ -455,3 +455,28 @@ def test_a_temporary_file_of_a_killed_run_is_removed_by_the_next_backup(
     run = run_cli("backup", "--out", str(tmp_path / "x.dump"), "--db-url", database.url)
     assert run.returncode == 0, run.stderr
     assert not stale.exists() and live.exists()
+
+
+def test_without_o_tmpfile_a_temporary_name_stands_in_and_is_never_left(
+    tmp_path: Path, monkeypatch: object
+) -> None:
+    """Where O_TMPFILE is missing (macOS, some filesystems): a 0600 temporary name created
+    exclusively, renamed only on publish, removed on failure; --force replaces by rename."""
+    import pytest
+
+    from supatools.backup_file import PendingFile
+
+    monkeypatch.delattr(os, "O_TMPFILE", raising=False)  # type: ignore[attr-defined]
+    target = tmp_path / "b.dump"
+    with pytest.raises(RuntimeError), PendingFile(tmp_path, target.name) as pending:
+        os.write(pending.fd, b"half a dump")
+        assert pending.temporary is not None
+        assert stat.S_IMODE(pending.temporary.stat().st_mode) == 0o600
+        raise RuntimeError("pg_dump failed")
+    assert list(tmp_path.iterdir()) == []
+    for content, replace in ((b"first", False), (b"second", True)):
+        with PendingFile(tmp_path, target.name) as pending:
+            os.write(pending.fd, content)
+            pending.publish(target, replace)
+        assert target.read_bytes() == content
+        assert [p.name for p in tmp_path.iterdir()] == ["b.dump"]
