@@ -283,6 +283,8 @@ def test_local_status_names_the_stand_ins(embedded_server: LocalServer) -> None:
     assert {"pg_cron", "pg_net", "pgcrypto", "uuid-ossp", "supabase_vault", "http"} <= set(
         status.standins
     )
+    # issue 22: what real projects use and the embedded build lacks
+    assert {"pgjwt", "pgsodium", "pg_jsonschema", "wrappers"} <= set(status.standins)
     assert "vector" in status.extensions and "vector" not in status.standins
 
 

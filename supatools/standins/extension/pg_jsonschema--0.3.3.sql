@@ -19,8 +19,8 @@ DECLARE
     kind text := pg_catalog.jsonb_typeof(instance);
     types jsonb;
     sub jsonb;
-    key text;
-    value jsonb;
+    prop text;
+    item jsonb;
     matched int;
     n numeric;
     i int;
@@ -94,9 +94,9 @@ BEGIN
         END IF;
     ELSIF kind = 'object' THEN
         IF schema ? 'required' THEN
-            FOR key IN SELECT pg_catalog.jsonb_array_elements_text(schema->'required') LOOP
-                IF NOT instance ? key THEN
-                    errors := errors || (here || ': "' || key || '" is a required property');
+            FOR prop IN SELECT pg_catalog.jsonb_array_elements_text(schema->'required') LOOP
+                IF NOT instance ? prop THEN
+                    errors := errors || (here || ': "' || prop || '" is a required property');
                 END IF;
             END LOOP;
         END IF;
@@ -108,27 +108,27 @@ BEGIN
                                         > (schema->>'maxProperties')::numeric THEN
             errors := errors || (here || ': more than ' || (schema->>'maxProperties') || ' properties');
         END IF;
-        FOR key, value IN SELECT * FROM pg_catalog.jsonb_each(instance) LOOP
+        FOR prop, item IN SELECT * FROM pg_catalog.jsonb_each(instance) LOOP
             matched := 0;
-            IF schema->'properties' ? key THEN
+            IF schema->'properties' ? prop THEN
                 matched := 1;
                 errors := errors || @extschema@._supatools_jsonschema_errors(
-                    schema->'properties'->key, value, root, at || '/' || key);
+                    schema->'properties'->prop, item, root, at || '/' || prop);
             END IF;
             IF pg_catalog.jsonb_typeof(schema->'patternProperties') = 'object' THEN
                 FOR sub IN SELECT p.value FROM pg_catalog.jsonb_each(schema->'patternProperties') AS p
-                           WHERE key ~ p.key LOOP
+                           WHERE prop ~ p.key LOOP
                     matched := 1;
                     errors := errors || @extschema@._supatools_jsonschema_errors(
-                        sub, value, root, at || '/' || key);
+                        sub, item, root, at || '/' || prop);
                 END LOOP;
             END IF;
             IF matched = 0 AND schema ? 'additionalProperties' THEN
                 IF schema->'additionalProperties' = 'false'::jsonb THEN
-                    errors := errors || (here || ': additional property "' || key || '" is not allowed');
+                    errors := errors || (here || ': additional property "' || prop || '" is not allowed');
                 ELSE
                     errors := errors || @extschema@._supatools_jsonschema_errors(
-                        schema->'additionalProperties', value, root, at || '/' || key);
+                        schema->'additionalProperties', item, root, at || '/' || prop);
                 END IF;
             END IF;
         END LOOP;
