@@ -35,7 +35,7 @@ CASES = {
     "constraint_without_not_valid": ("alter table public.notes add constraint body_len check (length(body) < 100);", "alter table public.notes add constraint body_len check (length(body) < 100) not valid;"),
     "breaking_change": ("alter table public.notes drop column body;", "alter table public.notes add column if not exists title text;"),
     "unbatched_data_change": ("update public.notes set body = '';", "update public.notes set body = '' where id = gen_random_uuid();"),
-    "blocking_maintenance": ("vacuum full public.notes;", "vacuum public.notes;"),
+    "blocking_maintenance": ("vacuum full public.notes;\nreindex table public.notes;", "vacuum public.notes;\nreindex table concurrently public.notes;"),
     "unique_without_index": ("alter table public.notes add constraint notes_body_key unique (body);", "create unique index concurrently if not exists notes_body_key on public.notes (body);\nalter table public.notes add constraint notes_body_key unique using index notes_body_key;"),
     "policy_without_grant": ('drop policy if exists "p" on public.notes;\ncreate policy "p" on public.notes for select to authenticated using (true);', 'drop policy if exists "p" on public.notes;\ncreate policy "p" on public.notes for select to authenticated using (true);\ngrant select on public.notes to authenticated;'),
     "user_metadata_in_policy": ('drop policy if exists "p" on public.notes;\ncreate policy "p" on public.notes for select to authenticated using ((auth.jwt() -> \'user_metadata\' ->> \'role\') = \'admin\');', 'drop policy if exists "p" on public.notes;\ncreate policy "p" on public.notes for select to authenticated using ((auth.jwt() -> \'app_metadata\' ->> \'role\') = \'admin\');'),
@@ -45,6 +45,9 @@ CASES = {
     "rls_disabled": ("alter table public.notes disable row level security;", "alter table public.notes disable row level security;\nupdate public.notes set body = '' where owner is null;\nalter table public.notes enable row level security;"),
     "api_write_grant_without_rls": ("create table if not exists public.t (id uuid primary key);\ngrant select, insert on public.t to anon;", "create table if not exists public.t (id uuid primary key);\nalter table public.t enable row level security;\ngrant select, insert on public.t to anon;"),
     "write_policy_always_true": ('drop policy if exists "p" on public.notes;\ncreate policy "p" on public.notes for delete to authenticated using (true);', 'drop policy if exists "p" on public.notes;\ncreate policy "p" on public.notes for delete to authenticated using ((select auth.uid()) = owner);'),
+    "truncate_cascade": ("truncate public.notes cascade;", "truncate public.notes;"),
+    "identifier_too_long": ("create index concurrently if not exists " + "i" * 64 + " on public.notes (owner);", "create index concurrently if not exists " + "i" * 63 + " on public.notes (owner);"),
+    "timestamp_without_time_zone": ("alter table public.notes add column if not exists at timestamp;", "alter table public.notes add column if not exists at timestamptz;"),
 }  # fmt: skip
 
 

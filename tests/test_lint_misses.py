@@ -143,3 +143,27 @@ def test_rls_disabled_in_a_private_schema_is_not_a_hole(tmp_path: Path) -> None:
     assert "rls_disabled" not in rules_in_later(folder(tmp_path, sql))
     sql = "alter table public.notes disable row level security;"
     assert "rls_disabled" in rules_in_later(folder(tmp_path / "public", sql))
+
+
+@pytest.mark.parametrize(
+    ("sql", "found"),
+    [
+        ("alter table public.notes add column if not exists n serial primary key;", True),
+        ("alter table public.notes add column if not exists e text unique;", True),
+        ("create table if not exists public.t (id serial primary key);\nalter table public.t "
+         "enable row level security;\nalter table public.t add column if not exists e text unique;",
+         False),
+    ],
+)  # fmt: skip
+def test_add_column_primary_key_or_unique_builds_its_index_under_the_lock(
+    tmp_path: Path, sql: str, found: bool
+) -> None:
+    assert ("unique_without_index" in rules_in_later(folder(tmp_path, sql))) is found
+
+
+def test_reindex_without_concurrently_is_blocking_maintenance(tmp_path: Path) -> None:
+    migrations = folder(tmp_path, "reindex index public.notes_pkey;")
+    [found] = [f for f in lint(discover(migrations)) if f.rule == "blocking_maintenance"]
+    assert found.message == "REINDEX without CONCURRENTLY"
+    near = folder(tmp_path / "near", "reindex index concurrently public.notes_pkey;")
+    assert "blocking_maintenance" not in rules_in_later(near)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
-from supatools.lint.model import Hit, Visit
+from supatools.lint.model import FileContext, Hit, Visit
 from supatools.lint.registry import rule
 from supatools.locks import names as _names
+from supatools.migrations.statements import LineIndex
 
 #: types whose column gets its own default (a sequence)
 _SERIAL = frozenset({"serial", "bigserial", "smallserial", "serial4", "serial8", "serial2"})
@@ -46,3 +48,69 @@ def drop_index_without_concurrently(visit: Visit) -> Iterator[Hit]:
         for item in fields.get("objects", []):
             name = ".".join(_names(item.get("List", {}).get("items")))
             yield Hit(f"DROP INDEX {name} without CONCURRENTLY")
+
+
+@rule(
+    "truncate_cascade",
+    "warn",
+    "TRUNCATE ... CASCADE also empties every table with a foreign key to it, named nowhere "
+    "in the file",
+    "TRUNCATE the tables by name, or DELETE the rows you mean",
+    nodes=("TruncateStmt",),
+    squawk="ban-truncate-cascade",
+)
+def truncate_cascade(visit: Visit) -> Iterator[Hit]:
+    if visit.fields.get("behavior") == "DROP_CASCADE":
+        yield Hit("TRUNCATE ... CASCADE empties the tables that reference these too")
+
+
+_MAX_NAME = 63  # NAMEDATALEN - 1 bytes
+#: a run of characters long enough to be such a name (most files have none: no scan)
+_LONG_RUN = re.compile(r"[\w$\"]{64,}")
+
+
+@rule(
+    "identifier_too_long",
+    "warn",
+    "PostgreSQL cuts names longer than 63 bytes without an error: two names can become one, "
+    "and a later statement naming the full name misses it",
+    "use a name of at most 63 bytes",
+    stage="text",
+    squawk="identifier-too-long",
+)
+def identifier_too_long(file: FileContext) -> Iterator[Hit]:
+    """Read from the scanner's tokens: the parser's tree holds the names already cut."""
+    from pglast import parser
+
+    text = file.migration.text
+    if not _LONG_RUN.search(text):
+        return
+    try:
+        tokens = parser.scan(text)
+    except Exception:  # an unterminated string or comment: syntax_error's business
+        return
+    lines = LineIndex(text)
+    for token in tokens:
+        if token.name != "IDENT":
+            continue
+        name = text[token.start : token.end + 1].strip('"')
+        if len(name.encode("utf-8")) > _MAX_NAME:
+            yield Hit(
+                f"{name[:30]}... is {len(name.encode('utf-8'))} bytes long, cut to 63",
+                line=lines.line(token.start),
+            )
+
+
+@rule(
+    "timestamp_without_time_zone",
+    "info",
+    "a timestamp without time zone stores the writer's local time, read back as if it were "
+    "the reader's",
+    "timestamptz (Supabase's own columns use it)",
+    nodes=("ColumnDef",),
+    squawk="prefer-timestamp-tz",
+)
+def timestamp_without_time_zone(visit: Visit) -> Iterator[Hit]:
+    names = _names(visit.fields.get("typeName", {}).get("names"))
+    if names[-1:] == ["timestamp"]:
+        yield Hit(f"{visit.table}.{visit.fields.get('colname')} is timestamp without time zone")

@@ -181,6 +181,16 @@ def unique_without_index(visit: Visit) -> Iterator[Hit]:
         yield Hit(
             f"constraint {name} on {visit.table} builds its index under the lock", visit.table
         )
+    elif visit.fields.get("subtype") == "AT_AddColumn" and visit.existing():
+        # ADD COLUMN id serial PRIMARY KEY (squawk's adding-serial-primary-key-field)
+        column = visit.fields.get("def", {}).get("ColumnDef", {})
+        kinds = {c.get("Constraint", {}).get("contype") for c in column.get("constraints", [])}
+        if kinds & {"CONSTR_PRIMARY", "CONSTR_UNIQUE"}:
+            yield Hit(
+                f"ADD COLUMN {column.get('colname')} on {visit.table} builds a unique index "
+                "under the lock",
+                visit.table,
+            )
 
 
 @rule(
@@ -202,12 +212,18 @@ def unbatched_data_change(visit: Visit) -> Iterator[Hit]:
     "warn",
     "VACUUM FULL and CLUSTER rewrite the table under an ACCESS EXCLUSIVE lock",
     "use pg_repack, or run it in a maintenance window",
-    nodes=("VacuumStmt", "ClusterStmt"),
+    nodes=("VacuumStmt", "ClusterStmt", "ReindexStmt"),
+    squawk="require-concurrent-reindex",
     large_table=True,
 )
 def blocking_maintenance(visit: Visit) -> Iterator[Hit]:
+    """Also REINDEX without CONCURRENTLY: it blocks writes (and reads using the index)."""
     if visit.kind == "ClusterStmt":
         yield Hit("CLUSTER")
+    elif visit.kind == "ReindexStmt":
+        options = [o.get("DefElem", {}) for o in visit.fields.get("params", [])]
+        if not any(o.get("defname") == "concurrently" for o in options):
+            yield Hit("REINDEX without CONCURRENTLY")
     elif any(
         o.get("DefElem", {}).get("defname") == "full" for o in visit.fields.get("options", [])
     ):
