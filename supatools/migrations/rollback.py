@@ -24,8 +24,9 @@ from supatools import db
 from supatools.errors import PlanRefused, UsageError
 from supatools.migrations import files, history
 from supatools.migrations import plan as planning
-from supatools.migrations.apply import AppliedMigration, _failure
+from supatools.migrations.failures import failure
 from supatools.migrations.losses import Loss, losses
+from supatools.migrations.results import AppliedMigration
 from supatools.migrations.session import (
     RESET_IDENTITY,
     BatchError,
@@ -150,7 +151,7 @@ def undo_one(conn: Conn, down: ParsedMigration, settings: Settings) -> AppliedMi
                 run_batch(conn, [stmt.text])
             except BatchError as exc:
                 rollback_if_open(conn)
-                raise _failure(
+                raise failure(
                     down,
                     stmt,
                     index,
@@ -171,7 +172,7 @@ def undo_one(conn: Conn, down: ParsedMigration, settings: Settings) -> AppliedMi
             index = exc.index - first
             failed = down.statements[index] if 0 <= index < len(texts) else None
             position = position_in(batch, exc.index, exc.error)
-            raise _failure(
+            raise failure(
                 down,
                 failed,
                 0,
