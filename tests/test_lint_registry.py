@@ -153,3 +153,28 @@ def test_findings_of_one_statement_come_in_the_order_dry_run_lists(
         and f.rule not in ("missing_rollback", "undeclared_dependency")
     ]
     assert found == expected
+
+
+def squawk_rows() -> dict[str, list[str]]:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## `supatools new` and `supatools lint`", 1)[1].split("\n## ", 1)[0]
+    table = section.split("| squawk rule | supatools | note |", 1)[1].split("\n\n", 1)[0]
+    rows = [line for line in table.splitlines() if line.startswith("| ") and "---" not in line]
+    cells = [[c.strip() for c in row.strip("|").split(" | ")] for row in rows]
+    return {squawk: cell[1:] for cell in cells for squawk in cell[0].split(", ")}
+
+
+def test_the_readme_squawk_table_is_the_rules_squawk_metadata() -> None:
+    """Each squawk rule's row names the supatools rules whose metadata claims it, and every
+    squawk rule a supatools rule claims has its row."""
+    rows = squawk_rows()
+    assert len(rows) >= 35
+    claimed: dict[str, set[str]] = {}
+    for name, entry in RULES.items():
+        for squawk in filter(None, (s.strip() for s in entry.squawk.split(","))):
+            claimed.setdefault(squawk, set()).add(name)
+    for squawk, (ours, note) in rows.items():
+        named = set() if ours == "—" else set(ours.split(", "))
+        assert named == claimed.get(squawk, set()), squawk
+        assert named or note, squawk  # a squawk rule we do not follow says why
+    assert set(claimed) <= set(rows)

@@ -169,7 +169,7 @@ def constraint_without_not_valid(visit: Visit) -> Iterator[Hit]:
     "ADD PRIMARY KEY / UNIQUE builds its index while holding an ACCESS EXCLUSIVE lock",
     "CREATE UNIQUE INDEX CONCURRENTLY first, then ADD CONSTRAINT ... USING INDEX",
     nodes=("AlterTableCmd",),
-    squawk="disallowed-unique-constraint, adding-primary-key-constraint",
+    squawk="disallowed-unique-constraint, adding-serial-primary-key-field",
     large_table=True,
 )
 def unique_without_index(visit: Visit) -> Iterator[Hit]:
