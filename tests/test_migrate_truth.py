@@ -16,7 +16,7 @@ import pytest
 from psycopg import sql
 
 from supatools.errors import ConfigError, EnvironmentFailure, MigrationFileError
-from supatools.migrations import apply, files, seed
+from supatools.migrations import failures, files, seed
 from supatools.migrations.statements import parse
 from supatools.rls.expectations import checked_statements
 from tests.conftest import Database, run_cli, write
@@ -141,7 +141,7 @@ def test_a_read_only_error_inside_a_migration_is_exit_3(
             conn.execute(parsed.statements[0].text)
         conn.execute("ROLLBACK")
     assert raised.value.sqlstate == "25006"
-    failure = apply._failure(parsed, parsed.statements[0], 0, raised.value, None)
+    failure = failures.failure(parsed, parsed.statements[0], 0, raised.value, None)
     assert isinstance(failure, EnvironmentFailure) and failure.exit_code == 3
     assert "_a.sql:1:1: the database is read-only" in failure.message
     assert "primary" in failure.message

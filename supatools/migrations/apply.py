@@ -17,7 +17,6 @@ from supatools import db
 from supatools.errors import MigrationFailed, MigrationFileError, UsageError
 from supatools.migrations import files, history
 from supatools.migrations import plan as planning
-from supatools.migrations.failures import failure as _failure
 from supatools.migrations.parsing import EarlyParser, parse_all
 from supatools.migrations.results import (
     AppliedMigration,
@@ -53,7 +52,6 @@ __all__ = [
     "Progress",
     "ProgressCallback",
     "_Ahead",
-    "_failure",
     "dry_run",
     "migrate",
     "parse_all",
