@@ -87,27 +87,28 @@ def test_pgcrypto_digest_and_hmac_have_sha1(local_database: str) -> None:
 
 
 def test_pg_cron_lands_in_pg_catalog_like_the_real_one(local_database: str, tmp_path: Path) -> None:
-    """The real pg_cron.control says schema = pg_catalog: Supabase's documented
-    `create extension pg_cron with schema pg_catalog` applies, and nothing lands in public
-    (where the audit would suggest dropping it, which on hosted deletes every job)."""
+    """The real pg_cron.control says schema = pg_catalog: a plain `create extension
+    pg_cron` (pgflow's) puts it there, not in public (where the audit would suggest
+    dropping it, which on hosted deletes every job); Supabase's documented `with schema
+    pg_catalog` applies and any other schema is refused, as with the real one."""
     code, stderr = migrate(
         tmp_path,
         local_database,
         {
-            "20250101000000_cron.sql": "create extension if not exists pg_cron "
-            "with schema pg_catalog;\nselect cron.schedule('n', '0 3 * * *', 'select 1');\n"
+            "20250101000000_cron.sql": "create extension if not exists pg_cron;\n"
+            "select cron.schedule('n', '0 3 * * *', 'select 1');\n"
         },
     )
     assert code == 0, stderr
     assert "20250101000000_cron.sql:1: pg_cron is a stand-in on this server" in stderr
+    query = "SELECT extnamespace::regnamespace::text FROM pg_extension WHERE extname = 'pg_cron'"
     with psycopg.connect(local_database, autocommit=True) as conn:
-        row = conn.execute(
-            "SELECT extnamespace::regnamespace::text FROM pg_extension WHERE extname = 'pg_cron'"
-        ).fetchone()
-        assert row == ("pg_catalog",)
+        assert conn.execute(query).fetchone() == ("pg_catalog",)
         conn.execute("DROP EXTENSION pg_cron")
         with pytest.raises(psycopg.Error, match='must be installed in schema "pg_catalog"'):
             conn.execute("CREATE EXTENSION pg_cron WITH SCHEMA public")
+        conn.execute("CREATE EXTENSION pg_cron WITH SCHEMA pg_catalog")
+        assert conn.execute(query).fetchone() == ("pg_catalog",)
 
 
 # --- pgjwt -------------------------------------------------------------------------------
