@@ -378,6 +378,8 @@ def test_wrappers_ddl_applies_and_a_query_fails_naming_the_stand_in(
     with psycopg.connect(local_database, autocommit=True) as conn:
         with pytest.raises(psycopg.Error, match="supatools stand-in wrappers: stripe_fdw_hand"):
             conn.execute("SELECT * FROM stripe.customers")
+        with pytest.raises(psycopg.Error, match="supatools stand-in wrappers: stripe_fdw_hand"):
+            conn.execute("IMPORT FOREIGN SCHEMA stripe FROM SERVER stripe_server INTO public")
         handlers = conn.execute(
             "SELECT array_agg(proname::text ORDER BY proname) FROM pg_proc "
             "WHERE prorettype = 'fdw_handler'::regtype "
