@@ -146,3 +146,31 @@ def test_style_rules_are_info_risks_warn_holes_error() -> None:
         assert levels[style] == "info", style
     assert levels["table_without_rls"] == levels["hardcoded_secret"] == "error"
     assert levels["index_without_concurrently"] == "warn"
+
+
+@pytest.mark.parametrize(
+    ("first", "later", "found"),
+    [
+        ('create table if not exists public."Mixed Name" (a int);',
+         'update public."Mixed Name" set a = 1 where a = 2;', True),
+        ("create table if not exists public.notes2 (a int);",
+         "UPDATE PUBLIC.NOTES2 SET A = 1 WHERE A = 2;", True),
+        ('create table if not exists public."Say ""hi""" (a int);',
+         'update public."Say ""hi""" set a = 1 where a = 2;', True),
+        ("create table if not exists public.notes2 (a int);",
+         "update public.notes3 set a = 1 where a = 2;", False),
+    ],
+)  # fmt: skip
+def test_the_text_pre_check_of_undeclared_dependency_misses_no_use(
+    tmp_path: Path, first: str, later: str, found: bool
+) -> None:
+    """undeclared_dependency walks a file's trees only when its text names a table an
+    earlier file creates (issue 21 item 4: the walk was a quarter of lint's time)."""
+    migrations = folder(tmp_path, later)
+    (migrations / "20250101000001_first.sql").write_text("-- d\n\n" + first + "\n")
+    hits = [
+        f
+        for f in lint(discover(migrations))
+        if f.rule == "undeclared_dependency" and f.path.name.endswith("later.sql")
+    ]
+    assert any("20250101000001" in f.message for f in hits) is found

@@ -88,6 +88,8 @@ class FolderState:
     #: needs no scan (PostgreSQL 12+)
     validated_not_null: set[tuple[str, str]] = field(default_factory=set)
     commented: set[str] = field(default_factory=set)  # schema.table.column
+    #: a created table's bare name -> the first migration (version) creating one so named
+    created_names: dict[str, str] = field(default_factory=dict)
     #: where the folder pass is: (version, line) of the statement being learnt
     at: tuple[str, int] = ("", 0)
     #: table -> its CREATE (True) and DROP (False) statements, by (version, line)

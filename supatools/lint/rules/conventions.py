@@ -3,6 +3,7 @@ documented JSONB, a rollback file, history left to supatools, expand and contrac
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -40,6 +41,23 @@ def missing_rollback(file: FileContext) -> Iterator[Hit]:
 @learns("CreateStmt")
 def _creates(state: FolderState, fields: dict[str, Any], version: str) -> None:
     state.creators.setdefault(_qualified(fields["relation"]), version)
+    state.created_names.setdefault(str(fields["relation"].get("relname")), version)
+
+
+_WORD = re.compile(r"[\w$]+")
+_QUOTED = re.compile(r'"((?:[^"]|"")+)"')
+
+
+def _may_use_earlier_table(file: FileContext) -> bool:
+    """Whether the file's text holds a word or a quoted name naming a table an earlier
+    file creates: without one, no statement needs a walk of its tree."""
+    text = file.migration.text
+    earlier = file.folder.created_names
+    version = file.migration.version
+    words = set(_WORD.findall(text))
+    words |= {w.lower() for w in words}
+    words |= {q.replace('""', '"') for q in _QUOTED.findall(text)}
+    return any(earlier.get(w, version) < version for w in words)
 
 
 @rule(
@@ -52,6 +70,8 @@ def _creates(state: FolderState, fields: dict[str, Any], version: str) -> None:
 )
 def undeclared_dependency(file: FileContext) -> Iterator[Hit]:
     migration = file.migration
+    if not _may_use_earlier_table(file):
+        return
     declared = {r.version for r in migration.requires}
     named: set[str] = set()
     for statement in file.statements:

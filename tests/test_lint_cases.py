@@ -1,0 +1,60 @@
+"""Issue 21's comparison, vendored: 25 dangerous-DDL cases and near misses
+(tests/lint_cases/), each with the findings expected at warn or above. Done when at least
+24 of 25 are right and no case has a finding it should not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from supatools.lint import LEVELS, lint
+from supatools.migrations.files import discover
+from tests.conftest import REPO, write
+
+CASES = REPO / "tests" / "lint_cases"
+BASE = (
+    "-- The notes.\n\n"
+    "create table if not exists public.notes (id uuid primary key, body text, owner uuid);\n"
+    "alter table public.notes enable row level security;\n"
+)
+
+
+def expected(case: Path) -> set[str]:
+    line = next(x for x in case.read_text().splitlines() if x.startswith("-- expect:"))
+    listed = line.removeprefix("-- expect:").strip()
+    return set() if listed == "none" else set(listed.split(", "))
+
+
+def found(tmp_path: Path, case: Path) -> set[str]:
+    """The rules at warn or above on ``case``, linted after the base file."""
+    folder = tmp_path / case.stem
+    folder.mkdir()
+    write(folder, "20250101000000_base.sql", BASE)
+    write(folder, "20250102000000_case.sql", case.read_text())
+    return {
+        f.rule
+        for f in lint(discover(folder))
+        if f.path.name.endswith("_case.sql") and LEVELS.index(f.level) <= LEVELS.index("warn")
+    }
+
+
+def test_at_least_24_of_25_cases_are_right_and_none_has_a_false_positive(
+    tmp_path: Path,
+) -> None:
+    cases = sorted(CASES.glob("*.sql"))
+    assert len(cases) == 25
+    holes = sum(1 for case in cases if expected(case))
+    assert holes >= 12 and len(cases) - holes >= 10  # holes and near misses both
+    right, false_positives = 0, []
+    for case in cases:
+        got, want = found(tmp_path, case), expected(case)
+        right += got == want
+        false_positives += [(case.name, rule) for rule in sorted(got - want)]
+    assert false_positives == []
+    assert right >= 24, right
+
+
+@pytest.mark.parametrize("case", sorted(CASES.glob("*.sql")), ids=lambda p: p.stem)
+def test_each_case(tmp_path: Path, case: Path) -> None:
+    assert found(tmp_path, case) == expected(case)
