@@ -74,3 +74,34 @@ def test_the_real_apps_findings_at_warn_or_above_are_the_judged_ones() -> None:
                 got.append(f"{app.name} {f.path.name} {f.line} {f.level} {f.rule}")
     assert sorted(got) == want
     assert len(want) == 66
+
+
+def test_lint_runs_without_the_cyclic_collector_and_restores_it(tmp_path: Path) -> None:
+    """Issue 21 item 4: the collector's passes over the folder's retained parse trees were
+    half of lint's time; lint turns it off while it runs and back on after."""
+    import gc
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for n in range(200):
+        write(folder, f"20250101{n:06d}_t{n}.sql", BASE.replace("notes", f"notes_{n}"))
+    collections: list[str] = []
+
+    def count(phase: str, info: dict[str, int]) -> None:
+        collections.append(phase)
+
+    migrations = discover(folder)
+    assert gc.isenabled()
+    gc.callbacks.append(count)
+    try:
+        found = lint(migrations)
+    finally:
+        gc.callbacks.remove(count)
+    assert collections == [] and gc.isenabled()
+    assert {f.rule for f in found} == {"missing_rollback"}
+    gc.disable()
+    try:
+        lint(discover(folder))
+        assert not gc.isenabled()  # a caller's choice is left as it was
+    finally:
+        gc.enable()

@@ -48,6 +48,26 @@ def lint(
     levels: dict[str, str] | None = None,
 ) -> list[LintFinding]:
     """Every finding of the files in ``only`` (all when None), read in version order."""
+    import gc
+
+    # The parse trees are acyclic dicts and lists, freed by reference counting; with a
+    # folder's trees alive between the two passes, the cyclic collector's passes over them
+    # were half of lint's time (1,000 files: 2.9 s with it, 1.5 s without).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _lint(migrations, only, exposed, levels)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _lint(
+    migrations: list[MigrationFile],
+    only: set[Path] | None,
+    exposed: tuple[str, ...],
+    levels: dict[str, str] | None,
+) -> list[LintFinding]:
     state = FolderState()
     found: list[LintFinding] = []
     chosen = levels or {}
