@@ -105,3 +105,66 @@ def test_lint_runs_without_the_cyclic_collector_and_restores_it(tmp_path: Path) 
         assert not gc.isenabled()  # a caller's choice is left as it was
     finally:
         gc.enable()
+
+
+def test_what_a_later_file_does_still_undoes_a_finding(tmp_path: Path) -> None:
+    """lint reads each file once (issue 21 item 4); a finding a later file can undo (RLS
+    enabled, a grant, a comment, the table dropped) waits for the end of the folder."""
+    folder = tmp_path / "later"
+    folder.mkdir()
+    write(
+        folder,
+        "20250101000000_first.sql",
+        "-- d\n\ncreate table if not exists public.t (id uuid primary key, meta jsonb);\n"
+        "create table if not exists public.scratch (a int);\n"
+        "drop policy if exists p on public.t;\n"
+        "create policy p on public.t for select to authenticated using (true);\n"
+        "grant insert on public.t to anon;\n"
+        "alter table public.notes disable row level security;\n",
+    )
+    undo = (
+        "-- d\n\nalter table public.t enable row level security;\n"
+        "alter table public.notes enable row level security;\n"
+        "grant select on public.t to authenticated;\n"
+        "comment on column public.t.meta is '{}';\n"
+        "drop table if exists public.scratch;\n"
+    )
+    rules = {
+        "table_without_rls",
+        "jsonb_undocumented",
+        "policy_without_grant",
+        "api_write_grant_without_rls",
+        "rls_disabled",
+    }
+    first = {f.rule for f in lint(discover(folder)) if f.path.name.endswith("first.sql")}
+    assert rules <= first
+    write(folder, "20250102000000_later.sql", undo)
+    first = {f.rule for f in lint(discover(folder)) if f.path.name.endswith("first.sql")}
+    assert first & rules == set()
+
+
+def test_memory_does_not_grow_with_the_folder(tmp_path: Path) -> None:
+    """Each file's parse trees go once its rules have run: the peak over 160 files with
+    large trees is about that over 40 (it was four times as much when every tree waited
+    for a second pass)."""
+    import tracemalloc
+
+    statement = "select " + ", ".join(f"coalesce(a{n}, b{n}, 'x{n}')" for n in range(300))
+    lint(discover(CASES.parent / "corpus" / "basejump" / "supabase" / "migrations"))  # warm
+
+    def peak(files: int) -> int:
+        folder = tmp_path / f"n{files}"
+        folder.mkdir()
+        for n in range(files):
+            write(folder, f"20250101{n:06d}_t{n}.sql", f"-- d\n\n{statement};\n")
+            write(folder, f"20250101{n:06d}_t{n}.down.sql", "select 1;\n")
+        migrations = discover(folder)
+        tracemalloc.start()
+        try:
+            assert lint(migrations) == []
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    small, large = peak(40), peak(160)
+    assert large < 1.5 * small, (small, large)

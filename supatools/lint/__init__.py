@@ -8,7 +8,7 @@ statement's line or the line before silences it there, and ``[tool.supatools.lin
 sets a rule's level (``off`` turns it off).
 
 The package: :mod:`registry` (the one registry, the ``@rule`` decorator), :mod:`engine`
-(the folder pass and the dispatch of nodes to rules), :mod:`rules` (one module per
+(the one pass over the folder and the dispatch of nodes to rules), :mod:`rules` (one module per
 family), :mod:`config` (``[tool.supatools.lint]``), :mod:`sizes` (live table sizes).
 """
 

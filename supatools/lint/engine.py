@@ -1,11 +1,13 @@
-"""The lint engine: reads the folder once, learns what it creates, then gives each
-parse-tree node to the rules that asked for its kind.
+"""The lint engine: reads the folder once, file by file, and gives each parse-tree node
+to the rules that asked for its kind.
 
-Order of work, per run: the folder pass (every statement of every file to the learners:
-which tables each file creates, where RLS is enabled, what is granted, which columns are
-commented), then file by file in version order: the ``text`` rules, the ``file`` rules,
-and each statement's nodes (the statement, then its ALTER TABLE commands and column
-definitions) to the trackers and the ``node`` rules of that kind.
+Order of work, per file in version order: every statement to the learners (which tables
+it creates and drops, where RLS is enabled, what is granted, which columns are
+commented), then the ``text`` rules, the ``file`` rules, and each statement's nodes (the
+statement, then its ALTER TABLE commands and column definitions) to the trackers and the
+``node`` rules of that kind; then the file's trees are let go. A finding a later file
+may undo carries its condition (:data:`supatools.lint.model.Undone`), decided once the
+last file is read: memory is that of one file's trees and the findings.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from supatools.lint.model import (
     Hit,
     LintRule,
     Statement,
+    Undone,
     Unreadable,
     Visit,
 )
@@ -50,9 +53,9 @@ def lint(
     """Every finding of the files in ``only`` (all when None), read in version order."""
     import gc
 
-    # The parse trees are acyclic dicts and lists, freed by reference counting; with a
-    # folder's trees alive between the two passes, the cyclic collector's passes over them
-    # were half of lint's time (1,000 files: 2.9 s with it, 1.5 s without).
+    # The parse trees are acyclic dicts and lists, freed by reference counting; the cyclic
+    # collector's passes over them were half of lint's time (1,000 files: 2.9 s with it,
+    # 1.5 s without, when every file's trees were kept for a second pass).
     collecting = gc.isenabled()
     gc.disable()
     try:
@@ -68,40 +71,42 @@ def _lint(
     exposed: tuple[str, ...],
     levels: dict[str, str] | None,
 ) -> list[LintFinding]:
+    """One pass, file by file in version order: what a file creates, enables and grants
+    is learnt, then its rules run, then its parse trees are let go (memory stays that of
+    one file). A finding that a later file may still undo (RLS enabled, the table dropped,
+    a grant, a comment) waits with its condition, decided once every file is read."""
     state = FolderState()
-    found: list[LintFinding] = []
+    found: list[tuple[LintFinding, Undone | None]] = []
     chosen = levels or {}
-    per_file: list[tuple[MigrationFile, list[Statement], Unreadable | None]] = []
     for migration in migrations:
         # a file the parser cannot read is a syntax_error; what it can read is linted
         statements, unreadable = read(migration)
-        per_file.append((migration, statements, unreadable))
         for statement in statements:  # what the folder creates, for later rules
             state.at = (migration.version, statement.line)
             _learn(state, statement.kind, statement.fields, migration.version)
-    for migration, statements, unreadable in per_file:
         # every file is read in order (what earlier files validated matters), and the
         # findings of the files asked for are kept
         wanted = only is None or migration.path.resolve() in only
-        for item in _check_file(migration, statements, state, exposed, unreadable):
+        checked = _checked(migration, statements, state, exposed, unreadable)
+        del statements  # this file's trees go once its rules have run
+        for item, undone in checked:
             if not wanted:
                 continue
             if RULES[item.rule].always:
-                found.append(item)
+                found.append((item, undone))
                 continue
             level = chosen.get(item.rule, item.level)
             if level == "off" or _ignored(migration.text, item.line, item.rule):
                 continue
-            found.append(
-                LintFinding(
-                    item.rule, level, item.path, item.line, item.message, item.table, item.column
-                )
+            finding = LintFinding(
+                item.rule, level, item.path, item.line, item.message, item.table, item.column
             )
-    return found
+            found.append((finding, undone))
+    return [finding for finding, undone in found if undone is None or not undone(state)]
 
 
 def _learn(state: FolderState, kind: str, fields: dict[str, Any], version: str) -> None:
-    """The folder pass over one statement (see :func:`supatools.lint.registry.learns`)."""
+    """What one statement teaches the folder (see :func:`supatools.lint.registry.learns`)."""
     for learner in LEARNERS.get(kind, ()):
         learner(state, fields, version)
 
@@ -123,17 +128,32 @@ def _check_file(
     exposed: tuple[str, ...],
     unreadable: Unreadable | None = None,
 ) -> Iterator[LintFinding]:
-    """The findings of one file, at every level, before ``off``, ignores and ``only``."""
+    """The findings of one file, at every level, before ``off``, ignores and ``only``,
+    against what ``everything`` holds now (the whole folder, when it was learnt first)."""
+    for item, undone in _checked(migration, statements, everything, exposed, unreadable):
+        if undone is None or not undone(everything):
+            yield item
+
+
+def _checked(
+    migration: MigrationFile,
+    statements: list[Statement] | list[tuple[str, dict[str, Any], int]],
+    everything: FolderState,
+    exposed: tuple[str, ...],
+    unreadable: Unreadable | None = None,
+) -> list[tuple[LintFinding, Undone | None]]:
+    """Each finding of one file with what, learnt from later files, would undo it."""
     file = FileContext(migration, everything, exposed, [Statement(*s) for s in statements])
     file.unreadable = unreadable
+    found: list[tuple[LintFinding, Undone | None]] = []
     for stage in ("text", "file"):
         for entry in staged(stage):
-            yield from _found(entry, entry.check(file) if entry.check else (), file, 1)
+            found += _found(entry, entry.check(file) if entry.check else (), file, 1)
     for statement in file.statements:
         try:
-            yield from _dispatch(statement, file)
+            found += _dispatch(statement, file)
         except RecursionError:  # a tree deeper than a rule's walk: as deep as the parser's
-            yield LintFinding(
+            finding = LintFinding(
                 "syntax_error",
                 "error",
                 migration.path,
@@ -141,20 +161,25 @@ def _check_file(
                 f"column 1: {NESTING}",
                 column=1,
             )
+            found.append((finding, None))
+    return found
 
 
-def _dispatch(statement: Statement, file: FileContext) -> Iterator[LintFinding]:
+def _dispatch(statement: Statement, file: FileContext) -> list[tuple[LintFinding, Undone | None]]:
     """One statement's nodes to the trackers, then the rules, of each node's kind."""
     path = file.migration.path
+    found: list[tuple[LintFinding, Undone | None]] = []
     for visit in _visits(statement, file):
         for tracker in TRACKERS.get(visit.kind, ()):
             tracker(visit)
         for entry in BY_NODE.get(visit.kind, ()):
             for hit in entry.check(visit) if entry.check else ():
                 line = hit.line or visit.line
-                yield LintFinding(
+                finding = LintFinding(
                     entry.name, entry.level, path, line, hit.message, hit.table, hit.column
                 )
+                found.append((finding, hit.undone))
+    return found
 
 
 def _visits(statement: Statement, file: FileContext) -> Iterator[Visit]:
@@ -187,17 +212,22 @@ def _created_here(visit: Visit) -> None:
 
 def _found(
     entry: LintRule, hits: Iterator[Hit] | tuple[()], file: FileContext, line: int
-) -> Iterator[LintFinding]:
-    for hit in hits:
-        yield LintFinding(
-            entry.name,
-            entry.level,
-            file.migration.path,
-            hit.line or line,
-            hit.message,
-            hit.table,
-            hit.column,
+) -> list[tuple[LintFinding, Undone | None]]:
+    return [
+        (
+            LintFinding(
+                entry.name,
+                entry.level,
+                file.migration.path,
+                hit.line or line,
+                hit.message,
+                hit.table,
+                hit.column,
+            ),
+            hit.undone,
         )
+        for hit in hits
+    ]
 
 
 # --- the names of the one-module linter, for callers that still use them ----------------
@@ -215,7 +245,9 @@ def _statement(
 ) -> Iterator[LintFinding]:
     """The node rules' findings on one statement (the file's state passed in)."""
     file = FileContext(migration, everything, exposed, [], created_here, dropped_policies)
-    yield from _dispatch(Statement(kind, fields, line), file)
+    for finding, undone in _dispatch(Statement(kind, fields, line), file):
+        if undone is None or not undone(everything):
+            yield finding
 
 
 def _column(
@@ -225,4 +257,6 @@ def _column(
     file = FileContext(migration, everything, ("public",))
     for entry in BY_NODE.get("ColumnDef", ()):
         visit = Visit("ColumnDef", column, line, file, table)
-        yield from _found(entry, entry.check(visit) if entry.check else (), file, line)
+        for finding, undone in _found(entry, entry.check(visit) if entry.check else (), file, line):
+            if undone is None or not undone(everything):
+                yield finding

@@ -21,15 +21,22 @@ from supatools.migrations.files import MigrationFile
 Stage = Literal["text", "file", "node"]
 
 
+#: what, in the whole folder once read, undoes a finding (a later file enables RLS, drops
+#: the table, grants, comments): lint reads each file once and lets its trees go, so a
+#: rule that needs later files says so with this condition, decided at the end
+Undone = Callable[["FolderState"], bool]
+
+
 class Hit(NamedTuple):
     """One thing a rule found: the message, the existing table it is about (for the
-    large-table rules), the line (0: the line of the statement visited) and the column
-    (0: none, the finding is about the statement or the line)."""
+    large-table rules), the line (0: the line of the statement visited), the column
+    (0: none, the finding is about the statement or the line) and what would undo it."""
 
     message: str
     table: str = ""
     line: int = 0
     column: int = 0
+    undone: Undone | None = None
 
 
 @dataclass(frozen=True)
@@ -71,11 +78,12 @@ class Unreadable(NamedTuple):
 
 @dataclass
 class FolderState:
-    """What the earlier files (and this one) created, for rules that look across files.
+    """What the files read so far created, for rules that look across files.
 
-    ``rls``, ``creators``, ``grants`` and ``commented`` are learnt from the whole folder
-    before any rule runs (the folder pass); the not-null constraints are tracked as the
-    rules go, file after file."""
+    ``rls``, ``creators``, ``grants``, ``commented`` and the events are learnt from each
+    file before its rules run; what only later files can tell is read by a hit's
+    :data:`Undone` condition once every file is read. The not-null constraints are
+    tracked as the rules go, file after file."""
 
     rls: set[str] = field(default_factory=set)
     #: table -> the migration (version) that creates it
@@ -90,7 +98,7 @@ class FolderState:
     commented: set[str] = field(default_factory=set)  # schema.table.column
     #: a created table's bare name -> the first migration (version) creating one so named
     created_names: dict[str, str] = field(default_factory=dict)
-    #: where the folder pass is: (version, line) of the statement being learnt
+    #: where the learners are: (version, line) of the statement being learnt
     at: tuple[str, int] = ("", 0)
     #: table -> its CREATE (True) and DROP (False) statements, by (version, line)
     table_events: dict[str, list[tuple[tuple[str, int], bool]]] = field(default_factory=dict)

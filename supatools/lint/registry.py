@@ -6,8 +6,9 @@ those kinds (see :mod:`supatools.lint.engine`). Within one node, rules run in th
 they were registered: the order the rule modules are imported in
 (:mod:`supatools.lint.rules`), then the order of definition in each module. Trackers
 (:func:`tracks`) keep what a file did so far and run before the rules of a node; learners
-(:func:`learns`) read every statement of the folder before any rule runs (the per-folder
-pass the cross-file rules read).
+(:func:`learns`) read every statement of a file before its rules run (what the files so
+far created, enabled, granted); what only later files can tell, a rule leaves to its
+hit's ``undone`` condition.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ RULES: dict[str, LintRule] = {}
 BY_NODE: dict[str, list[LintRule]] = {}
 #: node kind -> what keeps the file's (and folder's) state as the rules go
 TRACKERS: dict[str, list[Callable[[Visit], None]]] = {}
-#: node kind -> what the folder pass learns from a statement (state, fields, version)
+#: node kind -> what the learners take from a statement (state, fields, version)
 LEARNERS: dict[str, list[Callable[[FolderState, dict[str, Any], str], None]]] = {}
 
 Check = TypeVar("Check", bound=Callable[..., Iterator[Hit]])
@@ -80,8 +81,8 @@ def tracks(*nodes: str) -> Callable[[Fn], Fn]:
 
 
 def learns(*nodes: str) -> Callable[[Fn], Fn]:
-    """Register a function of the folder pass: it reads each statement of ``nodes`` kinds
-    in every file before any rule runs (what the whole folder creates and enables)."""
+    """Register a learner: it reads each statement of ``nodes`` kinds of a file before the
+    file's rules run (what the folder creates, drops, enables and grants)."""
 
     def register(fn: Fn) -> Fn:
         for kind in nodes:

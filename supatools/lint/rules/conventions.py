@@ -190,10 +190,12 @@ def _type_name(column: dict[str, Any]) -> str:
 )
 def jsonb_undocumented(visit: Visit) -> Iterator[Hit]:
     name = str(visit.fields.get("colname", ""))
-    if _type_name(visit.fields) == "jsonb" and f"{visit.table}.{name}" not in (
-        visit.folder.commented
-    ):
-        yield Hit(f"{visit.table}.{name} is jsonb without COMMENT ON COLUMN")
+    column = f"{visit.table}.{name}"
+    if _type_name(visit.fields) == "jsonb":
+        yield Hit(
+            f"{column} is jsonb without COMMENT ON COLUMN",
+            undone=lambda folder: column in folder.commented,  # commented in any file
+        )
 
 
 @rule(

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from supatools.lint.model import FolderState, Hit, Visit
+from supatools.lint.model import FolderState, Hit, Undone, Visit
 from supatools.lint.registry import learns, rule
 from supatools.locks import names as _names
 from supatools.locks import qualified as _qualified
@@ -85,18 +85,23 @@ def policy_without_grant(visit: Visit) -> Iterator[Hit]:
     fields = visit.fields
     table = _qualified(fields["table"])
     schema = table.split(".", 1)[0]
-    grants = visit.folder.grants
     if table in PLATFORM_GRANTED:
         return
     for spec in fields.get("roles", []):
         role = spec.get("RoleSpec", {}).get("rolename")
-        if role in ("anon", "authenticated") and not (
-            (table, role) in grants or (f"{schema}.*", role) in grants or ("*.*", role) in grants
-        ):
+        if role in ("anon", "authenticated"):
             yield Hit(
                 f'policy "{fields.get("policy_name")}" is for {role}, which no file '
-                f"grants anything on {table}"
+                f"grants anything on {table}",
+                undone=_granted(table, schema, str(role)),
             )
+
+
+def _granted(table: str, schema: str, role: str) -> Undone:
+    """The condition: a file grants ``role`` something on ``table`` (or all of its
+    schema's tables, or every table by default)."""
+    targets = ((table, role), (f"{schema}.*", role), ("*.*", role))
+    return lambda folder: any(target in folder.grants for target in targets)
 
 
 def _always_true(node: Any) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from supatools.lint.model import FolderState, Hit, Visit
+from supatools.lint.model import FolderState, Hit, Undone, Visit
 from supatools.lint.registry import learns, rule
 from supatools.lint.rules.plpgsql import _executes_concatenation
 from supatools.locks import names as _names
@@ -36,21 +36,23 @@ def _enables_rls(state: FolderState, fields: dict[str, Any], version: str) -> No
     splinter="0013_rls_disabled_in_public",
 )
 def table_without_rls(visit: Visit) -> Iterator[Hit]:
-    """Cross-file: RLS enabled by any file of the folder (the folder pass) counts; a
+    """Cross-file: RLS enabled by any file of the folder counts (decided at the end); a
     table a later statement drops, and a CREATE TABLE IF NOT EXISTS of a table that
     already exists (a no-op, its first CREATE is the finding), are not findings."""
     table = _qualified(visit.fields["relation"])
     schema = table.split(".", 1)[0]
-    if schema not in visit.file.exposed or table in visit.folder.rls:
+    if schema not in visit.file.exposed:
         return
     here = (visit.file.migration.version, visit.line)
-    events = visit.folder.table_events.get(table, [])
-    earlier = [created for at, created in events if at < here]
+    earlier = [made for at, made in visit.folder.table_events.get(table, []) if at < here]
     if visit.fields.get("if_not_exists") and earlier and earlier[-1]:
         return
-    if any(not created for at, created in events if at > here):
-        return
-    yield Hit(f"{table} is created in {schema} and RLS is never enabled on it")
+
+    def undone(folder: FolderState) -> bool:  # RLS enabled, or the table dropped, later
+        events = folder.table_events.get(table, [])
+        return table in folder.rls or any(not made for at, made in events if at > here)
+
+    yield Hit(f"{table} is created in {schema} and RLS is never enabled on it", undone=undone)
 
 
 @learns("CreateStmt")
@@ -159,11 +161,16 @@ def prefer_uuid_pk(visit: Visit) -> Iterator[Hit]:
 def rls_disabled(visit: Visit) -> Iterator[Hit]:
     if visit.fields.get("subtype") != "AT_DisableRowSecurity":
         return
-    schema = visit.table.split(".", 1)[0]
+    table = visit.table
     here = (visit.file.migration.version, visit.line)
-    events = visit.folder.rls_events.get(visit.table, [])
-    if schema in visit.file.exposed and not any(on for at, on in events if at > here):
-        yield Hit(f"RLS disabled on {visit.table}, and no later statement enables it again")
+
+    def undone(folder: FolderState) -> bool:  # enabled again by a later statement
+        return any(on for at, on in folder.rls_events.get(table, []) if at > here)
+
+    if table.split(".", 1)[0] in visit.file.exposed:
+        yield Hit(
+            f"RLS disabled on {table}, and no later statement enables it again", undone=undone
+        )
 
 
 #: privileges that write (GRANT ALL is all of them)
@@ -208,9 +215,14 @@ def api_write_grant_without_rls(visit: Visit) -> Iterator[Hit]:
         return
     for table in _granted_tables(grant, visit.folder):
         created = any(made for _, made in visit.folder.table_events.get(table, []))
-        exposed = table.split(".", 1)[0] in visit.file.exposed
-        if created and exposed and table not in visit.folder.rls:
+        if created and table.split(".", 1)[0] in visit.file.exposed:
             yield Hit(
                 f"GRANT {', '.join(written).upper()} on {table} to {', '.join(api)}, "
-                "a table whose RLS no file enables"
+                "a table whose RLS no file enables",
+                undone=_rls_enabled(table),
             )
+
+
+def _rls_enabled(table: str) -> Undone:
+    """The condition: some file of the folder enables RLS on ``table``."""
+    return lambda folder: table in folder.rls
