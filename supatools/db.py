@@ -7,7 +7,7 @@ import math
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any, TypeAlias, Union
 
 from supatools.errors import (
     ConfigError,
@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     import psycopg
     from psycopg import sql
 
+    #: the one connection type of the package: autocommit, rows as tuples
+    Conn: TypeAlias = psycopg.Connection[tuple[object, ...]]
+
 #: one advisory lock per database for every supatools migrate run
 MIGRATION_LOCK_KEY = int.from_bytes(
     hashlib.sha256(b"supatools.migrate").digest()[:8], "big", signed=True
@@ -32,9 +35,7 @@ MIGRATION_LOCK_KEY = int.from_bytes(
 Query = Union[str, "sql.Composable", tuple[str, Any]]
 
 
-def batch(
-    conn: psycopg.Connection[tuple[object, ...]], queries: Sequence[Query]
-) -> list[list[tuple[Any, ...]]]:
+def batch(conn: Conn, queries: Sequence[Query]) -> list[list[tuple[Any, ...]]]:
     """Run ``queries`` in one round trip; the rows of each, in order ([] when none).
 
     Over the internet a round trip costs 20-80 ms, far more than any catalog query, so
@@ -97,7 +98,7 @@ _CATALOG_NAME = re.compile(r"[a-z_][a-z0-9_]*")
 
 def connect(
     url: str, *, redacted: str, connect_timeout: int = 10, application_name: str = "supatools"
-) -> psycopg.Connection[tuple[object, ...]]:
+) -> Conn:
     """Open an autocommit connection, turning every failure into a one-line ``ConnectError``."""
     import psycopg
 
@@ -205,7 +206,7 @@ def describe_connect_failure(exc: Exception, redacted: str, connect_timeout: int
 
 @contextmanager
 def migration_lock(
-    conn: psycopg.Connection[tuple[object, ...]],
+    conn: Conn,
     wait_seconds: float,
     restore_lock_timeout: str = "10s",
     then: Sequence[Query] = (),
@@ -249,7 +250,7 @@ def migration_lock(
         _unlock(conn)
 
 
-def _unlock(conn: psycopg.Connection[tuple[object, ...]]) -> None:
+def _unlock(conn: Conn) -> None:
     """Release the migration lock if this session holds it (harmless when it does not)."""
     if conn.closed or conn.broken:
         return
@@ -284,7 +285,7 @@ def _lock_ids() -> tuple[int, int]:
     return unsigned >> 32, unsigned & 0xFFFFFFFF
 
 
-def lock_holder(conn: psycopg.Connection[tuple[object, ...]]) -> str:
+def lock_holder(conn: Conn) -> str:
     """Describe the session holding the migration lock: pid, application_name, user."""
     row = conn.execute(
         """
@@ -319,7 +320,7 @@ def connection_lost(exc: BaseException) -> bool:
     )
 
 
-def transaction_id(conn: psycopg.Connection[tuple[object, ...]]) -> str:
+def transaction_id(conn: Conn) -> str:
     """The id of the open transaction (assigning one): proof that it is still the same."""
     row = conn.execute("SELECT txid_current()::text", prepare=False).fetchone()
     return str(row[0]) if row else ""

@@ -20,7 +20,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from supatools import run_hooks
+from supatools.commands import hooks as run_hooks
 from supatools.local import LocalServer
 from supatools.migrations import apply
 from supatools.settings import Settings

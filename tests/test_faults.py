@@ -12,7 +12,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from supatools import run_hooks
+from supatools.commands import hooks as run_hooks
 from supatools.errors import SupatoolsError
 from supatools.migrations import apply
 from supatools.settings import Settings

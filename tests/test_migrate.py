@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from supatools import run_hooks
+from supatools.commands import hooks as run_hooks
 from supatools.errors import (
     EnvironmentFailure,
     LockTimeout,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from supatools import run_hooks
+from supatools.commands import hooks as run_hooks
 from supatools.errors import ConfigError
 from supatools.rls.audit import AuditResult, audit
 from supatools.rls.findings import Finding

@@ -115,7 +115,7 @@ def test_atomic_refuses_to_claim_a_rollback_it_cannot_prove(
     database: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Item 2: if anything ends the --atomic transaction, say so; never claim a rollback."""
-    from supatools import run_hooks
+    from supatools.commands import hooks as run_hooks
     from supatools.errors import MigrationFailed
     from supatools.rls import audit as audit_module
     from supatools.settings import Settings

@@ -49,7 +49,8 @@ def rehearse(
     import psycopg
     from psycopg import sql
 
-    from supatools import backup, run_hooks
+    from supatools import backup
+    from supatools.commands import hooks
     from supatools.local import MAINTENANCE_DB, LocalServer
 
     major = backup.server_major_of(target_url)
@@ -76,7 +77,7 @@ def rehearse(
 
         local_settings = replace(settings, db_url=copy, db_url_source="rehearsal", local=False)
         try:
-            result = run_hooks.migrate(
+            result = hooks.migrate(
                 local_settings, copy, verify=verify, fail_on=fail_on, on_warning=on_warning
             )
             failure = None

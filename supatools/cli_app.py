@@ -1,0 +1,101 @@
+"""What every command of the CLI shares: the Typer app, the one boundary where
+``SupatoolsError`` becomes ``error: …`` on stderr and the contract's exit code, and the
+options several commands repeat."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from supatools import __version__
+from supatools.errors import SupatoolsError, UsageError
+from supatools.render.output import Output
+
+app = typer.Typer(
+    name="supatools",
+    help="Migrate, audit Row Level Security and preflight credentials for Supabase projects.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,  # a traceback must never show local variables (keys)
+    rich_markup_mode=None,
+)
+local_app = typer.Typer(
+    help="An embedded PostgreSQL prepared like a Supabase project (data in .supatools/local/).",
+    no_args_is_help=True,
+)
+app.add_typer(local_app, name="local")
+
+
+@contextmanager
+def boundary(out: Output) -> Iterator[None]:
+    """Map every expected failure to one stderr line and its exit code."""
+    try:
+        yield
+    except SupatoolsError as exc:
+        out.error(exc.message, exc.exit_code)
+        raise typer.Exit(exc.exit_code) from None
+    except Exception as exc:
+        from supatools import db
+
+        if not db.is_driver_error(exc):
+            raise
+        error = db.translate(exc, "talking to the database")
+        out.error(error.message, error.exit_code)
+        raise typer.Exit(error.exit_code) from None
+    except KeyboardInterrupt:
+        out.error("interrupted", 3)
+        raise typer.Exit(3) from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"supatools {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_callback(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """Migrate, audit Row Level Security and preflight credentials for Supabase projects."""
+
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
+DbUrlOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--db-url",
+        help="Database URL (else SUPABASE_DB_URL, then DATABASE_URL).",
+        show_default=False,
+    ),
+]
+FailOnOpt = Annotated[
+    str,
+    typer.Option("--fail-on", help="Fail on findings at or above this level: error, warn, info."),
+]
+SchemaOpt = Annotated[
+    list[str] | None,
+    typer.Option("--schema", help="Exposed schema to check (repeatable).", show_default=False),
+]
+LocalOpt = Annotated[
+    bool, typer.Option("--local", help="Use the embedded PostgreSQL (started if needed).")
+]
+
+MigrationsDirOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--migrations-dir", help="Migrations folder (default migrations/).", show_default=False
+    ),
+]
+NoVerifyOpt = Annotated[bool, typer.Option("--no-verify", help="Skip the RLS audit after the run.")]
+
+
+def check_level(level: str) -> str:
+    """Validate ``--fail-on``."""
+    if level not in ("error", "warn", "info"):
+        raise UsageError(f"--fail-on {level!r}: use error, warn or info")
+    return level
