@@ -161,9 +161,9 @@ def server_major_of(url: str) -> int:
     import psycopg
 
     from supatools.db import connect, translate
-    from supatools.settings import redact_url
+    from supatools.redact import show_url
 
-    conn = connect(url, redacted=redact_url(url), application_name="supatools backup")
+    conn = connect(url, redacted=show_url(url), application_name="supatools backup")
     try:
         return int(conn.info.server_version) // 10000
     except psycopg.Error as exc:

@@ -95,7 +95,10 @@ NoVerifyOpt = Annotated[bool, typer.Option("--no-verify", help="Skip the RLS aud
 
 
 def check_level(level: str) -> str:
-    """Validate ``--fail-on``."""
-    if level not in ("error", "warn", "info"):
-        raise UsageError(f"--fail-on {level!r}: use error, warn or info")
-    return level
+    """``--fail-on`` as a level (``warning`` is ``warn``, as the Supabase CLI spells it)."""
+    from supatools.levels import normalise
+
+    chosen = normalise(level)
+    if chosen is None:
+        raise UsageError(f"--fail-on {level!r}: use error, warn (or warning) or info")
+    return chosen

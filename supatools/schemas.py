@@ -7,11 +7,7 @@ from typing import TYPE_CHECKING, Any
 from supatools.settings import Settings
 
 if TYPE_CHECKING:
-    import psycopg
-
-    from supatools.db import Query
-
-    Conn = psycopg.Connection[tuple[object, ...]]
+    from supatools.db import Conn, Query
 
 #: schemas Supabase manages itself; never reported as the user's tables
 INTERNAL_SCHEMAS = frozenset(

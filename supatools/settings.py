@@ -37,7 +37,6 @@ __all__ = [
     "read_api_schemas",
     "read_project_database",
     "read_seed_files",
-    "redact_url",
     "resolve",
 ]
 
@@ -96,13 +95,6 @@ class Settings:
     project_major: int | None = None
     #: the local database's search_path after "$user" ([api] extra_search_path)
     search_path: tuple[str, ...] = ("public", "extensions")
-
-
-def redact_url(url: str) -> str:
-    """The URL to show, rebuilt from libpq's parse without its password (see redact)."""
-    from supatools import redact
-
-    return redact.show_url(url)
 
 
 def _lint_settings(raw: Any, source: str) -> tuple[dict[str, str], tuple[int, int]]:

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from supatools.errors import ConfigError
-from supatools.settings import redact_url, resolve
+from supatools.redact import show_url
+from supatools.settings import resolve
 
 
 def test_precedence_flag_env_dotenv_pyproject_default(tmp_path: Path) -> None:
@@ -99,7 +100,7 @@ def test_secret_key_comes_only_from_the_environment(tmp_path: Path) -> None:
 )
 def test_urls_are_shown_rebuilt_from_libpq_parse(url: str, shown: str) -> None:
     """Issue 7 item 4: the shown URL is built from the parsed parts, never the input."""
-    assert redact_url(url) == shown
+    assert show_url(url) == shown
 
 
 @pytest.mark.parametrize("password", ["p#ss?w/rd@[x]", "it's a secret", "a:b%c d", "pw%2Fx"])

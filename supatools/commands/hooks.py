@@ -14,14 +14,11 @@ from supatools.migrations.results import MigrateResult, ProgressCallback, _noop
 from supatools.settings import Settings
 
 if TYPE_CHECKING:
-    import psycopg
-
+    from supatools.db import Conn
     from supatools.migrations.seed import Seeded, SeedStatement
     from supatools.migrations.statements import ParsedMigration
     from supatools.preflight import DatabaseFacts
     from supatools.rls.audit import AuditResult
-
-    Conn = psycopg.Connection[tuple[object, ...]]
 
 
 def check_db_url(settings: Settings, url: str) -> None:

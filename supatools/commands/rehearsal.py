@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from supatools.errors import EnvironmentFailure, SupatoolsError
-from supatools.settings import Settings, redact_url
+from supatools.redact import show_url
+from supatools.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ def rehearse(
             failure = None
         except SupatoolsError as exc:
             result, failure = None, exc
-        return Rehearsal(redact_url(target_url), copy, keep, result, failure, warnings)
+        return Rehearsal(show_url(target_url), copy, keep, result, failure, warnings)
     finally:
         if not keep:
             with psycopg.connect(admin, autocommit=True) as conn:

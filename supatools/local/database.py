@@ -46,9 +46,9 @@ def bootstrap(
     import psycopg
 
     from supatools.db import connect
-    from supatools.settings import redact_url
+    from supatools.redact import show_url
 
-    conn = connect(url, redacted=redact_url(url), application_name="supatools local")
+    conn = connect(url, redacted=show_url(url), application_name="supatools local")
     try:
         conn.execute(bootstrap_sql(grants, search_path))
     except psycopg.Error as exc:
@@ -72,10 +72,10 @@ def ensure_database(maintenance_url: str, name: str = "postgres") -> bool:
     from psycopg import sql
 
     from supatools.db import connect
-    from supatools.settings import redact_url
+    from supatools.redact import show_url
 
     conn = connect(
-        maintenance_url, redacted=redact_url(maintenance_url), application_name="supatools local"
+        maintenance_url, redacted=show_url(maintenance_url), application_name="supatools local"
     )
     try:
         conn.autocommit = True
@@ -110,10 +110,10 @@ def recreate_database(maintenance_url: str, name: str = "postgres") -> None:
     from psycopg import sql
 
     from supatools.db import connect
-    from supatools.settings import redact_url
+    from supatools.redact import show_url
 
     conn = connect(
-        maintenance_url, redacted=redact_url(maintenance_url), application_name="supatools local"
+        maintenance_url, redacted=show_url(maintenance_url), application_name="supatools local"
     )
     try:
         conn.autocommit = True

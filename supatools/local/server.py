@@ -315,7 +315,7 @@ class LocalServer:
         import psycopg
 
         from supatools.db import connect
-        from supatools.settings import redact_url
+        from supatools.redact import show_url
 
         current = status if status is not None else self.status()
         if not current.running:
@@ -324,7 +324,7 @@ class LocalServer:
         if ensure_database(current.url(MAINTENANCE_DB)):
             self._bootstrap(current)  # a reset killed mid-way had left it missing
         url = current.url()
-        conn = connect(url, redacted=redact_url(url), application_name="supatools local")
+        conn = connect(url, redacted=show_url(url), application_name="supatools local")
         try:
             row = conn.execute(
                 "SELECT current_setting('server_version'), "

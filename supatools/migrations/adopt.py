@@ -19,14 +19,13 @@ from supatools.errors import PlanRefused, UsageError
 from supatools.migrations import files, history
 from supatools.migrations.session import open_connection, run_batch
 from supatools.migrations.statements import parse
-from supatools.settings import Settings, redact_url
+from supatools.redact import show_url
+from supatools.settings import Settings
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    import psycopg
-
-    Conn = psycopg.Connection[tuple[object, ...]]
+    from supatools.db import Conn
 
 #: a version recorded as applied without running it (both tables; an existing row of
 #: the Supabase CLI's is kept, ours gets the checksum of the current file)
@@ -97,17 +96,17 @@ def _run(
 ) -> AdoptResult:
     """Take the lock, read history, let ``choose(conn, rows)`` decide the changes and their
     SQL, and run that SQL in one transaction (unless ``dry_run``)."""
-    conn = open_connection(settings, url, redact_url(url), f"supatools {command}")
+    conn = open_connection(settings, url, show_url(url), f"supatools {command}")
     try:
         with db.translated(command):
             if dry_run:
                 changes, _ = choose(conn, history.read(conn))
-                return AdoptResult(command, redact_url(url), True, tuple(changes))
+                return AdoptResult(command, show_url(url), True, tuple(changes))
             with history.locked(conn, settings) as rows:
                 changes, statements = choose(conn, rows)
                 if statements:
                     run_batch(conn, ["BEGIN", *statements, "COMMIT"])
-            return AdoptResult(command, redact_url(url), False, tuple(changes))
+            return AdoptResult(command, show_url(url), False, tuple(changes))
     finally:
         conn.close()
 

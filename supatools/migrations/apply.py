@@ -33,16 +33,14 @@ from supatools.migrations.session import (
     session_settings_sql,
 )
 from supatools.migrations.statements import ParsedMigration
-from supatools.settings import Settings, redact_url
+from supatools.redact import show_url
+from supatools.settings import Settings
 
 if TYPE_CHECKING:
-    import psycopg
-
+    from supatools.db import Conn
     from supatools.locks import Effect
     from supatools.migrations.seed import Seeded
     from supatools.rls.audit import AuditResult
-
-    Conn = psycopg.Connection[tuple[object, ...]]
 
 __all__ = [
     "AppliedMigration",
@@ -147,7 +145,7 @@ def migrate(
     early = EarlyParser(local, settings.strict)
     conn = None
     try:
-        conn = open_connection(settings, url, redact_url(url), "supatools migrate", deferred=True)
+        conn = open_connection(settings, url, show_url(url), "supatools migrate", deferred=True)
         with db.translated("migrating"):
             return _migrate_on(
                 conn,
@@ -211,7 +209,7 @@ def _migrate_on(
             raise
     return MigrateResult(
         "apply",
-        redact_url(url),
+        show_url(url),
         the_plan,
         tuple(run.applied),
         parsed,
@@ -298,7 +296,7 @@ def dry_run(
     if local is None:
         local = files.discover(settings.migrations_dir, on_warning)
     chosen = select_file(local, only)
-    conn = open_connection(settings, url, redact_url(url), "supatools dry-run")
+    conn = open_connection(settings, url, show_url(url), "supatools dry-run")
     try:
         with db.translated("reading migration history"):
             rows = history.read(conn)
@@ -312,7 +310,7 @@ def dry_run(
         conn.close()
     return MigrateResult(
         "dry-run",
-        redact_url(url),
+        show_url(url),
         the_plan,
         (),
         parsed,
@@ -369,7 +367,7 @@ def status(
     """Local files and applied history side by side. ``local`` as for :func:`migrate`."""
     if local is None:
         local = files.discover(settings.migrations_dir, on_warning)
-    conn = open_connection(settings, url, redact_url(url), "supatools status")
+    conn = open_connection(settings, url, show_url(url), "supatools status")
     try:
         with db.translated("reading migration history"):
             rows = history.read(conn)

@@ -13,9 +13,7 @@ from supatools.migrations.session import READ_ONLY, TO_PRIMARY
 from supatools.migrations.statements import ParsedMigration, Statement, line_col
 
 if TYPE_CHECKING:
-    import psycopg
-
-    Conn = psycopg.Connection[tuple[object, ...]]
+    from supatools.db import Conn
 
 
 def failure(

@@ -20,12 +20,10 @@ from supatools.db import relation_oid
 from supatools.migrations.files import MigrationFile
 
 if TYPE_CHECKING:
-    import psycopg
     from psycopg import sql
 
+    from supatools.db import Conn
     from supatools.settings import Settings
-
-    Conn = psycopg.Connection[tuple[object, ...]]
 
 SCHEMA = "supabase_migrations"
 
@@ -78,9 +76,6 @@ ON CONFLICT (version) DO UPDATE SET
     applied_by = EXCLUDED.applied_by, duration_ms = EXCLUDED.duration_ms,
     supatools_version = EXCLUDED.supatools_version, no_transaction = EXCLUDED.no_transaction
 """
-
-#: statements in :data:`_RECORD`
-RECORD_STATEMENTS = 2
 
 #: milliseconds since the server received the migration's message (one message per migration)
 SERVER_DURATION_MS = (

@@ -11,11 +11,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    import psycopg
-
+    from supatools.db import Conn
     from supatools.migrations.statements import ParsedMigration
-
-    Conn = psycopg.Connection[tuple[object, ...]]
 
 
 @dataclass(frozen=True)

@@ -37,14 +37,12 @@ from supatools.migrations.session import (
     session_settings_sql,
 )
 from supatools.migrations.statements import ParsedMigration, parse
-from supatools.settings import Settings, redact_url
+from supatools.redact import show_url
+from supatools.settings import Settings
 
 if TYPE_CHECKING:
-    import psycopg
-
+    from supatools.db import Conn
     from supatools.rls.audit import AuditResult
-
-    Conn = psycopg.Connection[tuple[object, ...]]
 
 
 @dataclass(frozen=True)
@@ -223,7 +221,7 @@ def rollback(
     rows (none: refused)."""
     if local is None:
         local = files.discover(settings.migrations_dir)
-    conn = open_connection(settings, url, redact_url(url), "supatools rollback")
+    conn = open_connection(settings, url, show_url(url), "supatools rollback")
     try:
         with db.translated("rolling back"):
             if dry_run:
@@ -231,7 +229,7 @@ def rollback(
                 downs = read_downs(choose(local, rows, to=to, last=last))
                 return RollbackResult(
                     "dry-run",
-                    redact_url(url),
+                    show_url(url),
                     downs,
                     (),
                     folder=settings.migrations_dir,
@@ -245,7 +243,7 @@ def rollback(
                 audit_result = gate(conn) if gate is not None else None
             return RollbackResult(
                 "rollback",
-                redact_url(url),
+                show_url(url),
                 downs,
                 tuple(undone),
                 audit_result,

@@ -28,9 +28,7 @@ from supatools.migrations.session import (
 from supatools.migrations.statements import ParsedMigration
 
 if TYPE_CHECKING:
-    import psycopg
-
-    Conn = psycopg.Connection[tuple[object, ...]]
+    from supatools.db import Conn
 
 
 @functools.cache

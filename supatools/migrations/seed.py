@@ -27,9 +27,7 @@ from supatools.migrations.session import (
 from supatools.migrations.statements import Node
 
 if TYPE_CHECKING:
-    import psycopg
-
-    Conn = psycopg.Connection[tuple[object, ...]]
+    from supatools.db import Conn
 
 
 @dataclass(frozen=True)

@@ -16,10 +16,9 @@ from supatools.settings import Settings
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    import psycopg
     from psycopg import pq
 
-    Conn = psycopg.Connection[tuple[object, ...]]
+    from supatools.db import Conn
 
 
 def open_connection(

@@ -39,15 +39,12 @@ from supatools.preflight.results import (
     CheckResult,
     PreflightReport,
 )
-from supatools.settings import Settings, redact_url
+from supatools.redact import show_url
+from supatools.settings import Settings
 
 if TYPE_CHECKING:
-    import psycopg
-
-    from supatools.db import Query
+    from supatools.db import Conn, Query
     from supatools.migrations.history import Presence
-
-    Conn = psycopg.Connection[tuple[object, ...]]
 
 __all__ = [
     "BLOCKS_MIGRATE",
@@ -154,7 +151,7 @@ def preflight(settings: Settings, url: str | None) -> PreflightReport:
         try:
             conn = db.connect(
                 url,
-                redacted=redact_url(url),
+                redacted=show_url(url),
                 connect_timeout=settings.connect_timeout,
                 application_name="supatools preflight",
             )

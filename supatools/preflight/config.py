@@ -13,12 +13,10 @@ from supatools.preflight.results import (
     SKIP,
     CheckResult,
 )
-from supatools.settings import redact_url
+from supatools.redact import show_url
 
 if TYPE_CHECKING:
-    import psycopg
-
-    Conn = psycopg.Connection[tuple[object, ...]]
+    pass
 
 # --- configuration and key (no network) -------------------------------------------------
 
@@ -44,10 +42,10 @@ def check_db_url(url: str | None, source: str) -> Iterator[CheckResult]:
     info = parse_conninfo(url)
     if info is None:
         yield CheckResult(
-            "db_url", FAIL, f"{redact_url(url)} cannot be parsed by libpq", EXPECTED_URL
+            "db_url", FAIL, f"{show_url(url)} cannot be parsed by libpq", EXPECTED_URL
         )
         return
-    yield CheckResult("db_url", PASS, f"{redact_url(url)} (from {source})")
+    yield CheckResult("db_url", PASS, f"{show_url(url)} (from {source})")
     import os
 
     # the port libpq will really use: the URL's, else PGPORT, else 5432; one per host
@@ -59,7 +57,7 @@ def check_db_url(url: str | None, source: str) -> Iterator[CheckResult]:
             FAIL,
             f"{host}:6543 is Supabase's transaction pooler: no session advisory locks, no "
             "prepared statements",
-            f"use the session-mode or direct URL on port 5432: {redact_url(session_url(url))}",
+            f"use the session-mode or direct URL on port 5432: {show_url(session_url(url))}",
         )
     else:
         yield CheckResult("pooler", PASS, f"port {','.join(ports)} is not the transaction pooler")

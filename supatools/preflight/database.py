@@ -17,9 +17,7 @@ from supatools.preflight.results import (
 from supatools.privileges import bits_sql, from_bits
 
 if TYPE_CHECKING:
-    import psycopg
-
-    Conn = psycopg.Connection[tuple[object, ...]]
+    from supatools.db import Conn
 
 # --- database ---------------------------------------------------------------------------
 

@@ -13,9 +13,7 @@ from supatools.rls.rules_expectations import no_tables_checked, schema_not_audit
 from supatools.settings import Settings
 
 if TYPE_CHECKING:
-    import psycopg
-
-    Conn = psycopg.Connection[tuple[object, ...]]
+    from supatools.db import Conn
 
 
 @dataclass(frozen=True)

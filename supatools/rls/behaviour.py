@@ -27,9 +27,7 @@ from supatools.rls.expectations import BehaviourTest, Expectations, as_text
 from supatools.rls.rules import Finding
 
 if TYPE_CHECKING:
-    import psycopg
-
-    Conn = psycopg.Connection[tuple[object, ...]]
+    from supatools.db import Conn
 
 _SAVEPOINT = "supatools_behaviour"
 

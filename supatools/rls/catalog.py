@@ -24,11 +24,7 @@ from supatools.rls.model import (
 )
 
 if TYPE_CHECKING:
-    import psycopg
-
-    from supatools.db import Query
-
-    Conn = psycopg.Connection[tuple[object, ...]]
+    from supatools.db import Conn, Query
 
 __all__ = [
     "API_ROLES",
