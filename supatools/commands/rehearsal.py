@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 import tempfile
 import uuid
 from collections.abc import Callable
@@ -157,7 +156,7 @@ def _copy(
 ) -> int:
     """pg_dump the target (schema, plus history rows; everything with ``with_data``) and
     pg_restore it into ``copy``. Returns how many objects the restore could not create."""
-    from supatools import backup
+    from supatools import backup, children
 
     dump_tool = backup.find_tool("pg_dump", major)
     # the local server is newer or equal: its own pg_restore reads any older dump
@@ -175,12 +174,10 @@ def _copy(
         )
         for index, options in enumerate(runs):
             path = Path(folder) / f"{index}.dump"
-            done = subprocess.run(
-                [str(dump_tool), *options, f"--file={path}"],
-                env=backup.libpq_environment(target),
-                capture_output=True,
-                text=True,
-                check=False,
+            # its own process group, dying with supatools (a killed rehearsal leaves no
+            # pg_dump reading the target)
+            done = children.run(
+                [str(dump_tool), *options, f"--file={path}"], env=backup.libpq_environment(target)
             )
             if done.returncode != 0 and "no matching schemas" in done.stderr and index == 1:
                 continue  # the target has no migration history yet: nothing to copy
@@ -192,12 +189,9 @@ def _copy(
             dumps.append(path)
         failed = 0
         for path in dumps:
-            done = subprocess.run(
+            done = children.run(
                 [str(restore_tool), "--no-owner", "--dbname=", str(path)],
                 env=backup.libpq_environment(copy),
-                capture_output=True,
-                text=True,
-                check=False,
             )
             # what the local server already has (the supabase_realtime publication, ...) is
             # not a difference
