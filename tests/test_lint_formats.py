@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from supatools.lint import LintFinding
 from supatools.render.lint import annotation
 from tests.conftest import run_cli, write
@@ -82,3 +84,28 @@ def test_the_column_is_in_text_json_and_sarif_only_where_a_finding_has_one(
     }
     assert regions["syntax_error"] == {"startLine": 4, "startColumn": 8}
     assert regions["table_without_rls"] == {"startLine": 3}
+
+
+def test_each_file_is_resolved_once_not_once_per_finding(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 21 item 4: resolving the path of every finding was 30% of lint's time."""
+    from supatools.render.lint import lint_result
+    from supatools.render.output import Output
+
+    findings = [
+        LintFinding("not_idempotent", "info", tmp_path / "migrations" / f"{n % 3}.sql", n, "m")
+        for n in range(300)
+    ]
+    calls: list[Path] = []
+    resolve = Path.resolve
+
+    def counted(self: Path, strict: bool = False) -> Path:
+        calls.append(self)
+        return resolve(self, strict)
+
+    monkeypatch.setattr(Path, "resolve", counted)
+    for fmt in ("text", "json", "sarif", "github"):
+        calls.clear()
+        lint_result(Output(json_mode=fmt in ("json", "sarif")), findings, fmt, "error", tmp_path)
+        assert len(calls) <= 6, (fmt, len(calls))  # each of 3 files and the root, once

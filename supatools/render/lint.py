@@ -21,6 +21,8 @@ def lint_result(
 
     findings = sorted(findings, key=lambda f: (str(f.path), f.line, f.rule))
     failing = sum(1 for f in findings if LEVELS.index(f.level) <= LEVELS.index(fail_on))
+    # each file's name relative to the root, resolved once per file, not once per finding
+    names = {path: shown(path, root) for path in {f.path for f in findings}}
     if fmt == "json":
         out.json(
             {
@@ -30,7 +32,7 @@ def lint_result(
                     {
                         "rule": f.rule,
                         "level": f.level,
-                        "file": shown(f.path, root),
+                        "file": names[f.path],
                         "line": f.line,
                         **({"column": f.column} if f.column else {}),
                         "message": f.message,
@@ -57,9 +59,11 @@ def lint_result(
                         "ruleIndex": used.index(f.rule),
                         "level": sarif.LEVEL[f.level],
                         "message": {"text": f"{f.message}. Fix: {f.fix}"},
-                        "locations": [sarif.physical(f.path, f.line, root, f.column)],
+                        "locations": [
+                            sarif.physical(f.path, f.line, root, f.column, names[f.path])
+                        ],
                         "partialFingerprints": {
-                            "supatools/v1": f"{f.rule}:{shown(f.path, root)}:{f.message}"
+                            "supatools/v1": f"{f.rule}:{names[f.path]}:{f.message}"
                         },
                     }
                     for f in findings
@@ -69,12 +73,12 @@ def lint_result(
         return failing
     if fmt == "github":
         for f in findings:
-            out.stdout.write(annotation(f, shown(f.path, root)))
+            out.stdout.write(annotation(f, names[f.path]))
         return failing
     for f in findings:
         where = f"{f.line}:{f.column}" if f.column else str(f.line)
         out.stdout.write(
-            f"{printable(shown(f.path, root))}:{where}: {f.level}: {f.rule}: "
+            f"{printable(names[f.path])}:{where}: {f.level}: {f.rule}: "
             f"{printable(f.message)}\n    fix: {printable(f.fix)}\n"
         )
     counts = {level: sum(1 for f in findings if f.level == level) for level in LEVELS}

@@ -32,14 +32,15 @@ def rule(
     return described
 
 
-def physical(path: Path, line: int, root: Path, column: int = 0) -> dict[str, Any]:
-    """Where a result is; ``column`` (1-based, 0: none) becomes the region's startColumn."""
+def physical(path: Path, line: int, root: Path, column: int = 0, uri: str = "") -> dict[str, Any]:
+    """Where a result is; ``column`` (1-based, 0: none) becomes the region's startColumn;
+    ``uri``: the path as :func:`shown` gives it, when the caller has it already."""
     region: dict[str, Any] = {"startLine": line}
     if column:
         region["startColumn"] = column
     return {
         "physicalLocation": {
-            "artifactLocation": {"uri": shown(path, root)},
+            "artifactLocation": {"uri": uri or shown(path, root)},
             "region": region,
         }
     }
