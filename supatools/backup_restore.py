@@ -32,9 +32,9 @@ class Archive:
     versions: frozenset[str] | None  # None: the archive has no migration history
 
 
-def inspect(path: Path, server_major: int) -> Archive:
-    """The database name and history versions in the dump ``path``; a missing file or one
-    that is not a pg_dump custom archive is bad input (exit 2)."""
+def check_file(path: Path) -> None:
+    """A missing file, a folder, or a file that is not a pg_dump custom archive is bad
+    input (exit 2): said before any server is reached."""
     try:
         with path.open("rb") as file:
             head = file.read(len(MAGIC))
@@ -53,6 +53,12 @@ def inspect(path: Path, server_major: int) -> Archive:
             f"{path} is not a pg_dump custom-format archive (what supatools backup writes); "
             "a plain SQL dump is restored with psql instead"
         )
+
+
+def inspect(path: Path, server_major: int) -> Archive:
+    """The database name and history versions in the dump ``path``; a file that is not a
+    readable pg_dump custom archive is bad input (exit 2)."""
+    check_file(path)
     listed = listing(path, server_major)
     if listed.returncode != 0 or not entries_of(listed):
         why = last_line(listed.stderr) if listed.returncode else "no entries"

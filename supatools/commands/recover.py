@@ -152,6 +152,7 @@ def restore(
     from supatools import backup as backups
     from supatools import backup_restore
 
+    backup_restore.check_file(file)  # bad input is exit 2 before any server is reached
     where = target(settings)
     major = backups.server_major_of(where.url)
     archive = backup_restore.inspect(file, major)  # bad input is said before any question
