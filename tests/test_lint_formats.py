@@ -109,3 +109,38 @@ def test_each_file_is_resolved_once_not_once_per_finding(
         calls.clear()
         lint_result(Output(json_mode=fmt in ("json", "sarif")), findings, fmt, "error", tmp_path)
         assert len(calls) <= 6, (fmt, len(calls))  # each of 3 files and the root, once
+
+
+def _unescape(text: str, *, property_value: bool = False) -> str:
+    pairs = [("%0D", "\r"), ("%0A", "\n")]
+    if property_value:
+        pairs += [("%3A", ":"), ("%2C", ",")]
+    for code, char in pairs:
+        text = text.replace(code, char)
+    return text.replace("%25", "%")
+
+
+def test_annotations_are_one_line_that_github_decodes_back() -> None:
+    """For any file name and message: one line, and undoing GitHub's escapes gives back
+    exactly the name and the message (no finding can start a workflow command of its own
+    nor cut another's properties)."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(min_size=1), st.text())
+    def check(name: str, message: str) -> None:
+        finding = LintFinding("syntax_error", "error", Path("x.sql"), 3, message, column=2)
+        line = annotation(finding, name)
+        assert line.endswith("\n") and "\n" not in line[:-1] and "\r" not in line
+        head, _, body = line[:-1].partition("::")[2].partition("::")
+        properties = dict(p.split("=", 1) for p in head.removeprefix("error ").split(","))
+        assert _unescape(properties["file"], property_value=True) == name
+        assert (properties["line"], properties["col"], properties["title"]) == (
+            "3",
+            "2",
+            "syntax_error",
+        )
+        assert _unescape(body) == f"{message}. Fix: {finding.fix}"
+
+    check()
