@@ -74,14 +74,19 @@ def lint(settings: Settings, paths: list[Path] | None, fail_on: str) -> Outcome[
                 f"{strangers[0]} is not a migration of {settings.migrations_dir}; lint reads "
                 "files in their folder, in version order"
             )
-    exposed = settings.schemas or settings.api_schemas or ("public",)
-    findings = linting.lint(migrations, only, tuple(exposed), settings.lint_levels)
+    exposed = tuple(settings.schemas or settings.api_schemas or ("public",))
     if settings.local or settings.db_url_source == "flag":
+        # a database named: its grants to the API roles count, and large tables raise
+        from supatools.lint.live import api_grants
         from supatools.migrations.apply import table_sizes
 
         with connection(target(settings), "lint") as conn:
+            granted = api_grants(conn)
+            findings = linting.lint(migrations, only, exposed, settings.lint_levels, granted)
             sizes = table_sizes(conn, sorted({f.table for f in findings if f.table}))
         findings = linting.with_sizes(findings, sizes, *settings.lint_large_table)
+    else:
+        findings = linting.lint(migrations, only, exposed, settings.lint_levels)
     failing = sum(1 for f in findings if at_or_above(f.level, fail_on))
     return Outcome(
         findings,

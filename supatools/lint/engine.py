@@ -13,7 +13,7 @@ last file is read: memory is that of one file's trees and the findings.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -49,8 +49,11 @@ def lint(
     only: set[Path] | None = None,
     exposed: tuple[str, ...] = ("public",),
     levels: dict[str, str] | None = None,
+    grants: Iterable[tuple[str, str]] = (),
 ) -> list[LintFinding]:
-    """Every finding of the files in ``only`` (all when None), read in version order."""
+    """Every finding of the files in ``only`` (all when None), read in version order;
+    ``grants``: what the database already grants the API roles (see
+    :func:`supatools.lint.live.api_grants`), as the files' grants are kept."""
     import gc
 
     # The parse trees are acyclic dicts and lists, freed by reference counting; the cyclic
@@ -59,7 +62,7 @@ def lint(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _lint(migrations, only, exposed, levels)
+        return _lint(migrations, only, exposed, levels, set(grants))
     finally:
         if collecting:
             gc.enable()
@@ -70,12 +73,13 @@ def _lint(
     only: set[Path] | None,
     exposed: tuple[str, ...],
     levels: dict[str, str] | None,
+    grants: set[tuple[str, str]],
 ) -> list[LintFinding]:
     """One pass, file by file in version order: what a file creates, enables and grants
     is learnt, then its rules run, then its parse trees are let go (memory stays that of
     one file). A finding that a later file may still undo (RLS enabled, the table dropped,
     a grant, a comment) waits with its condition, decided once every file is read."""
-    state = FolderState()
+    state = FolderState(grants=grants)
     found: list[tuple[LintFinding, Undone | None]] = []
     chosen = levels or {}
     for migration in migrations:
