@@ -93,6 +93,9 @@ def _lint(
         wanted = only is None or migration.path.resolve() in only
         checked = _checked(migration, statements, state, exposed, unreadable)
         del statements  # this file's trees go once its rules have run
+        # the file's lines, split once (not per finding), when it has ignore comments
+        text = migration.text
+        lines = text.splitlines() if "supatools:ignore" in text.lower() else None
         for item, undone in checked:
             # what the files so far already undo is dropped now (every condition only
             # turns true as files are read), so pending findings stay few
@@ -102,7 +105,7 @@ def _lint(
                 found.append((item, undone))
                 continue
             level = chosen.get(item.rule, item.level)
-            if level == "off" or _ignored(migration.text, item.line, item.rule):
+            if level == "off" or (lines is not None and _ignored(lines, item.line, item.rule)):
                 continue
             finding = LintFinding(
                 item.rule, level, item.path, item.line, item.message, item.table, item.column
@@ -117,8 +120,10 @@ def _learn(state: FolderState, kind: str, fields: dict[str, Any], version: str) 
         learner(state, fields, version)
 
 
-def _ignored(text: str, line: int, rule: str) -> bool:
-    lines = text.splitlines()
+def _ignored(text: str | list[str], line: int, rule: str) -> bool:
+    """Whether an ignore comment for ``rule`` is on ``line`` or the line before it
+    (``text``: the file, or its lines already split)."""
+    lines = text.splitlines() if isinstance(text, str) else text
     for number in (line - 1, line):  # the statement's line, or the line before it
         if 1 <= number <= len(lines):
             for match in _IGNORE.finditer(lines[number - 1]):
