@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from supatools.errors import ConfigError
-from supatools.levels import LEVELS
+from supatools.levels import normalise
 from supatools.lint import rules as _rules  # noqa: F401  (registers every rule)
 from supatools.lint.registry import RULES
 
@@ -38,9 +38,11 @@ def levels_from(config: dict[str, Any], source: str) -> tuple[dict[str, str], tu
                 f"{source}: [tool.supatools.lint] {rule} cannot be set: it is always "
                 f"{RULES[rule].level}; remove the line"
             )
-        if level not in (*LEVELS, "off"):
+        chosen_level = normalise(level) if isinstance(level, str) else None
+        if chosen_level is None and not (isinstance(level, str) and level.strip().lower() == "off"):
             raise ConfigError(
-                f"{source}: [tool.supatools.lint] {rule} = {level!r}: use off, info, warn or error"
+                f"{source}: [tool.supatools.lint] {rule} = {level!r}: use off, info, "
+                "warn (or warning) or error"
             )
-        chosen[rule] = level
+        chosen[rule] = chosen_level or "off"
     return chosen, (limits["large_table_rows"], limits["large_table_bytes"])

@@ -92,6 +92,19 @@ class ScrubbingStream:
         return getattr(self._target, "encoding", "utf-8") or "utf-8"
 
 
+#: the width of output that goes to a file or a pipe: no wrapping (a path split across two
+#: lines is a different path to grep, cut or a CI log); Rich's default there is 80
+_PIPE_WIDTH = 10_000
+
+
+def _width(stream: ScrubbingStream) -> int | None:
+    """None on a terminal (Rich measures it, or $COLUMNS says it); wide in a pipe."""
+    try:
+        return None if stream.isatty() else _PIPE_WIDTH
+    except (OSError, ValueError):  # a closed stream: nothing will be read from it
+        return _PIPE_WIDTH
+
+
 def learn_environment_secrets() -> None:
     """Secrets visible before settings are resolved (so even config errors are scrubbed)."""
     for name in ("SUPABASE_DB_URL", "DATABASE_URL"):
@@ -119,7 +132,12 @@ class Output:
         from rich.console import Console
 
         if self._out is None:
-            self._out = Console(file=self.stdout, highlight=False, soft_wrap=False)  # type: ignore[arg-type]
+            self._out = Console(
+                file=self.stdout,  # type: ignore[arg-type]
+                highlight=False,
+                soft_wrap=not self.stdout.isatty(),
+                width=_width(self.stdout),
+            )
         return self._out
 
     @property
@@ -127,7 +145,13 @@ class Output:
         from rich.console import Console
 
         if self._err is None:
-            self._err = Console(file=self.stderr, highlight=False, stderr=True)  # type: ignore[arg-type]
+            self._err = Console(
+                file=self.stderr,  # type: ignore[arg-type]
+                highlight=False,
+                stderr=True,
+                soft_wrap=not self.stderr.isatty(),
+                width=_width(self.stderr),
+            )
         return self._err
 
     def json(self, document: dict[str, Any]) -> None:
