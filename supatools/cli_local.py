@@ -27,7 +27,7 @@ def _show_local(
         from supatools.render import local as render
         from supatools.settings import resolve
 
-        render.local_status(out, commands.local(resolve(local_port=port), act).value)
+        render.local_status(out, commands.local(resolve(local_port=port), act, say=out.note).value)
 
 
 def local_start(

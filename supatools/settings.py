@@ -26,6 +26,7 @@ from supatools.settings_file import (
     read_project_database,
     read_seed_files,
 )
+from supatools.workdir import project_root
 
 __all__ = [
     "FILE_KEYS",
@@ -71,8 +72,11 @@ class Settings:
     lock_wait_timeout: float = 60.0
     connect_timeout: int = 10
     #: default grants of the local server's database: "explicit" (projects created since
-    #: 2026-10-30: none) or "legacy" (anon, authenticated, service_role get new objects)
+    #: 2026-10-30: none) or "legacy" (anon, authenticated, service_role get new objects);
+    #: "auto", or no source setting it, lets supatools.era decide from the project
     local_grants: str = "explicit"
+    #: where ``local_grants`` came from ("default": nobody set it, the era decides)
+    local_grants_source: str = "default"
     #: the local server's port; None: the project's stable default
     local_port: int | None = None
     #: refuse files that are not atomic as written (own COMMITs, CONCURRENTLY) instead of
@@ -198,7 +202,8 @@ def _learn_secrets(db_url: str | None, sources: _Sources) -> None:
 
 
 def _default_migrations_dir(cwd: Path) -> Path:
-    """``migrations/``, else ``supabase/migrations/``; both is exit 2 (never guess)."""
+    """``migrations/``, else ``supabase/migrations/`` (also when only supabase/config.toml
+    says it is a Supabase CLI project); both is exit 2 (never guess)."""
     plain, cli = cwd / "migrations", cwd / "supabase" / "migrations"
     if plain.is_dir() and cli.is_dir():
         # never guess which of two histories a run should apply
@@ -206,7 +211,10 @@ def _default_migrations_dir(cwd: Path) -> Path:
             f"both {plain} and {cli} exist; say which to use with --migrations-dir "
             "(or SUPATOOLS_MIGRATIONS_DIR / migrations_dir in pyproject.toml)"
         )
-    return cli if cli.is_dir() else plain
+    if plain.is_dir():
+        return plain
+    # a Supabase CLI project: its folder, even before it exists (`new` creates it there)
+    return cli if cli.is_dir() or (cwd / "supabase" / "config.toml").is_file() else plain
 
 
 def _schema_list(raw_schemas: Any) -> list[str]:
@@ -218,8 +226,9 @@ def _schema_list(raw_schemas: Any) -> list[str]:
     return []
 
 
-def _local_options(sources: _Sources, local_port: int | None) -> tuple[int | None, str]:
-    """The local server's port (None: the project's stable one) and default grants."""
+def _local_options(sources: _Sources, local_port: int | None) -> dict[str, Any]:
+    """The local server's port (None: the project's stable one), default grants and where
+    the grants setting came from, as Settings fields."""
     grants, grants_source = sources.pick(None, ("SUPATOOLS_LOCAL_GRANTS",), "local_grants")
     port, port_source = sources.pick(local_port, ("SUPATOOLS_LOCAL_PORT",), "local_port")
     if port is not None:
@@ -230,12 +239,13 @@ def _local_options(sources: _Sources, local_port: int | None) -> tuple[int | Non
         if not 1024 <= port <= 65535:
             raise ConfigError(f"local port from {port_source} must be a number from 1024 to 65535")
     grants = str(grants or "explicit").strip().lower()
-    if grants not in ("explicit", "legacy"):
+    if grants not in ("explicit", "legacy", "auto"):
         raise ConfigError(
             f'local grants from {grants_source} is {grants!r}; use "explicit" (projects '
-            'created since 2026-10-30) or "legacy" (the default grants of older projects)'
+            'created since 2026-10-30), "legacy" (the default grants of older projects) or '
+            '"auto" (decided from the first migration\'s date)'
         )
-    return port, grants
+    return {"local_port": port, "local_grants": grants, "local_grants_source": grants_source}
 
 
 def _timeouts(
@@ -293,7 +303,7 @@ def resolve(
     environ: Mapping[str, str] | None = None,
 ) -> Settings:
     """Resolve every setting: flag → environment → ``.env`` → pyproject → default."""
-    cwd = cwd or Path.cwd()
+    cwd = cwd or project_root(os.environ if environ is None else environ)  # --workdir, else up
     file_config, file_path = _read_file_config(cwd)
     file_label = str(file_path.name) if file_path else "config file"
     sources = _Sources(
@@ -321,7 +331,7 @@ def resolve(
     project_major, search_path = read_project_database(cwd, supabase_config)
     seed_notes: list[str] = []
     backups, _ = pick(None, ("SUPATOOLS_BACKUP_DIR",), "backup_dir")
-    port, grants = _local_options(sources, local_port)
+    local_options = _local_options(sources, local_port)
     if url is not None and not isinstance(url, str):
         raise ConfigError(f"database URL from {url_source} must be a string")
 
@@ -342,8 +352,6 @@ def resolve(
         api_schemas=api_schemas,
         local=local,
         local_dir=cwd / ".supatools" / "local",
-        local_grants=grants,
-        local_port=port,
         strict=strict,
         seed=seed,
         seed_files=read_seed_files(cwd, supabase_config, seed_notes),
@@ -354,4 +362,5 @@ def resolve(
         lint_levels=lint_levels,
         lint_large_table=large_table,
         **_timeouts(sources, lock_timeout, statement_timeout, lock_wait_timeout),
+        **local_options,
     )

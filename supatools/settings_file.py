@@ -60,7 +60,7 @@ _FILE_TYPES: dict[str, tuple[Any, str]] = {
     "statement_timeout": (lambda v: _is_text(v) or _is_number(v), _DURATION),
     "lock_wait_timeout": (lambda v: _is_text(v) or _is_number(v), _DURATION),
     "connect_timeout": (lambda v: _is_text(v) or _is_number(v), "a number of seconds"),
-    "local_grants": (_is_text, 'a string, "explicit" or "legacy"'),
+    "local_grants": (_is_text, 'a string, "explicit", "legacy" or "auto"'),
     "local_port": (
         lambda v: (isinstance(v, int) and not isinstance(v, bool)) or _is_text(v),
         "a port number (port = 54329)",
@@ -144,7 +144,7 @@ def _read_file_config(cwd: Path) -> tuple[dict[str, Any], Path | None]:
         local = data.pop("local", {})
         if not isinstance(local, dict) or set(local) - {"grants", "port"}:
             raise ConfigError(
-                f'{path}: [tool.supatools.local] knows grants = "explicit" | "legacy" '
+                f'{path}: [tool.supatools.local] knows grants = "explicit" | "legacy" | "auto" '
                 "and port = <number>"
             )
         for key in ("grants", "port"):

@@ -5,18 +5,30 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from supatools.commands.base import Outcome
+from supatools.commands.base import Outcome, Say
 
 if TYPE_CHECKING:
     from supatools.local import LocalServer, LocalStatus
     from supatools.settings import Settings
 
 
-def local(settings: Settings, act: Callable[[LocalServer], LocalStatus]) -> Outcome[LocalStatus]:
-    """Run one action on this project's server; its state afterwards."""
+def on_terminal(say: Say) -> Say | None:
+    """``say`` when stderr is a terminal (a person waits for the cold start's steps), else
+    None: logs and pipes get no progress lines."""
+    import sys
+
+    return say if sys.stderr.isatty() else None
+
+
+def local(
+    settings: Settings, act: Callable[[LocalServer], LocalStatus], say: Say | None = None
+) -> Outcome[LocalStatus]:
+    """Run one action on this project's server; its state afterwards. ``say``: the notes
+    of a start (the grants era of a new database; its steps on a terminal)."""
     from supatools.local import LocalServer
 
-    return Outcome(act(LocalServer.for_settings(settings)))
+    progress = on_terminal(say) if say is not None else None
+    return Outcome(act(LocalServer.for_settings(settings, say=say, progress=progress)))
 
 
 def local_reset(settings: Settings, new_server: bool) -> Outcome[LocalStatus]:

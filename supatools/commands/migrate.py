@@ -113,6 +113,25 @@ def migration_inputs(settings: Settings, verify: bool) -> list[SeedStatement] | 
     return None
 
 
+def cold_start(settings: Settings, local: list[MigrationFile], say: Say) -> None:
+    """``--local`` with no server running yet: check every file's syntax first (a broken
+    file then costs no initdb and no start; pgflow's 20 files, 300 KB: ~15 ms against a
+    ~5 s cold start), then start the server, its steps shown on a terminal and the grants
+    era said when the database is new. A running server is left to :func:`target`."""
+    from supatools.commands.local import on_terminal
+    from supatools.local import LocalServer
+    from supatools.migrations.statements import raw_statements
+
+    if not settings.local or settings.db_url_source == "flag":
+        return
+    server = LocalServer.for_settings(settings, say=say, progress=on_terminal(say))
+    if server.status().running:
+        return
+    for migration in local:
+        raw_statements(migration)  # a syntax error is exit 2 naming file:line:column
+    server.start()
+
+
 def migrate(
     settings: Settings,
     *,
@@ -140,6 +159,7 @@ def migrate(
     if settings.seed or settings.local:  # a run that may seed says what its patterns missed
         for note in settings.seed_warnings:
             warn(note)
+    cold_start(settings, local, say)
     where = target(settings, warn)
     if backup:
         # before the lock is taken and before anything is applied (exit 3 on failure)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -50,6 +51,9 @@ class LocalStatus:
     extensions: tuple[str, ...] = ()
     #: those of ``extensions`` that are supatools' stand-ins, not the real extension
     standins: tuple[str, ...] = ()
+    #: the default-grants era the bootstrap applies ("legacy" | "explicit") and why
+    grants: str | None = None
+    grants_reason: str | None = None
 
     def url(self, database: str = "postgres") -> str:
         """A connection URL for ``database`` (trust auth: no password)."""
@@ -70,9 +74,16 @@ class LocalServer:
         grants: str = "explicit",
         port: int | None = None,
         search_path: tuple[str, ...] = DEFAULT_SEARCH_PATH,
+        grants_reason: str = "given by the caller",
+        say: Callable[[str], None] | None = None,
+        progress: Callable[[str], None] | None = None,
     ) -> None:
         self.data_dir = data_dir.resolve()
         self.grants = grants
+        self.grants_reason = grants_reason
+        #: ``say``: notes always shown; ``progress``: the cold start's steps, when wanted
+        self.say = say or (lambda _: None)
+        self.progress = progress or (lambda _: None)
         self.search_path = search_path
         self.port = port  # None: the project's stable default, else any free port
         self.pgdata = self.data_dir / "data"
@@ -135,14 +146,27 @@ class LocalServer:
             lines = pid_file.read_text().splitlines()
             pid, port = int(lines[0]), int(lines[3])
         except (OSError, ValueError, IndexError):
-            return LocalStatus(False, self.data_dir, None, None, bindir)
+            return self._state(False, None, None, bindir)
         try:
             os.kill(pid, 0)
         except ProcessLookupError:
-            return LocalStatus(False, self.data_dir, None, None, bindir)
+            return self._state(False, None, None, bindir)
         except PermissionError:
             pass  # alive, owned by the server account
-        return LocalStatus(True, self.data_dir, port, pid, bindir)
+        return self._state(True, port, pid, bindir)
+
+    def _state(
+        self, running: bool, port: int | None, pid: int | None, bindir: Path | None
+    ) -> LocalStatus:
+        return LocalStatus(
+            running,
+            self.data_dir,
+            port,
+            pid,
+            bindir,
+            grants=self.grants,
+            grants_reason=self.grants_reason,
+        )
 
     def _wait_ready(self, timeout: float = 60) -> None:
         """Wait while the running server is still starting (``postmaster.pid`` says so), as
@@ -239,7 +263,9 @@ class LocalServer:
         if owner:
             _give_tree(self.data_dir, owner)
         self._require_same_major(bindir)
-        if not (self.pgdata / "PG_VERSION").exists():
+        created = not (self.pgdata / "PG_VERSION").exists()
+        if created:
+            self.progress(f"local: initialising a PostgreSQL data folder in {self.pgdata} (initdb)")
             result = self._run(
                 [
                     str(bindir / "initdb"),
@@ -258,6 +284,7 @@ class LocalServer:
                     "cause it names, then run again"
                 )
         port, stable = self._choose_port()
+        self.progress(f"local: starting PostgreSQL on 127.0.0.1:{port}")
         result = self._pg_ctl_start(bindir, port)
         status = self.status()
         if stable and (result.returncode != 0 or not status.running) and not _port_free(port):
@@ -269,7 +296,14 @@ class LocalServer:
                 f"the local server did not start: {_last_line(result.stderr or result.stdout)}; "
                 f"see {self.log}"
             )
+        self.progress("local: preparing the database like a Supabase project (bootstrap)")
         self._bootstrap(status)
+        if created:
+            self.say(
+                f"local: the new local database has the {self.grants} default grants: "
+                f"{self.grants_reason}; set [tool.supatools.local] grants (or "
+                "SUPATOOLS_LOCAL_GRANTS) to choose"
+            )
         return status
 
     def _data_major(self) -> int | None:
@@ -374,10 +408,26 @@ class LocalServer:
             ) from None
 
     @classmethod
-    def for_settings(cls, settings: Settings) -> LocalServer:
-        """The project's local server as its settings describe it."""
+    def for_settings(
+        cls,
+        settings: Settings,
+        say: Callable[[str], None] | None = None,
+        progress: Callable[[str], None] | None = None,
+    ) -> LocalServer:
+        """The project's local server as its settings describe it; its grants era is
+        :func:`supatools.era.decide`'s (the setting, else the first migration's date)."""
+        from supatools import era
+
+        chosen = "auto" if settings.local_grants_source == "default" else settings.local_grants
+        grants, why = era.decide(chosen, settings.local_grants_source, settings.migrations_dir)
         return cls(
-            settings.local_dir, settings.local_grants, settings.local_port, settings.search_path
+            settings.local_dir,
+            grants,
+            settings.local_port,
+            settings.search_path,
+            grants_reason=why,
+            say=say,
+            progress=progress,
         )
 
     def _bootstrap(self, status: LocalStatus) -> None:

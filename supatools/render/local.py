@@ -28,6 +28,8 @@ def local_status(out: Output, status: LocalStatus) -> None:
                 "server_version": status.server_version,
                 "extensions": list(status.extensions),
                 "standins": list(status.standins),
+                "grants": status.grants,
+                "grants_reason": status.grants_reason,
             }
         )
         return
@@ -49,5 +51,10 @@ def local_status(out: Output, status: LocalStatus) -> None:
                     f"{', '.join(status.standins)}",
                     markup=False,
                 )
+        if status.grants:  # what the bootstrap gives new tables in public, and why
+            out.out.print(
+                f"default grants: {status.grants} ({printable(status.grants_reason or '')})",
+                markup=False,
+            )
     else:
         out.out.print(f"stopped (data in {printable(str(status.data_dir))})", markup=False)

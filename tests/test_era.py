@@ -1,0 +1,170 @@
+"""The default-grants era (issue 20 item 1 = issue 22 item 3): one decision, from the setting
+or the project's first migration, used by the local bootstrap, said by `local status` and
+once when the local database is created."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from supatools import era
+from supatools.local import LocalServer
+from supatools.settings import resolve
+from tests.conftest import run_cli, world_readable_tmpdir, write
+
+#: an app written before 2026-10-30: it never grants its tables (the project's default
+#: privileges did), and its policies name the API roles
+LEGACY_APP = (
+    "create table public.notes (id bigint primary key, owner uuid, body text);\n"
+    "alter table public.notes enable row level security;\n"
+    "create policy notes_read on public.notes for select to authenticated "
+    "using (owner = auth.uid());\n"
+)
+
+
+def _project(tmp: Path, *versions: str) -> Path:
+    migrations = tmp / "migrations"
+    migrations.mkdir(parents=True, exist_ok=True)
+    for number, version in enumerate(versions):
+        write(migrations, f"{version}_step{number}.sql", "select 1;\n")
+    return tmp
+
+
+@pytest.mark.parametrize(
+    ("versions", "expected"),
+    [
+        (("20240105120000",), "legacy"),
+        # created before the change, migrations added after: still a legacy project
+        (("20240105120000", "20261215000000"), "legacy"),
+        (("20261030000000",), "explicit"),  # the day of the change is the new era
+        (("20261029235959", "20261101000000"), "legacy"),
+        ((), "explicit"),  # a project created now
+        (("0001", "0002"), "explicit"),  # versions that are not dates say nothing
+    ],
+)
+def test_the_era_follows_the_first_migrations_date(
+    tmp_path: Path, versions: tuple[str, ...], expected: str
+) -> None:
+    project = _project(tmp_path, *versions)
+    grants, why = era.decide("auto", None, project / "migrations")
+    assert grants == expected
+    if versions and versions[0].startswith("20"):
+        assert versions[0] in why and "2026-10-30" in why
+
+
+def test_a_down_file_or_an_older_skipped_file_does_not_date_the_project(tmp_path: Path) -> None:
+    project = _project(tmp_path, "20261201000000")
+    write(project / "migrations", "20261201000000_step0.down.sql", "select 1;\n")
+    write(project / "migrations", "notes_20200101000000.sql", "select 1;\n")  # CLI skips it
+    assert era.decide("auto", None, project / "migrations")[0] == "explicit"
+
+
+def test_the_setting_overrides_the_decision_and_says_where_it_came_from(tmp_path: Path) -> None:
+    project = _project(tmp_path, "20240105120000")
+    settings = resolve(cwd=project, environ={"SUPATOOLS_LOCAL_GRANTS": "explicit"})
+    server = LocalServer.for_settings(settings)
+    assert (server.grants, server.grants_reason) == (
+        "explicit",
+        "set by environment SUPATOOLS_LOCAL_GRANTS",
+    )
+    assert LocalServer.for_settings(resolve(cwd=project, environ={})).grants == "legacy"
+    auto = resolve(cwd=project, environ={"SUPATOOLS_LOCAL_GRANTS": "auto"})
+    assert LocalServer.for_settings(auto).grants == "legacy"
+
+
+def test_a_live_databases_default_privileges_tell_its_era() -> None:
+    assert era.from_default_grantees({"anon", "authenticated", "service_role"})[0] == "legacy"
+    assert era.from_default_grantees({"service_role"})[0] == "explicit"
+    assert era.from_default_grantees(set())[0] == "explicit"
+
+
+def test_local_status_says_the_era_and_why_in_json(tmp_path: Path) -> None:
+    project = _project(tmp_path, "20230301000000")
+    run = run_cli("local", "status", "--json", cwd=project)
+    assert run.returncode == 0, run.stderr
+    document = json.loads(run.stdout)
+    assert document["running"] is False
+    assert document["grants"] == "legacy"
+    assert "the first migration (20230301000000) predates 2026-10-30" in document["grants_reason"]
+
+
+@pytest.mark.slow
+def test_a_legacy_app_on_a_new_local_server_gets_the_legacy_grants_and_no_grant_noise() -> None:
+    """The first `migrate --local` of an app written before 2026-10-30: the new database
+    gets the legacy default grants (said once on stderr, not on the next run), the audit
+    finds no missing grant, and `local status` says the era and why."""
+    project = world_readable_tmpdir("supatools-era-")
+    write(_project(project) / "migrations", "20240105120000_notes.sql", LEGACY_APP)
+    try:
+        first = run_cli("migrate", "--local", "--json", cwd=project)
+        assert first.returncode == 0, first.stderr + first.stdout
+        document = json.loads(first.stdout)  # one JSON document: notes stay on stderr
+        rules = {f["rule"] for f in document["verify"]["findings"]}
+        assert not rules & {"service_role_missing_grant", "api_role_missing_grant"}, rules
+        [note] = [line for line in first.stderr.splitlines() if "default grants" in line]
+        assert "the new local database has the legacy default grants" in note
+        assert "20240105120000" in note and "[tool.supatools.local] grants" in note
+        # not a terminal: no progress lines
+        assert "initdb" not in first.stderr and "bootstrap" not in first.stderr
+        second = run_cli("migrate", "--local", cwd=project)
+        assert second.returncode == 0 and "default grants" not in second.stderr
+        status = run_cli("local", "status", cwd=project)
+        assert "default grants: legacy (the first migration (20240105120000)" in status.stdout
+        url = LocalServer(project / ".supatools" / "local").status().url()
+        with psycopg.connect(url) as conn:
+            row = conn.execute(
+                "select has_table_privilege('service_role', 'public.notes', 'select'), "
+                "has_table_privilege('authenticated', 'public.notes', 'select')"
+            ).fetchone()
+        assert row == (True, True)
+    finally:
+        LocalServer(project / ".supatools" / "local").stop()
+        shutil.rmtree(project, ignore_errors=True)
+
+
+@pytest.mark.slow
+def test_an_explicit_era_app_on_a_new_local_server_is_told_to_grant() -> None:
+    """The near miss: the same app dated after the change gets no default grants, and the
+    audit says what to grant."""
+    project = world_readable_tmpdir("supatools-era-")
+    write(_project(project) / "migrations", "20261105120000_notes.sql", LEGACY_APP)
+    steps: list[str] = []
+    notes: list[str] = []
+    try:
+        server = LocalServer.for_settings(
+            resolve(cwd=project, environ={}), say=notes.append, progress=steps.append
+        )
+        server.start()
+        # the cold start's steps, in order, for a terminal
+        assert [s.split(" ")[1] for s in steps] == ["initialising", "starting", "preparing"]
+        assert "(initdb)" in steps[0] and "(bootstrap)" in steps[2]
+        assert len(notes) == 1 and "explicit default grants" in notes[0]
+        run = run_cli("migrate", "--local", "--json", cwd=project)
+        assert run.returncode == 1, run.stderr
+        rules = {f["rule"] for f in json.loads(run.stdout)["verify"]["findings"]}
+        assert {"service_role_missing_grant", "api_role_missing_grant"} <= rules
+        assert "default grants" not in run.stderr  # the database was not new
+    finally:
+        LocalServer(project / ".supatools" / "local").stop()
+        shutil.rmtree(project, ignore_errors=True)
+
+
+def test_progress_is_shown_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    from supatools.commands.local import on_terminal
+
+    said: list[str] = []
+
+    class Terminal:
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(sys, "stderr", Terminal())
+    assert on_terminal(said.append) is not None
+    monkeypatch.setattr(sys, "stderr", io.StringIO())  # a pipe or a log: not a terminal
+    assert on_terminal(said.append) is None
