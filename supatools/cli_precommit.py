@@ -25,14 +25,12 @@ def problems_in(paths: list[Path]) -> list[str]:
     found: list[str] = []
     folders = sorted({path.parent for path in paths})
     for folder in folders:
-
-        def skipped(message: str) -> None:
-            found.append(f"{message}; rename it, or move it out of {folder}")
-
+        skipped: list[str] = []
         try:
-            discover(folder, on_skip=skipped)
+            discover(folder, on_skip=skipped.append)
         except SupatoolsError as exc:
             found.append(str(exc))
+        found += [f"{message}; rename it, or move it out of {folder}" for message in skipped]
     return found
 
 
