@@ -7,6 +7,7 @@ registers them in the order ``--help`` lists them, and is the console script's
 """
 
 import os
+import re
 import sys
 
 import typer
@@ -42,10 +43,11 @@ def run(argv: list[str] | None = None) -> int:
     An unexpected exception is a bug and still shows its traceback, but scrubbed of every
     known secret and without local variables.
     """
-    from supatools import redact
+    from supatools import redact, workdir
 
-    args = list(sys.argv[1:] if argv is None else argv)
+    args = _shorthands(list(sys.argv[1:] if argv is None else argv))
     redact.forget_all()
+    workdir.choose(None)
     try:
         code = app(args=args, prog_name="supatools", standalone_mode=False)
         return int(code or 0)
@@ -64,7 +66,8 @@ def run(argv: list[str] | None = None) -> int:
             sys.stderr.write(raw.rstrip() + "\n")
             return exit_code
         message = " ".join(raw.split())
-        command = next((a for a in args if not a.startswith("-")), "")
+        words = [a for i, a in enumerate(args) if i == 0 or args[i - 1] != "--workdir"]
+        command = next((a for a in words if not a.startswith("-")), "")
         Output(json_mode="--json" in args).error(
             f"{message}; see 'supatools {command + ' ' if command else ''}--help'", exit_code
         )
@@ -78,6 +81,38 @@ def run(argv: list[str] | None = None) -> int:
         text = redact.scrub(traceback.format_exc())
         sys.stderr.write(text + "error: this is a bug in supatools; please report it\n")
         return 1
+
+
+def _shorthands(args: list[str]) -> list[str]:
+    """What Typer cannot parse, said the way the Supabase CLI takes it: ``--workdir DIR``
+    anywhere (it is the app's option: moved before the command), and ``rollback --last``
+    without a number (followed by another option or nothing), which means 1."""
+    hoisted: list[str] = []
+    rest: list[str] = []
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg == "--":
+            rest.extend(args[index:])
+            break
+        if arg == "--workdir" and index + 1 < len(args):
+            hoisted.extend(args[index : index + 2])
+            index += 2
+            continue
+        if arg.startswith("--workdir="):
+            hoisted.append(arg)
+        elif arg == "--last" and "rollback" in rest:
+            following = args[index + 1] if index + 1 < len(args) else None
+            rest.append(arg)
+            if following is None or (following.startswith("-") and not _NUMBER.match(following)):
+                rest.append("1")
+        else:
+            rest.append(arg)
+        index += 1
+    return hoisted + rest
+
+
+_NUMBER = re.compile(r"-?\d+$")
 
 
 def _watched() -> bool:

@@ -60,8 +60,20 @@ def main_callback(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
+    workdir: Annotated[
+        Path | None,
+        typer.Option(
+            "--workdir",
+            help="Project root (else SUPATOOLS_WORKDIR, else searched upward from here).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Migrate, audit Row Level Security and preflight credentials for Supabase projects."""
+    from supatools import workdir as project
+
+    with boundary(Output()):
+        project.choose(workdir)
 
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
