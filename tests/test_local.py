@@ -257,3 +257,36 @@ def test_a_reset_killed_mid_way_does_not_break_status_migrate_or_reset(
             "IS NOT NULL"
         ).fetchone()
     assert found == (True, True)
+
+
+def test_the_start_lock_holds_where_fcntl_does_not_exist(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 23 item 8: on Windows `import fcntl` fails, and the start lock used to be a
+    no-op there. With fcntl unimportable, a second holder must still be refused."""
+    from filelock import FileLock, Timeout
+
+    from supatools.local import _file_lock
+
+    monkeypatch.setitem(sys.modules, "fcntl", None)  # what `import fcntl` meets on Windows
+    path = tmp_path / "start.lock"
+    with _file_lock(path):
+        other = FileLock(str(path), thread_local=False)
+        with pytest.raises(Timeout):
+            other.acquire(timeout=0.2)
+    other.acquire(timeout=0.2)  # released at the end of the block
+    other.release()
+
+
+def test_no_module_takes_a_posix_only_file_lock() -> None:
+    """Issue 23 item 8: every file lock goes through filelock (one cross-platform lock)."""
+    import re
+
+    package = Path(__file__).resolve().parent.parent / "supatools"
+    posix_only = re.compile(r"^\s*(import|from)\s+(fcntl|msvcrt)\b", re.MULTILINE)
+    users = sorted(
+        str(p.relative_to(package))
+        for p in package.rglob("*.py")
+        if posix_only.search(p.read_text(encoding="utf-8"))
+    )
+    assert users == []

@@ -386,6 +386,47 @@ def test_local_reads_the_files_before_starting_a_server(tmp_path: Path) -> None:
     assert not (tmp_path / ".supatools").exists()  # nothing started
 
 
+def test_local_checks_the_files_syntax_before_starting_a_server(tmp_path: Path) -> None:
+    """Issue 22 item 4: a broken file costs no initdb and no start (about 5 s)."""
+    migrations = tmp_path / "migrations"
+    migrations.mkdir()
+    write(migrations, "20250101000000_ok.sql", "create table public.a (id int);\n")
+    write(migrations, "20250102000000_bad.sql", "create table public.b (id int);\ncreat x;\n")
+    run = run_cli("migrate", "--local", "--json", cwd=tmp_path)
+    assert run.returncode == 2, run.stderr
+    [error] = run.stderr.splitlines()
+    assert "20250102000000_bad.sql:2:1: syntax error" in error
+    assert json.loads(run.stdout)["ok"] is False  # --json: still one document
+    assert not (tmp_path / ".supatools").exists()  # nothing started
+
+
+@pytest.mark.parametrize("extension", ["plv8", "pgroonga"])
+def test_plv8_and_pgroonga_stop_the_run_in_one_line_naming_the_file_and_the_fix(
+    local_database: str, tmp_path: Path, extension: str
+) -> None:
+    """Issue 22 item 2: no stand-in can run their code; the run stops at file:line with
+    the fix (a server that has them, through SUPATOOLS_PG_BINDIR), the file before kept."""
+    migrations = tmp_path / "migrations"
+    migrations.mkdir()
+    write(migrations, "20250101000000_ok.sql", "create table public.kept (id int);\n")
+    write(
+        migrations,
+        "20250102000000_ext.sql",
+        f"-- needs {extension}\n"
+        f"create extension if not exists {extension} with schema extensions;\n",
+    )
+    run = run_cli("migrate", "--no-verify", "--db-url", local_database, cwd=tmp_path)
+    assert run.returncode == 1, run.stderr
+    errors = [line for line in run.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and "Traceback" not in run.stderr
+    assert f'extension "{extension}" is not available' in errors[0]
+    assert "20250102000000_ext.sql:2" in errors[0] and "SUPATOOLS_PG_BINDIR" in errors[0]
+    assert one(local_database, "select to_regclass('public.kept') is not null") is True
+    assert (
+        one(local_database, f"select count(*) from pg_extension where extname = '{extension}'") == 0
+    )
+
+
 def test_seed_files_come_from_config_toml_in_order_with_globs(tmp_path: Path) -> None:
     from supatools.settings import read_seed_files
 

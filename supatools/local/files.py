@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from supatools.errors import LocalServerError
 from supatools.local.binaries import server_major, standins_dir
+
+if TYPE_CHECKING:
+    from filelock import BaseFileLock
 
 
 def ignore_in_git(project: Path) -> None:
@@ -71,24 +75,25 @@ def _require_reachable(path: Path, owner: tuple[int, int]) -> None:
 
 
 class _file_lock:  # noqa: N801 - used as a context manager, like open()
-    """An exclusive ``flock`` on ``path`` for the duration of a ``with`` block."""
+    """An exclusive lock on ``path`` for the duration of a ``with`` block, on every
+    platform: the ``filelock`` package (``flock`` on POSIX, ``msvcrt.locking`` on
+    Windows, where ``fcntl`` does not exist and the start was left unguarded). Imported
+    here, not at the top: it costs ~40 ms, paid only by a command that starts a server."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.handle: int | None = None
+        self.lock: BaseFileLock | None = None
 
     def __enter__(self) -> None:
-        try:
-            import fcntl
-        except ImportError:  # pragma: no cover - Windows: no concurrent starts guarded
-            return
-        self.handle = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
-        fcntl.flock(self.handle, fcntl.LOCK_EX)
+        from filelock import FileLock
+
+        self.lock = FileLock(str(self.path), mode=0o600, thread_local=False)
+        self.lock.acquire()
 
     def __exit__(self, *exc: object) -> None:
-        if self.handle is not None:
-            os.close(self.handle)  # closing releases the lock
-            self.handle = None
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
 
 
 def write_conf(pgdata: Path, bindir: Path, owner: tuple[int, int] | None) -> None:
