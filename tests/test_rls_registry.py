@@ -53,10 +53,13 @@ def test_every_rule_function_is_registered_once_with_its_metadata() -> None:
     assert len(RULES) == len(set(RULES)) > 25
     modules = {rule.__module__ for rule in RULES}
     assert modules == {
+        "supatools.rls.rules_columns",
         "supatools.rls.rules_expectations",
         "supatools.rls.rules_functions",
         "supatools.rls.rules_grants",
+        "supatools.rls.rules_performance",
         "supatools.rls.rules_policies",
+        "supatools.rls.rules_policy_scope",
         "supatools.rls.rules_storage",
         "supatools.rls.rules_tables",
     }

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from supatools.privileges import from_bits, missing
 from supatools.rls import catalog_sql as q
+from supatools.rls import catalog_sql_lints as more
 from supatools.rls.catalog_sql import SENSITIVE_COLUMN_NAMES, SENSITIVE_COLUMN_PATTERN
 from supatools.rls.model import (
     API_ROLES,
@@ -173,6 +174,8 @@ def snapshot(conn: Conn, schemas: tuple[str, ...]) -> Snapshot:
             (q.STORAGE_POLICIES, params),
             q.PUBLIC_BUCKETS_READ,
             q.PUBLIC_BUCKETS,
+            (more.MORE_LINTS, params),
+            (more.OWNER_COLUMNS, params),
         ],
     )
     (
@@ -190,6 +193,8 @@ def snapshot(conn: Conn, schemas: tuple[str, ...]) -> Snapshot:
         storage_policy_rows,
         _read,
         bucket_rows,
+        more_lint_rows,
+        owner_rows,
     ) = got[2:]
     relations = _relations(relation_rows, serial_rows)
     policies, storage_policies = _policies(
@@ -201,7 +206,7 @@ def snapshot(conn: Conn, schemas: tuple[str, ...]) -> Snapshot:
     public_buckets = tuple(str(b) for b in json.loads(listed))
     functions_found = tuple(_function(r) for r in function_rows)
     extensions = tuple((str(r[0]), str(r[1]), bool(r[2])) for r in extension_rows)
-    lints = tuple(tuple(str(v) for v in r) for r in lint_rows)
+    lints = tuple(tuple(str(v) for v in r) for r in (*lint_rows, *more_lint_rows))
     names = frozenset(str(n) for n in name_rows[0][0] or ())
     bodies = {
         int(r[0]): FunctionBody(str(r[1]), str(r[2]), str(r[3] or ""), str(r[4]), str(r[5]))
@@ -218,6 +223,7 @@ def snapshot(conn: Conn, schemas: tuple[str, ...]) -> Snapshot:
         bodies,
         storage_policies,
         public_buckets,
+        owner_columns=tuple((str(r[0]), str(r[1]), str(r[2])) for r in owner_rows),
     )
 
 

@@ -67,8 +67,12 @@ SELECT c.oid::bigint, n.nspname, c.relname, c.relkind::text, c.relrowsecurity,
        """
     + ",\n       ".join(bits_sql(role) for role in ("anon", "authenticated", "service_role"))
     + """,
-       -- sensitive column names matter only where RLS does not guard the rows
-       CASE WHEN c.relkind IN ('r', 'p') AND c.relrowsecurity THEN NULL
+       -- sensitive column names matter only where RLS does not guard the rows, or a
+       -- permissive SELECT policy's USING is true (sensitive_table_readable_by_anyone)
+       CASE WHEN c.relkind IN ('r', 'p') AND c.relrowsecurity AND NOT EXISTS (
+                 SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid AND p.polpermissive
+                    AND p.polcmd IN ('r', '*')
+                    AND pg_get_expr(p.polqual, p.polrelid) = 'true') THEN NULL
             ELSE ARRAY(SELECT a.attname::text FROM pg_attribute a
                        WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
                          AND """
@@ -147,10 +151,12 @@ SELECT d.objid::bigint, d.refobjid::bigint FROM pg_depend d
 WHERE d.classid = 'pg_policy'::regclass AND d.refclassid = 'pg_proc'::regclass
 """
 
-#: the policies of Supabase Storage's two tables, read like the API schemas' policies
+#: the policies of Supabase Storage's two tables and of realtime.messages (Realtime's
+#: private channels), read like the API schemas' policies
 STORAGE_POLICIES = POLICIES.replace(
     "WHERE n.nspname = ANY(%(schemas)s)",
-    "WHERE n.nspname = 'storage' AND c.relname IN ('objects', 'buckets')",
+    "WHERE (n.nspname = 'storage' AND c.relname IN ('objects', 'buckets'))"
+    " OR (n.nspname = 'realtime' AND c.relname = 'messages')",
 )
 assert STORAGE_POLICIES != POLICIES
 

@@ -86,7 +86,7 @@ def reads_user_metadata(expression: str) -> bool:
     the row that happens to be named ``user_metadata`` does not. An expression the
     parser cannot read falls back to the substring, so nothing is missed silently.
     """
-    if "user_metadata" not in expression:
+    if "user_metadata" not in expression and "raw_user_meta_data" not in expression:
         return False  # the key must be spelled somewhere: no parse needed
     tree = _tree(expression)
     if tree is None:
@@ -143,6 +143,8 @@ class Body:
     trees: tuple[Any, ...]
     declared_types: frozenset[str]
     has_record: bool  # a PL/pgSQL record or a type the parser could not name
+    #: the query expressions of its dynamic EXECUTEs (PL/pgSQL), as written
+    dynamic: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1024)
@@ -156,6 +158,7 @@ def parse_body(language: str, body: str, arguments: str = "", returns: str = "vo
 
     trees: list[Any] = []
     declared: set[str] = set()
+    dynamic: list[str] = []
     record = False
     try:
         if language == "sql":
@@ -178,24 +181,31 @@ def parse_body(language: str, body: str, arguments: str = "", returns: str = "vo
                     declared.add(str(fields.get("typname", "")))
                 elif kind == "PLpgSQL_rec":
                     record = True
+                elif kind == "PLpgSQL_stmt_dynexecute":
+                    expr = (fields.get("query") or {}).get("PLpgSQL_expr") or {}
+                    dynamic.append(str(expr.get("query", "")))
         else:
             return None
     except Exception:  # noqa: BLE001 - unreadable: callers stay conservative
         return None
-    return Body(tuple(trees), frozenset(declared), record)
+    return Body(tuple(trees), frozenset(declared), record, tuple(dynamic))
 
 
 def tree_reads_user_metadata(tree: Any) -> bool:
-    """Whether any expression in ``tree`` takes user_metadata out of the caller's JWT."""
+    """Whether any expression in ``tree`` takes user_metadata out of the caller's JWT, or
+    reads ``raw_user_meta_data`` (auth.users' column of it, which every user edits)."""
     for kind, fields in _nodes(tree):
         if kind == "A_Expr" and _first_key(fields) == "user_metadata":
             if _is_jwt_source(fields.get("lexpr")):
                 return True
+        elif kind == "ColumnRef" and _names(fields.get("fields"))[-1:] == ["raw_user_meta_data"]:
+            return True
     return False
 
 
-def called_functions(body: Body) -> set[str]:
-    """Schema-qualified names of the functions the body calls (``schema.name``)."""
+def called_functions(body: Body, unqualified: str = "") -> set[str]:
+    """Schema-qualified names of the functions the body calls (``schema.name``); one
+    called without a schema as ``<unqualified>.name`` when that schema is given."""
     called: set[str] = set()
     for tree in body.trees:
         for kind, fields in _nodes(tree):
@@ -203,6 +213,8 @@ def called_functions(body: Body) -> set[str]:
                 name = _names(fields.get("funcname"))
                 if len(name) == 2:
                     called.add(f"{name[0]}.{name[1]}")
+                elif len(name) == 1 and unqualified:
+                    called.add(f"{unqualified}.{name[0]}")
     return called
 
 
@@ -264,4 +276,103 @@ def bucket_equality(expression: str) -> str | None:
         ref = side.get("ColumnRef") if isinstance(side, dict) else None
         if ref and _names(ref.get("fields"))[-1:] == ["bucket_id"]:
             return _string_constant(fields.get(constant))
+    return None
+
+
+def _unwrap(node: Any) -> Any:
+    """The expression inside a scalar sub-select ``(SELECT x)``, else ``node``."""
+    if isinstance(node, dict) and "SubLink" in node:
+        select = (node["SubLink"].get("subselect") or {}).get("SelectStmt") or {}
+        targets = select.get("targetList") or []
+        if len(targets) == 1 and not select.get("fromClause"):
+            return targets[0]["ResTarget"]["val"]
+    return node
+
+
+def _is_call(node: Any, name: list[str]) -> bool:
+    node = _unwrap(node)
+    return (
+        isinstance(node, dict)
+        and "FuncCall" in node
+        and _names(node["FuncCall"].get("funcname")) == name
+        and not node["FuncCall"].get("args")
+    )
+
+
+@lru_cache(maxsize=4096)
+def only_signed_in(expression: str) -> bool:
+    """Whether the whole expression only checks that the caller is signed in:
+    ``auth.role() = 'authenticated'`` or ``auth.uid() IS NOT NULL`` (either possibly in a
+    sub-select), nothing about the row."""
+    tree = _tree(expression)
+    if not isinstance(tree, dict):
+        return False
+    if "NullTest" in tree:
+        test = tree["NullTest"]
+        return test.get("nulltesttype") == "IS_NOT_NULL" and _is_call(
+            test.get("arg"), ["auth", "uid"]
+        )
+    if "A_Expr" in tree:
+        fields = tree["A_Expr"]
+        if _names(fields.get("name")) != ["="]:
+            return False
+        for call, constant in (("lexpr", "rexpr"), ("rexpr", "lexpr")):
+            if _is_call(fields.get(call), ["auth", "role"]):
+                return _string_constant(fields.get(constant)) == "authenticated"
+    return False
+
+
+_WRITES = ("InsertStmt", "UpdateStmt", "DeleteStmt", "MergeStmt")
+
+
+def written_relations(body: Body) -> set[str]:
+    """Relations the body inserts into, updates, deletes from or merges into
+    (``schema.name``; an unqualified one as ``public.name``, where a function with
+    ``search_path = public`` finds it)."""
+    written: set[str] = set()
+    for tree in body.trees:
+        for kind, fields in _nodes(tree):
+            target = fields.get("relation") if kind in _WRITES else None
+            if isinstance(target, dict) and target.get("relname"):
+                schema = target.get("schemaname") or "public"
+                written.add(f"{schema}.{target['relname']}")
+    return written
+
+
+def dynamic_from_variables(body: Body) -> bool:
+    """Whether a dynamic EXECUTE runs a string built from variables (its arguments, or
+    what was computed from them), not a constant; ``USING`` parameters are safe."""
+    for query in body.dynamic:
+        tree = _tree(query)
+        if tree is None:
+            return True  # unreadable: assume the worst
+        if any(kind in ("ColumnRef", "ParamRef") for kind, _ in _nodes({"X": tree})):
+            return True
+    return False
+
+
+#: functions that send an HTTP request: pg_net's and the http extension's
+_HTTP = frozenset({"http", "http_get", "http_post", "http_put", "http_patch", "http_delete"})
+#: a literal key: a JWT (the service_role key of legacy projects) or a secret API key
+_LITERAL_KEY = ("eyJ", "sb_secret_")
+
+
+def calls_out_with_key(body: Body) -> str | None:
+    """How the body sends an HTTP request carrying a key it holds (``a vault secret`` or
+    ``a literal key``), or None: it calls pg_net or http and reads vault, or spells a
+    JWT or secret key in a string."""
+    called: set[str] = set()
+    constants: list[str] = []
+    for tree in body.trees:
+        for kind, fields in _nodes(tree):
+            if kind == "FuncCall":
+                called.add(_names(fields.get("funcname"))[-1])
+            elif kind == "A_Const" and isinstance(fields.get("sval"), dict):
+                constants.append(str(fields["sval"].get("sval", "")))
+    if called.isdisjoint(_HTTP):
+        return None
+    if any(name.startswith("vault.") for name in schemas_read(body)):
+        return "a vault secret"
+    if any(key in text for text in constants for key in _LITERAL_KEY):
+        return "a literal key"
     return None

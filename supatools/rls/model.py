@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 API_ROLES = ("anon", "authenticated")
@@ -171,9 +172,25 @@ class Snapshot:
     catalog_names: frozenset[str] = frozenset()
     #: the project's SQL and PL/pgSQL functions by oid (policy helpers and what they call)
     bodies: dict[int, FunctionBody] = dataclasses.field(default_factory=dict)
-    #: policies on storage.objects and storage.buckets, and the ids of public buckets
+    #: policies on storage.objects, storage.buckets and realtime.messages, and the ids
+    #: of public buckets
     storage_policies: tuple[Policy, ...] = ()
     public_buckets: tuple[str, ...] = ()
+    #: (schema, table, column) of each column referencing auth.users: per-user tables
+    owner_columns: tuple[tuple[str, str, str], ...] = ()
+
+    @functools.cached_property
+    def owners(self) -> dict[str, tuple[str, ...]]:
+        """The columns referencing auth.users, by ``schema.table``."""
+        grouped: dict[str, tuple[str, ...]] = {}
+        for schema, table, column in self.owner_columns:
+            key = f"{schema}.{table}"
+            grouped[key] = (*grouped.get(key, ()), column)
+        return grouped
+
+    def lints_of(self, rule: str) -> Iterator[tuple[str, ...]]:
+        """The catalog lint rows (see :attr:`lints`) of ``rule``."""
+        return (row for row in self.lints if row[0] == rule)
 
     @functools.cached_property
     def by_table(self) -> dict[str, list[Policy]]:

@@ -12,17 +12,23 @@ A new rule is one decorated function in the module of its family, and its test:
 - ``rules_grants``: what the API roles and service_role must hold
 - ``rules_policies``: what policies let through, trust, and cost
 - ``rules_functions``: functions the API can reach
-- ``rules_storage``: Supabase Storage's buckets and objects
+- ``rules_policy_scope``: whom a policy lets through (signed-in users, anyone, nobody)
+- ``rules_columns``: column-level grants
+- ``rules_storage``: Supabase Storage's buckets and objects, Realtime's messages
+- ``rules_performance``: splinter's catalog-only performance lints
 - ``rules_expectations``: ``policies/`` and the audit's notes about itself
 """
 
 from __future__ import annotations
 
 from supatools.rls import (  # noqa: F401  (importing a family registers its rules)
+    rules_columns,
     rules_expectations,
     rules_functions,
     rules_grants,
+    rules_performance,
     rules_policies,
+    rules_policy_scope,
     rules_storage,
     rules_tables,
 )

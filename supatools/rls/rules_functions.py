@@ -96,10 +96,18 @@ _HARMLESS = frozenset(
 
 
 def _privileged_reach(snap: Snapshot, function: Function) -> list[str]:
-    """What a definer function's body reads or calls with its owner's rights that the
-    caller could not: tables of auth, vault or storage, their functions (but the claim
-    helpers), and tables whose RLS the owner bypasses."""
-    from supatools.rls.expressions import called_functions, parse_body, schemas_read
+    """What a definer function's body reads, writes or calls with its owner's rights that
+    the caller could not: tables of auth, vault or storage, their functions (but the claim
+    helpers), tables whose RLS the owner bypasses, any table it writes, SQL built from its
+    arguments, an HTTP request carrying a key it holds."""
+    from supatools.rls.expressions import (
+        called_functions,
+        calls_out_with_key,
+        dynamic_from_variables,
+        parse_body,
+        schemas_read,
+        written_relations,
+    )
 
     parsed = parse_body(
         function.language, function.body, function.declared_arguments, function.result
@@ -107,11 +115,18 @@ def _privileged_reach(snap: Snapshot, function: Function) -> list[str]:
     if parsed is None:
         return []
     protected = {r.qualified for r in snap.relations if r.is_table and r.rls}
-    reached = sorted(
+    written = written_relations(parsed)
+    reached = [f"writes {name}" for name in sorted(written)]
+    reached += sorted(
         name
-        for name in schemas_read(parsed)
+        for name in schemas_read(parsed) - written
         if name.split(".", 1)[0] in _PRIVILEGED_SCHEMAS or name in protected
     )
+    if dynamic_from_variables(parsed):
+        reached.append("EXECUTE of a string built from its arguments (SQL injection)")
+    key = calls_out_with_key(parsed)
+    if key:
+        reached.append(f"an HTTP request carrying {key} (the service key: anything the API can)")
     reached += sorted(
         f"{name}()"
         for name in called_functions(parsed)

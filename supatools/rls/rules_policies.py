@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from supatools.levels import Level
 from supatools.rls.findings import Finding, finding, is_true
 from supatools.rls.model import API_ROLES
 from supatools.rls.register import rule
@@ -17,15 +18,28 @@ if TYPE_CHECKING:
     from supatools.rls.expectations import Expectations
 
 
+#: the privilege each write command needs
+_WRITES: dict[str, tuple[str, ...]] = {
+    "insert": ("INSERT",),
+    "update": ("UPDATE",),
+    "delete": ("DELETE",),
+    "all": ("INSERT", "UPDATE", "DELETE"),
+}
+_ANON = "; anon holds the table privilege: anyone with the public anon key can do it"
+
+
 @rule(
     "rls_policy_always_true",
-    "warn",
+    ("warn", "error"),
     "A write policy for the API roles whose USING or WITH CHECK is always true.",
     splinter="0024_rls_policy_always_true",
     fix="advice",
 )
 def rls_policy_always_true(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
     api = {"public", *API_ROLES}
+    anon_writes = {
+        rel.qualified: set(rel.anon_privileges) for rel in snap.relations if rel.anon_write
+    }
     for policy in snap.policies:
         if not policy.permissive or policy.command == "select":
             continue
@@ -41,12 +55,18 @@ def rls_policy_always_true(snap: Snapshot, exp: Expectations) -> Iterator[Findin
         )
         if using or check_true:
             clause = "WITH CHECK" if check_true and not using else "USING"
+            # as rls_disabled_in_public escalates: anyone with the public key writes
+            held = anon_writes.get(policy.qualified_table, set())
+            anon = policy.applies_to("anon") and bool(held & set(_WRITES[policy.command]))
+            opens = using or policy.command == "insert"
+            level: Level = "error" if anon and opens else "warn"
             yield finding(
                 "rls_policy_always_true",
-                "warn",
+                level,
                 policy,
                 f"policy {policy.name!r} ({policy.command}) for {', '.join(policy.roles)}: "
-                + _what_true_allows(policy.command, using, check_true),
+                + _what_true_allows(policy.command, using, check_true)
+                + (_ANON if level == "error" else ""),
                 "",
                 "restrict it to the rows the role may write, e.g. "
                 f"{clause} ((select auth.uid()) = user_id)",
@@ -140,7 +160,7 @@ def _helper_reading_user_metadata(
             continue
         if any(tree_reads_user_metadata(tree) for tree in parsed.trees):
             return path
-        for name in sorted(called_functions(parsed)):
+        for name in sorted(called_functions(parsed, unqualified="public")):
             for callee in by_name.get(name, []):
                 queue.append((callee, [*path, f"{name}()"]))
     return None

@@ -105,3 +105,77 @@ def public_bucket_allows_listing(snap: Snapshot, exp: Expectations) -> Iterator[
                     "a public bucket serves its files by URL without any SELECT policy; keep "
                     "one only if clients must list the files",
                 )
+
+
+def _bucket_only(snap: Snapshot, policy: Policy) -> str | None:
+    """The bucket, when every clause of a write policy on storage.objects checks only
+    ``bucket_id = '<bucket>'`` (an always-true one is storage_upload_unrestricted's)."""
+    from supatools.rls.expressions import bucket_equality
+
+    clauses = [c for c in (policy.using, policy.with_check) if c is not None]
+    buckets = {bucket_equality(c) for c in clauses}
+    if not clauses or None in buckets or len(buckets) != 1:
+        return None
+    return buckets.pop()
+
+
+@rule(
+    "storage_write_bucket_only",
+    ("warn", "error"),
+    "A storage.objects write policy checks only the bucket: anyone allowed writes any file.",
+    fix="advice",
+)
+def storage_write_bucket_only(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
+    for policy, audience in _open_to_clients(snap, "objects"):
+        if policy.schema != "storage" or policy.command not in ("insert", "update", "delete"):
+            continue
+        bucket = _bucket_only(snap, policy)
+        if bucket is None:
+            continue
+        anyone = bool({"anon", "public"} & set(audience))
+        does = {
+            "insert": "upload any file at any path (anon too)" if anyone else "upload at any path",
+            "update": "overwrite any file",
+            "delete": "delete any file",
+        }[policy.command]
+        yield finding(
+            "storage_write_bucket_only",
+            "error" if anyone else "warn",
+            policy,
+            f"policy {policy.name!r} ({policy.command}) checks only bucket_id = {bucket!r}: "
+            f"{', '.join(audience)} may {does} in the bucket",
+            "",
+            "check the path too, e.g. (storage.foldername(name))[1] = "
+            "(select auth.uid())::text, or owner_id = (select auth.uid())::text",
+        )
+
+
+@rule(
+    "realtime_messages_open",
+    "warn",
+    "A realtime.messages policy is always true: anyone listens and sends on any topic.",
+    fix="advice",
+)
+def realtime_messages_open(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
+    for policy in snap.storage_policies:
+        if policy.schema != "realtime" or not policy.permissive:
+            continue
+        audience = sorted(_API_AUDIENCE & set(policy.roles))
+        check = policy.with_check if policy.with_check is not None else policy.using
+        open_clause = _true_for_every_row(snap, policy.using) and (
+            policy.command in ("select", "delete") or _true_for_every_row(snap, check)
+        )
+        if audience and open_clause:
+            what = {"select": "listen on", "insert": "send on"}.get(
+                policy.command, "listen and send on"
+            )
+            yield finding(
+                "realtime_messages_open",
+                "warn",
+                policy,
+                f"policy {policy.name!r} ({policy.command}) is always true: "
+                f"{', '.join(audience)} may {what} every private topic",
+                "",
+                "check the topic, e.g. using ((select realtime.topic()) = 'room:' || "
+                "(select auth.uid())::text), or a membership table",
+            )

@@ -307,4 +307,18 @@ def catalog_lints(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
     fkey_to_auth_unique, insecure_queue_exposed_in_api, extension_versions_outdated,
     pg_graphql_anon_table_exposed and pg_graphql_authenticated_table_exposed."""
     for name, level, schema, relation, detail, remediation in snap.lints:
+        if name not in _CATALOG_LINTS:
+            continue  # the catalog lints of other rules (catalog_sql_lints)
         yield Finding(name, cast(Level, level), schema, relation, detail, remediation)
+
+
+_CATALOG_LINTS = frozenset(
+    {
+        "unsupported_reg_types",
+        "fkey_to_auth_unique",
+        "insecure_queue_exposed_in_api",
+        "extension_versions_outdated",
+        "pg_graphql_anon_table_exposed",
+        "pg_graphql_authenticated_table_exposed",
+    }
+)
