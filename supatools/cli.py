@@ -53,6 +53,8 @@ def run(argv: list[str] | None = None) -> int:
         return int(code or 0)
     except typer.Exit as exc:
         return int(exc.exit_code)
+    except SystemExit as exc:  # shell completion (--show-completion, a completion request)
+        return exc.code if isinstance(exc.code, int) else int(exc.code is not None)
     except typer.Abort:
         Output(json_mode="--json" in args).error("aborted", 3)
         return 3

@@ -17,7 +17,9 @@ app = typer.Typer(
     name="supatools",
     help="Migrate, audit Row Level Security and preflight credentials for Supabase projects.",
     no_args_is_help=True,
-    add_completion=False,
+    # --install-completion / --show-completion: free at start-up, typer.main imports its
+    # completion module either way (measured: README, Shell completion)
+    add_completion=True,
     pretty_exceptions_enable=False,  # a traceback must never show local variables (keys)
     rich_markup_mode=None,
 )

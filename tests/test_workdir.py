@@ -146,9 +146,7 @@ def test_shorthands(argv: list[str], expected: list[str]) -> None:
     assert _shorthands(argv) == expected
 
 
-def test_rollback_last_without_a_number_rolls_back_one(
-    database: Database, tmp_path: Path
-) -> None:
+def test_rollback_last_without_a_number_rolls_back_one(database: Database, tmp_path: Path) -> None:
     folder = tmp_path / "migrations"
     folder.mkdir()
     for version, name in (("20250101000000", "one"), ("20250102000000", "two")):
