@@ -15,8 +15,9 @@ import pytest
 
 from supatools import era
 from supatools.local import LocalServer
-from supatools.settings import resolve
-from tests.conftest import run_cli, world_readable_tmpdir, write
+from supatools.rls.audit import audit
+from supatools.settings import Settings, resolve
+from tests.conftest import Database, run_cli, world_readable_tmpdir, write
 
 #: an app written before 2026-10-30: it never grants its tables (the project's default
 #: privileges did), and its policies name the API roles
@@ -168,3 +169,57 @@ def test_progress_is_shown_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -
     assert on_terminal(said.append) is not None
     monkeypatch.setattr(sys, "stderr", io.StringIO())  # a pipe or a log: not a terminal
     assert on_terminal(said.append) is None
+
+
+def _grant_findings(database: Database, tmp_path: Path, setup: str) -> dict[str, str]:
+    with database.connect() as conn:
+        conn.execute(setup)
+    (tmp_path / "policies").mkdir(exist_ok=True)
+    with database.connect() as conn:
+        result = audit(conn, Settings(policies_dir=tmp_path / "policies"), "error")
+    return {
+        f.rule: f.detail
+        for f in result.findings
+        if f.rule in ("service_role_missing_grant", "api_role_missing_grant")
+    }
+
+
+TABLE = (
+    "create table public.notes (id int primary key, owner uuid);"
+    "alter table public.notes enable row level security;"
+    "create policy own on public.notes for select to authenticated "
+    "using ((select auth.uid()) = owner);"
+)
+
+
+def test_on_a_legacy_era_database_a_missing_grant_was_revoked(
+    database: Database, tmp_path: Path
+) -> None:
+    """The audit reads the era from the database's default privileges: on a legacy one the
+    table had its grants, so a missing one was taken away, and the finding says so."""
+    found = _grant_findings(
+        database,
+        tmp_path,
+        "alter default privileges in schema public grant all on tables "
+        "to anon, authenticated, service_role;"
+        + TABLE
+        + "revoke all on public.notes from service_role, authenticated;",
+    )
+    assert set(found) == {"service_role_missing_grant", "api_role_missing_grant"}
+    assert (
+        "(revoked: this database's default privileges grant" in found["service_role_missing_grant"]
+    )
+    assert "revoked" in found["api_role_missing_grant"]
+    assert "no longer granted by default" not in " ".join(found.values())
+
+
+def test_on_an_explicit_era_database_a_missing_grant_is_to_be_given(
+    database: Database, tmp_path: Path
+) -> None:
+    found = _grant_findings(database, tmp_path, TABLE)
+    assert set(found) == {"service_role_missing_grant", "api_role_missing_grant"}
+    assert (
+        "(new tables are no longer granted by default since 2026-10-30)"
+        in found["service_role_missing_grant"]
+    )
+    assert "revoked" not in " ".join(found.values())

@@ -162,6 +162,7 @@ def _queries(params: dict[str, Any]) -> list[Query]:
         (q.STORAGE_POLICIES, params),
         q.PUBLIC_BUCKETS_READ,
         q.PUBLIC_BUCKETS,
+        q.DEFAULT_GRANTEES,
         (more.MORE_LINTS, params),
         (more.OWNER_COLUMNS, params),
     ]
@@ -194,6 +195,7 @@ def snapshot(conn: Conn, schemas: tuple[str, ...]) -> Snapshot:
         storage_policy_rows,
         _read,
         bucket_rows,
+        grantee_rows,
         more_lint_rows,
         owner_rows,
     ) = got[2:]
@@ -224,6 +226,7 @@ def snapshot(conn: Conn, schemas: tuple[str, ...]) -> Snapshot:
         bodies,
         storage_policies,
         public_buckets,
+        default_grantees=frozenset(str(g) for g in grantee_rows[0][0] or ()),
         owner_columns=tuple((str(r[0]), str(r[1]), str(r[2])) for r in owner_rows),
     )
 

@@ -180,6 +180,15 @@ $supatools$
 )
 PUBLIC_BUCKETS = "SELECT coalesce(current_setting('supatools.public_buckets', true), '')"
 
+#: the roles default privileges grant new tables in public to (supatools.era: anon,
+#: authenticated and service_role on a project created before 2026-10-30)
+DEFAULT_GRANTEES = """
+SELECT coalesce(array_agg(DISTINCT a.grantee::regrole::text), '{}') FROM pg_default_acl d
+CROSS JOIN LATERAL aclexplode(d.defaclacl) a
+WHERE d.defaclobjtype = 'r' AND a.grantee <> 0
+  AND d.defaclnamespace IN (0, (SELECT oid FROM pg_namespace WHERE nspname = 'public'))
+"""
+
 #: the functions policies call, once each however many policies call them
 POLICY_FUNCTIONS = """
 SELECT f.oid::bigint, f.oid::regprocedure::text,

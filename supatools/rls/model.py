@@ -176,6 +176,9 @@ class Snapshot:
     #: of public buckets
     storage_policies: tuple[Policy, ...] = ()
     public_buckets: tuple[str, ...] = ()
+    #: roles the default privileges grant new tables in public to (pg_default_acl): the
+    #: database's grants era (supatools.era.from_default_grantees)
+    default_grantees: frozenset[str] = frozenset()
     #: (schema, table, column) of each column referencing auth.users: per-user tables
     owner_columns: tuple[tuple[str, str, str], ...] = ()
 

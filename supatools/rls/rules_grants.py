@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from supatools.era import LEGACY, from_default_grantees
 from supatools.rls.findings import Finding, finding, ident, policies_by_table
 from supatools.rls.model import API_ROLES
 from supatools.rls.register import rule
@@ -15,12 +16,25 @@ if TYPE_CHECKING:
     from supatools.rls.expectations import Expectations
 
 
+def _why_missing(snap: Snapshot) -> str:
+    """Why a table lacks a grant, by the database's grants era (supatools.era): on a
+    legacy-era database its default privileges granted new tables, so the grant was
+    revoked; on an explicit-era one, the migration creating the table must grant it."""
+    if from_default_grantees(snap.default_grantees)[0] == LEGACY:
+        return (
+            "revoked: this database's default privileges grant new tables in public to "
+            "the API roles (a project created before 2026-10-30)"
+        )
+    return "new tables are no longer granted by default since 2026-10-30"
+
+
 @rule(
     "service_role_missing_grant",
     "error",
     "service_role lacks SELECT/INSERT/UPDATE/DELETE on a table of the API.",
 )
 def service_role_missing_grant(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
+    why = _why_missing(snap)
     for rel in snap.relations:
         if rel.is_table and not rel.is_partition and rel.service_role_missing:
             missing = ", ".join(rel.service_role_missing)
@@ -28,8 +42,7 @@ def service_role_missing_grant(snap: Snapshot, exp: Expectations) -> Iterator[Fi
                 "service_role_missing_grant",
                 "error",
                 rel,
-                f"service_role lacks {missing}: the API answers 'permission denied' "
-                "(new tables are no longer granted by default since 2026-10-30)",
+                f"service_role lacks {missing}: the API answers 'permission denied' ({why})",
                 f"GRANT {missing} ON {ident(rel.schema, rel.name)} TO service_role;",
             )
 
@@ -48,6 +61,8 @@ def api_role_missing_grant(snap: Snapshot, exp: Expectations) -> Iterator[Findin
     roles by default since 2026-10-30). Only roles a policy names: a policy ``TO public``
     says nothing about which role should hold the grant."""
     relations = {r.qualified: r for r in snap.relations}
+    # on an explicit-era database the grant was never given; on a legacy one, taken away
+    revoked = from_default_grantees(snap.default_grantees)[0] == LEGACY
     for table, policies in sorted(policies_by_table(snap).items()):
         rel = relations.get(table)
         if rel is None or not rel.is_table or not rel.rls:
@@ -74,7 +89,8 @@ def api_role_missing_grant(snap: Snapshot, exp: Expectations) -> Iterator[Findin
                     "error",
                     rel,
                     f"policies for {role} ({', '.join(names)}) but {role} holds no "
-                    f"{', '.join(privileges)} on the table: every such request is denied",
+                    f"{', '.join(privileges)} on the table: every such request is denied"
+                    + (f" ({_why_missing(snap)})" if revoked else ""),
                     f"GRANT {', '.join(privileges)} ON {ident(rel.schema, rel.name)} TO {role};",
                 )
             if any(p.command in ("insert", "all") for p in named):
