@@ -48,6 +48,7 @@ class MigrateHooks:
         self._settings, self._verify, self._fail_on = settings, verify, fail_on
         self._warn, self._seed_statements = on_warning, seed_statements
         self._facts: DatabaseFacts | None = None
+        self._recheck_defaults = False
 
     def prelude(self, conn: Conn, prefix: list[str]) -> DatabaseFacts:
         """The preflight checks, in one round trip with the session settings ``prefix``:
@@ -61,15 +62,30 @@ class MigrateHooks:
             if check.status == preflight.FAIL and check.id in preflight.BLOCKS_MIGRATE:
                 refuse_read_only(conn)
                 raise PlanRefused(f"preflight {check.id}: {check.detail}; {check.hint}")
-            if check.status in (preflight.FAIL, preflight.WARN):
+            if check.id == "default_privileges" and check.status == preflight.WARN:
+                # the first migration often sets them: asked again after the migrations
+                self._recheck_defaults = True
+            elif check.status in (preflight.FAIL, preflight.WARN):
                 # grant problems only warn here: the migration itself may be the fix
                 self._warn(f"preflight {check.id}: {check.detail}; fix: {check.hint}")
         self._facts = facts
         return facts
 
+    def _default_privileges_settled(self, conn: Conn) -> None:
+        """Warn about default privileges only when the run's migrations did not set them."""
+        if not self._recheck_defaults or self._facts is None:
+            return
+        from supatools import preflight
+
+        check = preflight.default_privileges_now(conn, self._facts.schemas)
+        if check.status != preflight.PASS:
+            self._warn(f"preflight {check.id}: {check.detail}; fix: {check.hint}")
+
     def after_apply(self, conn: Conn, done: apply.AfterApply) -> Seeded | None:
-        """The stand-in notes, then the seed: with --seed, or on a fresh local database
+        """The default-privileges warning the prelude held back (when the migrations did
+        not set them), the stand-in notes, then the seed: with --seed, or on a fresh local database
         (as ``supabase start``)."""
+        self._default_privileges_settled(conn)
         for message in standins_created(conn, done.applied):
             self._warn(message)
         settings = self._settings

@@ -28,6 +28,7 @@ from supatools.preflight.database import (
     check_ownership,
     check_service_role,
     create_query,
+    default_privileges_now,
     schema_usage_query,
 )
 from supatools.preflight.results import (
@@ -57,6 +58,7 @@ __all__ = [
     "check_api",
     "check_db_url",
     "check_key",
+    "default_privileges_now",
     "preflight",
     "project_ref",
     "run_database_checks",

@@ -275,6 +275,16 @@ def check_default_privileges(
     )
 
 
+def default_privileges_now(conn: Conn, schemas: tuple[str, ...]) -> CheckResult:
+    """The default-privileges check again, after a migrate run's migrations: the first
+    migration of a project often sets them (ALTER DEFAULT PRIVILEGES ... TO
+    service_role), which the check before the run cannot see. One round trip."""
+    from supatools import db
+
+    user_rows, rows = db.batch(conn, ["SELECT current_user", DEFAULT_PRIVILEGES])
+    return check_default_privileges(conn, rows, str(user_rows[0][0]), schemas)
+
+
 HISTORY_ACCESS = f"""
 WITH t AS (
   SELECT to_regnamespace('supabase_migrations') AS nsp,
