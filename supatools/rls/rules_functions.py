@@ -13,10 +13,12 @@ from supatools.rls.register import rule
 if TYPE_CHECKING:
     from supatools.rls.catalog import Function, Snapshot
     from supatools.rls.expectations import Expectations
+    from supatools.rls.expressions import Body
 
 
 def _definer_executable(snap: Snapshot, role: str) -> Iterator[Finding]:
     """SECURITY DEFINER functions of the exposed schemas ``role`` may call."""
+    protected = frozenset(r.qualified for r in snap.relations if r.is_table and r.rls)
     for function in snap.functions:
         if not function.security_definer or function.is_trigger or not function.exposed:
             continue  # a trigger function runs from its trigger; PostgREST cannot call it
@@ -37,7 +39,7 @@ def _definer_executable(snap: Snapshot, role: str) -> Iterator[Finding]:
         else:
             fix = f"REVOKE EXECUTE ON FUNCTION {function.signature} FROM {role}, public;"
             hint = "or move it to a schema the API does not expose"
-        reaches = _privileged_reach(snap, function)
+        reaches = _privileged_reach(snap, function, protected)
         level: Level = "error" if reaches else "warn"
         reach = f"; it reaches {', '.join(reaches)}" if reaches else ""
         yield Finding(
@@ -95,26 +97,55 @@ _HARMLESS = frozenset(
 )
 
 
-def _privileged_reach(snap: Snapshot, function: Function) -> list[str]:
+def _privileged_reach(snap: Snapshot, function: Function, protected: frozenset[str]) -> list[str]:
     """What a definer function's body reads, writes or calls with its owner's rights that
     the caller could not: tables of auth, vault or storage, their functions (but the claim
     helpers), tables whose RLS the owner bypasses, any table it writes, SQL built from its
-    arguments, an HTTP request carrying a key it holds."""
-    from supatools.rls.expressions import (
-        called_functions,
-        calls_out_with_key,
-        dynamic_from_variables,
-        parse_body,
-        schemas_read,
-        written_relations,
-    )
+    arguments, an HTTP request carrying a key it holds; and, when the body itself reaches
+    none of these, what the project's functions it calls reach (at any depth)."""
+    from supatools.rls.expressions import called_functions, parse_body
 
     parsed = parse_body(
         function.language, function.body, function.declared_arguments, function.result
     )
     if parsed is None:
         return []
-    protected = {r.qualified for r in snap.relations if r.is_table and r.rls}
+    reached = _body_reach(parsed, protected)
+    if reached:
+        return reached
+    by_name: dict[str, list[int]] = {}
+    for oid, body in snap.bodies.items():
+        by_name.setdefault(body.qualified, []).append(oid)
+    queue = [(n, [n]) for n in sorted(called_functions(parsed, unqualified="public"))]
+    seen: set[str] = set()
+    while queue:
+        name, path = queue.pop(0)
+        if name in seen:
+            continue
+        seen.add(name)
+        for oid in by_name.get(name, []):
+            callee = snap.bodies[oid]
+            inner = parse_body(callee.language, callee.body, callee.arguments, callee.result)
+            if inner is None:
+                continue
+            found = _body_reach(inner, protected)
+            if found:
+                via = " -> ".join(f"{n}()" for n in path)
+                return [f"{item} (through {via})" for item in found]
+            queue += [(n, [*path, n]) for n in sorted(called_functions(inner, "public"))]
+    return []
+
+
+def _body_reach(parsed: Body, protected: frozenset[str]) -> list[str]:
+    """What one parsed body reaches (see :func:`_privileged_reach`)."""
+    from supatools.rls.expressions import (
+        called_functions,
+        calls_out_with_key,
+        dynamic_from_variables,
+        schemas_read,
+        written_relations,
+    )
+
     written = written_relations(parsed)
     reached = [f"writes {name}" for name in sorted(written)]
     reached += sorted(
