@@ -5,10 +5,10 @@
 current folder, as the Supabase CLI and git do: the first folder holding
 ``supabase/config.toml``, a ``supatools.toml``, a ``pyproject.toml`` with
 ``[tool.supatools]``, or a migrations folder (``migrations/`` or ``supabase/migrations/``).
-The search never leaves the user's home or the filesystem the search started on and never
-looks at the filesystem root (as git stops at a mount boundary), so a command run in a
-temporary folder does not adopt some unrelated project above it; found nothing, the current
-folder is the root, as before.
+From below, the search never looks at the user's home, the temporary folder or the
+filesystem root, nor across a mount boundary (as git stops at one), so a command run in a
+temporary folder does not adopt some unrelated project above it; found nothing, the
+current folder is the root, as before.
 """
 
 from __future__ import annotations
@@ -46,21 +46,24 @@ def project_root(environ: Mapping[str, str]) -> Path:
     named = environ.get("SUPATOOLS_WORKDIR", "").strip()
     if named:
         return _existing_folder(Path(named), "SUPATOOLS_WORKDIR")
-    return search(Path(os.getcwd()), Path(os.path.expanduser("~")))
+    stops = (os.path.expanduser("~"), os.environ.get("TMPDIR") or "/tmp")
+    return search(Path(os.getcwd()), *(Path(os.path.abspath(s)) for s in stops))
 
 
-def search(start: Path, home: Path | None = None) -> Path:
+def search(start: Path, *stops: Path) -> Path:
     """The first folder from ``start`` upward that holds a project; ``start`` when none.
 
-    Above ``start`` the search stops before the user's home, before the filesystem root
-    and at a mount boundary (a different device)."""
+    Above ``start`` the search stops before any of ``stops`` (the user's home and the
+    temporary folder: a test's or a script's scratch folder must not adopt a project
+    above it, even when TMPDIR lies inside a checkout), before the filesystem root and at
+    a mount boundary (a different device)."""
     try:
         device = start.stat().st_dev
     except OSError:
         return start
     for folder in (start, *start.parents):
         if folder != start:
-            if folder == home or folder.parent == folder:
+            if folder in stops or folder.parent == folder:
                 break
             try:
                 if folder.stat().st_dev != device:

@@ -92,6 +92,19 @@ def test_the_search_stops_before_home_and_the_filesystem_root(tmp_path: Path) ->
     assert workdir.search(home, home) == home
 
 
+def test_a_scratch_folder_under_tmpdir_never_adopts_a_checkout_above_it(tmp_path: Path) -> None:
+    # CI may point TMPDIR inside the checkout, which has its own migrations folder
+    checkout = tmp_path / "checkout"
+    (checkout / "migrations").mkdir(parents=True)
+    scratch = checkout / "tmp" / "pytest-1" / "test0"
+    scratch.mkdir(parents=True)
+    run = run_cli("local", "status", cwd=scratch, env={"TMPDIR": str(checkout / "tmp")})
+    assert run.stdout == f"stopped (data in {scratch / '.supatools' / 'local'})\n"
+    # without the temporary folder there, the checkout is the project root
+    run = run_cli("local", "status", cwd=scratch, env={"TMPDIR": str(tmp_path / "elsewhere")})
+    assert run.stdout == f"stopped (data in {checkout / '.supatools' / 'local'})\n"
+
+
 @pytest.mark.parametrize("where", ["before", "after", "equals", "environment"])
 def test_workdir_says_the_root(tmp_path: Path, where: str) -> None:
     root = _supabase_project(tmp_path / "app")
