@@ -30,24 +30,35 @@ EXPLICIT = "explicit"
 API_GRANTEES = frozenset({"anon", "authenticated", "service_role"})
 
 
-def first_version(migrations_dir: Path) -> str | None:
-    """The lowest version among the folder's migration files (None: no folder, no file)."""
+def first_dated(migrations_dir: Path) -> tuple[str, date] | None:
+    """The oldest migration whose version is a date, with that date (None: no folder, no
+    file, or no version that is a date). The project existed by then at the latest."""
     from supatools.migrations.files import DOWN_RULE, NAME_RULE
 
     try:
         names = os.listdir(migrations_dir)
     except OSError:
         return None
-    versions = [
-        match["version"]
+    dated = [
+        (day, match["version"])
         for name in names
         if (match := NAME_RULE.match(name)) and not DOWN_RULE.match(name)
+        if (day := version_date(match["version"])) is not None
     ]
-    return min(versions, key=lambda v: (int(v), v)) if versions else None
+    if not dated:
+        return None
+    day, version = min(dated)
+    return version, day
 
 
 def version_date(version: str) -> date | None:
-    """The day a ``YYYYMMDDHHMMSS`` version names; None for other versions (``0001``)."""
+    """The day a version names: ``YYYYMMDDHHMMSS`` (the Supabase CLI's), or ten digits of
+    Unix seconds (``1660333326``, as some older projects named them); None for others
+    (``0001``)."""
+    if len(version) == 10 and version.startswith("1"):
+        from datetime import datetime, timezone
+
+        return datetime.fromtimestamp(int(version), timezone.utc).date()
     if len(version) < 14:
         return None
     try:
@@ -61,27 +72,22 @@ def decide(setting: str, source: str | None, migrations_dir: Path) -> tuple[str,
     date of the first migration in ``migrations_dir``, else explicit."""
     if setting in (LEGACY, EXPLICIT):
         return setting, f"set by {source or 'the settings'}"
-    first = first_version(migrations_dir)
-    if first is None:
+    found = first_dated(migrations_dir)
+    if found is None:
         return EXPLICIT, (
-            f"no migration yet: a project created now gets the explicit grants "
-            f"(Supabase's default since {CHANGE.isoformat()})"
+            "no migration dated by its version: a project created now gets the explicit "
+            f"grants (Supabase's default since {CHANGE.isoformat()})"
         )
-    day = version_date(first)
-    if day is None:
-        return EXPLICIT, (
-            f"the first migration's version {first} is not a date: explicit grants "
-            f"(Supabase's default since {CHANGE.isoformat()})"
-        )
+    first, day = found
     if day < CHANGE:
         return LEGACY, (
-            f"the first migration ({first}) predates {CHANGE.isoformat()}: a project "
-            "created then has the legacy default grants to anon, authenticated and "
-            "service_role"
+            f"the first migration ({first}, {day.isoformat()}) predates "
+            f"{CHANGE.isoformat()}: a project created then has the legacy default grants "
+            "to anon, authenticated and service_role"
         )
     return EXPLICIT, (
-        f"the first migration ({first}) is from {CHANGE.isoformat()} or later: new tables "
-        "must be granted explicitly"
+        f"the first migration ({first}, {day.isoformat()}) is from {CHANGE.isoformat()} "
+        "or later: new tables must be granted explicitly"
     )
 
 

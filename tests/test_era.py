@@ -47,6 +47,9 @@ def _project(tmp: Path, *versions: str) -> Path:
         (("20261029235959", "20261101000000"), "legacy"),
         ((), "explicit"),  # a project created now
         (("0001", "0002"), "explicit"),  # versions that are not dates say nothing
+        (("0001", "20240105120000"), "legacy"),  # the oldest dated one tells
+        # ten digits of Unix seconds (supabase-cache-helpers' first file: 2022-08-12)
+        (("1660333326", "20261201000000"), "legacy"),
     ],
 )
 def test_the_era_follows_the_first_migrations_date(
@@ -55,8 +58,9 @@ def test_the_era_follows_the_first_migrations_date(
     project = _project(tmp_path, *versions)
     grants, why = era.decide("auto", None, project / "migrations")
     assert grants == expected
-    if versions and versions[0].startswith("20"):
-        assert versions[0] in why and "2026-10-30" in why
+    dated = [v for v in versions if len(v) >= 10]
+    if dated:
+        assert f"the first migration ({dated[0]}, " in why and "2026-10-30" in why
 
 
 def test_a_down_file_or_an_older_skipped_file_does_not_date_the_project(tmp_path: Path) -> None:
@@ -92,7 +96,8 @@ def test_local_status_says_the_era_and_why_in_json(tmp_path: Path) -> None:
     document = json.loads(run.stdout)
     assert document["running"] is False
     assert document["grants"] == "legacy"
-    assert "the first migration (20230301000000) predates 2026-10-30" in document["grants_reason"]
+    reason = document["grants_reason"]
+    assert "the first migration (20230301000000, 2023-03-01) predates 2026-10-30" in reason
 
 
 @pytest.mark.slow
@@ -116,7 +121,9 @@ def test_a_legacy_app_on_a_new_local_server_gets_the_legacy_grants_and_no_grant_
         second = run_cli("migrate", "--local", cwd=project)
         assert second.returncode == 0 and "default grants" not in second.stderr
         status = run_cli("local", "status", cwd=project)
-        assert "default grants: legacy (the first migration (20240105120000)" in status.stdout
+        assert "default grants: legacy (the first migration (20240105120000, 2024-01-05)" in (
+            status.stdout
+        )
         url = LocalServer(project / ".supatools" / "local").status().url()
         with psycopg.connect(url) as conn:
             row = conn.execute(
