@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -19,8 +20,9 @@ from typing import Any
 
 import pytest
 
+from supatools.local import LocalServer
 from supatools.render import github
-from tests.conftest import REPO, Database, run_cli, write
+from tests.conftest import REPO, Database, run_cli, world_readable_tmpdir, write
 
 yaml = pytest.importorskip("yaml", reason="PyYAML (pre-commit's dependency, test extra) missing")
 
@@ -127,6 +129,47 @@ def test_action_steps_lint_migrate_and_summarise_on_a_real_database(
     step_env = {"LINT_EXIT": "0", "MIGRATE_EXIT": "0", "MODE": "migrate"}
     assert _verdict(step_env, verdict) == 0
     assert _verdict({**step_env, "LINT_EXIT": "1"}, verdict) == 1
+
+
+def test_action_rehearse_mode_applies_on_a_copy_and_writes_nothing(database: Database) -> None:
+    """The default mode: the copy lives in supatools' embedded server, in the workspace."""
+    base = world_readable_tmpdir("supatools-action-")
+    try:
+        runner = _faked_runner(base)
+        migrations = base / "workspace" / "migrations"
+        migrations.mkdir(parents=True)
+        write(migrations, "20250101000000_first.sql", FIRST)
+        inputs = {"db-url": database.url}  # mode: the default, rehearse
+        for step in ("lint", "migrate", "summary"):
+            assert _run_step(step, inputs, runner) == 0, step
+        outputs = _outputs(Path(runner["GITHUB_OUTPUT"]))
+        assert outputs == {"exit": "0", "sarif": "true", "applied": "1", "findings": "4"}
+        assert database.applied_versions() == []  # the target is only read
+        summary = Path(runner["GITHUB_STEP_SUMMARY"]).read_text()
+        assert "### supatools migrate --rehearse\n\n" in summary
+        assert "| 20250101000000 | first | 2 |" in summary
+    finally:
+        LocalServer(base / "workspace" / ".supatools" / "local").stop()
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def test_action_lint_only_needs_no_database(tmp_path: Path) -> None:
+    runner = _faked_runner(tmp_path)
+    migrations = tmp_path / "workspace" / "migrations"
+    migrations.mkdir(parents=True)
+    write(migrations, "20250101000000_open.sql", "create table public.open (id int);\n")
+    inputs = {"mode": "lint-only", "fail-on": "error"}
+    for step in ("lint", "summary"):
+        assert _run_step(step, inputs, runner) == 0, step
+    outputs = _outputs(Path(runner["GITHUB_OUTPUT"]))
+    assert outputs["exit"] == "1" and outputs["applied"] == "0"  # the verdict step fails it
+    summary = Path(runner["GITHUB_STEP_SUMMARY"]).read_text()
+    assert "lint **FAILED** (--fail-on error)" in summary
+    assert "| error | table_without_rls | migrations/20250101000000_open.sql:1 |" in summary
+    assert "supatools migrate" not in summary
+    step_env = {"LINT_EXIT": "1", "MIGRATE_EXIT": "", "MODE": "lint-only"}
+    assert _verdict(step_env, runner) == 1
+    assert _verdict({**step_env, "LINT_EXIT": "0"}, runner) == 0
 
 
 def _verdict(step_env: dict[str, str], runner: dict[str, str]) -> int:
