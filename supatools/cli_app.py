@@ -74,8 +74,7 @@ def main_callback(
     """Migrate, audit Row Level Security and preflight credentials for Supabase projects."""
     from supatools import workdir as project
 
-    with boundary(Output()):
-        project.choose(workdir)
+    project.choose(workdir)
 
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]

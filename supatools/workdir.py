@@ -24,9 +24,10 @@ _chosen: Path | None = None
 
 
 def choose(path: Path | None) -> None:
-    """Take ``path`` (``--workdir``) as the project root of this run; None forgets it."""
+    """Take ``path`` (``--workdir``) as the project root of this run; None forgets it.
+    Checked when the command resolves its settings, inside its boundary (--json)."""
     global _chosen
-    _chosen = None if path is None else _existing_folder(path, "--workdir")
+    _chosen = path
 
 
 def _existing_folder(path: Path, source: str) -> Path:
@@ -42,7 +43,7 @@ def _existing_folder(path: Path, source: str) -> Path:
 def project_root(environ: Mapping[str, str]) -> Path:
     """The root of this run: ``--workdir``, ``SUPATOOLS_WORKDIR``, else searched upward."""
     if _chosen is not None:
-        return _chosen
+        return _existing_folder(_chosen, "--workdir")
     named = environ.get("SUPATOOLS_WORKDIR", "").strip()
     if named:
         return _existing_folder(Path(named), "SUPATOOLS_WORKDIR")

@@ -133,6 +133,10 @@ def test_workdir_that_is_not_a_folder_is_exit_2_in_one_line(tmp_path: Path) -> N
         assert run.stderr.count("\n") == 1 and "no such folder" in run.stderr
         assert "Traceback" not in run.stderr and run.stdout == ""
     assert list(tmp_path.iterdir()) == []
+    # with --json, the one JSON document says it too
+    run = run_cli("migrate", "--json", "--workdir", str(tmp_path / "missing"), cwd=tmp_path)
+    assert run.returncode == 2
+    assert json.loads(run.stdout)["error"]["exit_code"] == 2
 
 
 def test_workdir_is_forgotten_between_runs(tmp_path: Path) -> None:
