@@ -38,6 +38,7 @@ ENGINES = (
     "supatools.backup",
     "supatools.db",
     "supatools.settings",
+    "supatools.workdir",
     "supatools.errors",
     "supatools.redact",
     "supatools.levels",
