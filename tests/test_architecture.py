@@ -46,6 +46,9 @@ ENGINES = (
     "supatools.api",
     "supatools.privileges",
     "supatools.schemas",
+    "supatools.era",
+    "supatools.children",
+    "supatools.settings_file",
 )
 
 
