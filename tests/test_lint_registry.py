@@ -47,7 +47,9 @@ def test_the_readme_table_is_the_registry_row_for_row() -> None:
 def test_every_rule_is_a_registered_function_with_its_metadata() -> None:
     import pglast.ast
 
-    assert len(RULES) == 33
+    # how many: the README table above lists them all (a rule is added in one rule module
+    # and its test, with its README row; no count to bump here)
+    assert len(RULES) >= 33
     for name, entry in RULES.items():
         assert entry.name == name and entry.level in linting.LEVELS
         assert callable(entry.check) and entry.why and entry.fix
