@@ -87,3 +87,21 @@ def run(args: list[str], **kwargs: object) -> None:
     """Run a measured command to completion, output discarded, in :func:`user_env`."""
     kwargs.setdefault("env", user_env())
     subprocess.run(args, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kwargs)  # type: ignore[call-overload]
+
+
+def dbmate_path() -> str | None:
+    """dbmate from PATH, else from npm (cached); None when neither is available."""
+    found = shutil.which("dbmate")
+    if found:
+        return found
+    cache = Path.home() / ".cache" / "supatools-bench"
+    binary = cache / "node_modules" / ".bin" / "dbmate"
+    if not binary.exists() and shutil.which("npm"):
+        cache.mkdir(parents=True, exist_ok=True)
+        subprocess.run(
+            ["npm", "install", "--silent", "--prefix", str(cache), "dbmate"],
+            check=False,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+    return str(binary) if binary.exists() else None

@@ -17,8 +17,6 @@ each way (tests/proxy.py), as a hosted project is reached: there round trips dec
 from __future__ import annotations
 
 import argparse
-import shutil
-import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
@@ -30,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from _common import (  # noqa: E402
     SUPATOOLS,
+    dbmate_path,
     fresh_database,
     median,
     psql_path,
@@ -99,24 +98,6 @@ def linked(url: str, delay_ms: float) -> Iterator[str]:
         return
     with proxied(url, delay_ms / 1000) as (_proxy, relayed):
         yield relayed
-
-
-def dbmate_path() -> str | None:
-    """dbmate from PATH, else from npm (cached); None when neither is available."""
-    found = shutil.which("dbmate")
-    if found:
-        return found
-    cache = Path.home() / ".cache" / "supatools-bench"
-    binary = cache / "node_modules" / ".bin" / "dbmate"
-    if not binary.exists() and shutil.which("npm"):
-        cache.mkdir(parents=True, exist_ok=True)
-        subprocess.run(
-            ["npm", "install", "--silent", "--prefix", str(cache), "dbmate"],
-            check=False,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-    return str(binary) if binary.exists() else None
 
 
 def dbmate_migrations(files: list[tuple[str, str, Path]], directory: Path) -> Path:

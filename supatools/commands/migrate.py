@@ -35,13 +35,18 @@ def migration_status(
 ) -> Outcome[tuple[str, tuple[StatusEntry, ...]]]:
     """``migrate --status``: files and history side by side; fails when a migration would
     stop ``migrate`` (modified or out of order)."""
-    from supatools.migrations import apply
+    from supatools.migrations import apply, status_cache
     from supatools.migrations.files import discover
     from supatools.migrations.plan import blocking
 
     local = discover(settings.migrations_dir, warn)
+    # the checksum cache lives in the project's .supatools/ (local_dir's parent); only
+    # --status reads it: migrate hashes what it applies
+    cache_dir = settings.local_dir.parent
+    cached = status_cache.use(cache_dir, settings.migrations_dir, local)
     where = target(settings, warn)
     entries = apply.status(settings, where.url, warn, local=local)
+    status_cache.save(cache_dir, settings.migrations_dir, local, cached)
     stopping = blocking(entries)
     return Outcome(
         (where.shown, tuple(entries)),

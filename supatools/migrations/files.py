@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+import stat
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -53,6 +54,9 @@ class MigrationFile:
     no_transaction: bool
     requires: tuple[Requirement, ...]
     down_path: Path | None
+    #: (size, mtime_ns, inode) of the file as it was read: the key of ``--status``'s
+    #: checksum cache (:mod:`supatools.migrations.status_cache`); None when not read here
+    stat_key: tuple[int, int, int] | None = field(default=None, compare=False, repr=False)
 
     @property
     def filename(self) -> str:
@@ -62,6 +66,11 @@ class MigrationFile:
     def checksum(self) -> str:
         """Computed when first compared or recorded, never for ``--list`` (start-up)."""
         return checksum(self.text)
+
+    def assume_checksum(self, value: str) -> None:
+        """Take ``value`` as the checksum without hashing (``--status``'s cache hit only:
+        ``migrate`` never calls this, it hashes what it applies)."""
+        self.__dict__["checksum"] = value  # where cached_property keeps its value
 
     @property
     def stem(self) -> str:
@@ -84,7 +93,7 @@ def checksum(text: str) -> str:
 def leading_comment_block(text: str) -> list[tuple[int, str]]:
     """The ``--`` comment lines at the top of the file (blank lines allowed), numbered from 1."""
     block: list[tuple[int, str]] = []
-    for number, raw in enumerate(text.lstrip("\ufeff").splitlines(), start=1):
+    for number, raw in enumerate(_lines(text.lstrip("\ufeff")), start=1):
         line = raw.strip()
         if not line:
             continue
@@ -94,11 +103,28 @@ def leading_comment_block(text: str) -> list[tuple[int, str]]:
     return block
 
 
+def _lines(text: str) -> Iterator[str]:
+    """``text.splitlines()`` lazily, a few KB at a time: the header is read without
+    splitting the whole file. Chunks end just after a ``\\n``, so no line break is cut
+    and the lines (and the line numbers in messages) are those of ``str.splitlines``."""
+    start, size = 0, len(text)
+    while start < size:
+        end = text.find("\n", start + 4096)
+        stop = size if end < 0 else end + 1
+        yield from text[start:stop].splitlines()
+        start = stop
+
+
 def _parse_header(path: Path, text: str) -> tuple[str, bool, tuple[Requirement, ...]]:
     description = ""
     no_transaction = False
     requires: list[Requirement] = []
     for number, line in leading_comment_block(text):
+        lower = line.lower()
+        if "supatools" not in lower and "requires" not in lower:  # prose: no directive
+            if not description:
+                description = line.lstrip("-").strip()
+            continue
         if _NO_TRANSACTION.match(line):
             no_transaction = True
             continue
@@ -122,7 +148,7 @@ def _parse_header(path: Path, text: str) -> tuple[str, bool, tuple[Requirement, 
                 continue
         if _IGNORE.match(line):
             continue
-        if line.lower().startswith("-- supatools:") or line.lower().startswith("--supatools:"):
+        if lower.startswith("-- supatools:") or lower.startswith("--supatools:"):
             raise MigrationFileError(
                 f"{path}:{number}: unknown directive {line!r}; the known ones are "
                 "'-- supatools:no-transaction', '-- supatools:requires ...' and "
@@ -136,7 +162,7 @@ def _parse_header(path: Path, text: str) -> tuple[str, bool, tuple[Requirement, 
 
 def read_migration(path: Path, version: str, name: str, down: Path | None) -> MigrationFile:
     """Read one migration file; unreadable or non-UTF-8 files are a ``MigrationFileError``."""
-    raw = read_regular_file(path)
+    raw, info = read_with_stat(path)
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
         raise MigrationFileError(
@@ -167,6 +193,7 @@ def read_migration(path: Path, version: str, name: str, down: Path | None) -> Mi
         no_transaction=no_transaction,
         requires=requires,
         down_path=down,
+        stat_key=(info.st_size, info.st_mtime_ns, info.st_ino),
     )
 
 
@@ -176,8 +203,16 @@ def read_regular_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     Opened without blocking and checked after opening, so a FIFO or a device named
     ``*.sql`` is refused instead of hanging the run.
     """
-    import stat
+    return read_with_stat(path, limit)[0]
 
+
+def read_with_stat(path: Path | str, limit: int = MAX_FILE_BYTES) -> tuple[bytes, os.stat_result]:
+    """:func:`read_regular_file`, with the ``fstat`` of the file that was read.
+
+    One ``read`` of size + 1 bytes: a regular file returns fewer only at its end, so a
+    short read is the whole file (no second call to see the end), and a file that grew
+    since ``fstat`` is seen.
+    """
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
@@ -200,9 +235,9 @@ def read_regular_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
         wanted = min(info.st_size, limit) + 1  # one byte more: a file that grew is seen
         while wanted > 0:
             chunk = os.read(fd, wanted)
-            if not chunk:
-                break
             chunks.append(chunk)
+            if len(chunk) < wanted:
+                break  # short read of a regular file: its end
             wanted -= len(chunk)
         data = b"".join(chunks)
     except OSError as exc:
@@ -211,7 +246,7 @@ def read_regular_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
         os.close(fd)
     if len(data) > limit:
         raise MigrationFileError(f"{path}: larger than {limit} bytes; split it")
-    return data
+    return data, info
 
 
 def _is_sql_name(name: str) -> bool:
@@ -251,11 +286,11 @@ def discover(directory: Path, on_skip: Callable[[str], None] | None = None) -> l
         if is_folder:
             continue
         path = directory / filename
-        down = DOWN_RULE.match(path.name)
+        down = DOWN_RULE.match(filename)
         if down:
             downs[down["version"]] = path
             continue
-        match = NAME_RULE.match(path.name)
+        match = NAME_RULE.match(filename)
         if not match:
             if on_skip is not None:
                 on_skip(
@@ -266,7 +301,7 @@ def discover(directory: Path, on_skip: Callable[[str], None] | None = None) -> l
         version = match["version"]
         if version in ups:
             raise MigrationFileError(
-                f"duplicate version {version}: {ups[version][0].name} and {path.name}; "
+                f"duplicate version {version}: {ups[version][0].name} and {filename}; "
                 "give one of them a new timestamp"
             )
         ups[version] = (path, match["name"])

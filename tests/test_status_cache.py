@@ -1,0 +1,179 @@
+"""``migrate --status``'s checksum cache (issue 24): keyed by (path, size, mtime_ns, inode)
+under ``.supatools/``; a hit is not hashed, a changed key is, a bad cache is ignored and
+rewritten, and ``migrate`` never reads it."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from supatools.migrations import files
+from tests.conftest import Database, run_cli, write
+
+T1 = "create table public.t1 (id int primary key);\n"
+T2 = "create table public.t2 (id int primary key);\n"
+#: an mtime well before the cache's writing: files written by a test are "racily
+#: clean" (modified in the last seconds) and rightly left out of the cache
+PAST_NS = 1_700_000_000 * 10**9
+
+
+def project(tmp_path: Path) -> Path:
+    """A project folder (cwd and --workdir) with its migrations/ folder."""
+    (tmp_path / "migrations").mkdir()
+    return tmp_path
+
+
+def age(path: Path, mtime_ns: int = PAST_NS) -> None:
+    os.utime(path, ns=(mtime_ns, mtime_ns))
+
+
+def status(root: Path, url: str) -> tuple[int, dict[str, str]]:
+    run = run_cli(
+        "migrate", "--status", "--json", "--db-url", url, "--workdir", str(root), cwd=root
+    )
+    document = json.loads(run.stdout)
+    return run.returncode, {m["version"]: m["state"] for m in document["migrations"]}
+
+
+def cache_of(root: Path) -> Path:
+    return root / ".supatools" / "status-checksums.json"
+
+
+def poison(root: Path, filename: str) -> None:
+    """Put a wrong checksum in the cache for ``filename``, under its current key: only a
+    status that trusts the cache instead of hashing can report the file as modified."""
+    document = json.loads(cache_of(root).read_text())
+    entry = document["files"][filename]
+    document["files"][filename] = entry[:-64] + "0" * 64
+    cache_of(root).write_text(json.dumps(document))
+
+
+@pytest.fixture
+def applied(tmp_path: Path, database: Database) -> Path:
+    """Two migrations applied, their mtimes in the past, and the cache written."""
+    root = project(tmp_path)
+    for name, text in (("20250101000000_one.sql", T1), ("20250102000000_two.sql", T2)):
+        age(write(root / "migrations", name, text))
+    run = run_cli(
+        "migrate", "--no-verify", "--db-url", database.url, "--workdir", str(root), cwd=root
+    )
+    assert run.returncode == 0, run.stderr
+    assert status(root, database.url) == (
+        0,
+        {"20250101000000": "applied", "20250102000000": "applied"},
+    )
+    return root
+
+
+def test_a_cache_hit_is_not_hashed(
+    applied: Path, database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hashed: list[str] = []
+    real = files.checksum
+    monkeypatch.setattr(files, "checksum", lambda text: hashed.append(text) or real(text))
+    assert status(applied, database.url)[0] == 0
+    assert hashed == []  # both files unchanged: their checksums came from the cache
+    cache_of(applied).unlink()
+    assert status(applied, database.url)[0] == 0
+    assert sorted(hashed) == sorted([T1, T2])  # no cache: every applied file hashed
+    assert cache_of(applied).is_file()  # and written again
+
+
+def test_a_hit_is_trusted_and_a_changed_key_is_hashed_again(
+    applied: Path, database: Database
+) -> None:
+    path = applied / "migrations" / "20250101000000_one.sql"
+    poison(applied, path.name)
+    assert status(applied, database.url)[1]["20250101000000"] == "modified"  # trusted
+    age(path, PAST_NS + 1)  # mtime_ns changed: hashed again, and the file is unchanged
+    assert status(applied, database.url) == (
+        0,
+        {"20250101000000": "applied", "20250102000000": "applied"},
+    )
+
+
+def test_a_new_inode_with_the_same_size_and_mtime_is_hashed_again(
+    applied: Path, database: Database
+) -> None:
+    path = applied / "migrations" / "20250101000000_one.sql"
+    edited = T1.replace("id int", "ix int")  # the same size
+    assert len(edited) == len(T1)
+    replacement = path.with_name("replacement.tmp")
+    replacement.write_text(edited)
+    age(replacement)
+    before = os.stat(path).st_ino
+    os.replace(replacement, path)  # as an editor saving by rename does
+    assert os.stat(path).st_ino != before and os.stat(path).st_mtime_ns == PAST_NS
+    code, states = status(applied, database.url)
+    assert (code, states["20250101000000"]) == (1, "modified")
+
+
+def test_a_changed_size_is_hashed_again(applied: Path, database: Database) -> None:
+    path = applied / "migrations" / "20250102000000_two.sql"
+    with path.open("r+") as handle:  # the same inode, the mtime put back
+        handle.write(T2.replace("id int", "id bigint"))
+    age(path)
+    code, states = status(applied, database.url)
+    assert (code, states["20250102000000"]) == (1, "modified")
+
+
+@pytest.mark.parametrize(
+    "garbage",
+    [b"", b"{not json", b"\xff\xfe", b'{"format": 1, "folder": 3, "files": []}', b"[1, 2]"],
+)
+def test_a_corrupt_cache_is_ignored_and_rewritten(
+    applied: Path, database: Database, garbage: bytes
+) -> None:
+    cache_of(applied).write_bytes(garbage)
+    assert status(applied, database.url) == (
+        0,
+        {"20250101000000": "applied", "20250102000000": "applied"},
+    )
+    document = json.loads(cache_of(applied).read_text())
+    assert sorted(document["files"]) == ["20250101000000_one.sql", "20250102000000_two.sql"]
+
+
+def test_migrate_never_trusts_the_cache(applied: Path, database: Database) -> None:
+    """The case a stat cache misses (git's too): an edit that keeps the size and puts the
+    mtime back, in place. ``--status`` may miss it (documented); ``migrate`` hashes what
+    it applies and refuses the run."""
+    path = applied / "migrations" / "20250101000000_one.sql"
+    with path.open("r+") as handle:
+        handle.write(T1.replace("id int", "ix int"))
+    age(path)
+    write(applied / "migrations", "20250103000000_three.sql", "select 1;\n")
+    assert status(applied, database.url)[1]["20250101000000"] == "applied"  # the blind spot
+    run = run_cli(
+        "migrate", "--no-verify", "--db-url", database.url, "--workdir", str(applied), cwd=applied
+    )
+    assert run.returncode == 1
+    assert "20250101000000_one.sql" in run.stderr and "changed since they ran" in run.stderr
+    assert status(applied, database.url)[1]["20250103000000"] == "pending"  # nothing applied
+
+
+def test_a_file_modified_just_now_is_not_cached(tmp_path: Path, database: Database) -> None:
+    """git's racily clean entries: a file written in the last seconds could be edited
+    again within the same timestamp, so its checksum is not recorded."""
+    root = project(tmp_path)
+    write(root / "migrations", "20250101000000_one.sql", T1)
+    run = run_cli(
+        "migrate", "--no-verify", "--db-url", database.url, "--workdir", str(root), cwd=root
+    )
+    assert run.returncode == 0, run.stderr
+    assert status(root, database.url)[0] == 0
+    assert json.loads(cache_of(root).read_text())["files"] == {}
+
+
+def test_a_cache_that_cannot_be_written_is_no_error(applied: Path, database: Database) -> None:
+    """``.supatools`` a file, not a folder (root writes anywhere, so no chmod here)."""
+    cache_of(applied).unlink()
+    cache_of(applied).parent.rmdir()
+    cache_of(applied).parent.write_text("not a folder")
+    assert status(applied, database.url) == (
+        0,
+        {"20250101000000": "applied", "20250102000000": "applied"},
+    )
+    assert cache_of(applied).parent.read_text() == "not a folder"
