@@ -18,7 +18,10 @@ if TYPE_CHECKING:
     from supatools.migrations.seed import Seeded, SeedStatement
     from supatools.migrations.statements import ParsedMigration
     from supatools.preflight import DatabaseFacts
+    from supatools.preflight.results import CheckResult
     from supatools.rls.audit import AuditResult
+
+    Applied = tuple[ParsedMigration, ...]
 
 
 def check_db_url(settings: Settings, url: str) -> None:
@@ -48,7 +51,7 @@ class MigrateHooks:
         self._settings, self._verify, self._fail_on = settings, verify, fail_on
         self._warn, self._seed_statements = on_warning, seed_statements
         self._facts: DatabaseFacts | None = None
-        self._recheck_defaults = False
+        self._held_defaults: CheckResult | None = None
 
     def prelude(self, conn: Conn, prefix: list[str]) -> DatabaseFacts:
         """The preflight checks, in one round trip with the session settings ``prefix``:
@@ -63,21 +66,25 @@ class MigrateHooks:
                 refuse_read_only(conn)
                 raise PlanRefused(f"preflight {check.id}: {check.detail}; {check.hint}")
             if check.id == "default_privileges" and check.status == preflight.WARN:
-                # the first migration often sets them: asked again after the migrations
-                self._recheck_defaults = True
+                # the first migration often sets them: decided after the migrations
+                self._held_defaults = check
             elif check.status in (preflight.FAIL, preflight.WARN):
                 # grant problems only warn here: the migration itself may be the fix
                 self._warn(f"preflight {check.id}: {check.detail}; fix: {check.hint}")
         self._facts = facts
         return facts
 
-    def _default_privileges_settled(self, conn: Conn) -> None:
-        """Warn about default privileges only when the run's migrations did not set them."""
-        if not self._recheck_defaults or self._facts is None:
+    def _default_privileges_settled(self, conn: Conn, applied: Applied) -> None:
+        """Warn about default privileges only when the run's migrations did not set them:
+        asked again (one round trip) only when one of them says ALTER DEFAULT PRIVILEGES,
+        so a run that cannot have changed them costs nothing more."""
+        check = self._held_defaults
+        if check is None or self._facts is None:
             return
         from supatools import preflight
 
-        check = preflight.default_privileges_now(conn, self._facts.schemas)
+        if any(_sets_default_privileges(s.text) for item in applied for s in item.statements):
+            check = preflight.default_privileges_now(conn, self._facts.schemas)
         if check.status != preflight.PASS:
             self._warn(f"preflight {check.id}: {check.detail}; fix: {check.hint}")
 
@@ -85,7 +92,7 @@ class MigrateHooks:
         """The default-privileges warning the prelude held back (when the migrations did
         not set them), the stand-in notes, then the seed: with --seed, or on a fresh local database
         (as ``supabase start``)."""
-        self._default_privileges_settled(conn)
+        self._default_privileges_settled(conn, done.applied)
         for message in standins_created(conn, done.applied):
             self._warn(message)
         settings = self._settings
@@ -215,6 +222,13 @@ _STANDIN_KEYS = (
     "vault.",
     "graphql",
 )
+
+
+_DEFAULT_PRIVILEGES = re.compile(r"\balter\s+default\s+privileges\b", re.IGNORECASE)
+
+
+def _sets_default_privileges(text: str) -> bool:
+    return "default" in text.lower() and _DEFAULT_PRIVILEGES.search(text) is not None
 
 
 def standins_created(conn: Conn, parsed: tuple[ParsedMigration, ...]) -> list[str]:
