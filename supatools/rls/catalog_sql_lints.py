@@ -132,7 +132,11 @@ JOIN pg_class c ON c.oid = con.conrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = con.conkey[1]
 WHERE con.contype = 'f' AND cardinality(con.conkey) = 1
-  AND con.confrelid = coalesce(to_regclass('auth.users')::oid, 0)
+  -- from the catalog, not to_regclass: a role without USAGE on auth (a migration role
+  -- that is not the owner) must still be audited, and to_regclass checks USAGE
+  AND con.confrelid = (SELECT u.oid FROM pg_class u JOIN pg_namespace un
+                       ON un.oid = u.relnamespace
+                       WHERE un.nspname = 'auth' AND u.relname = 'users')
   AND n.nspname = ANY(%(schemas)s)
 ORDER BY 1, 2, 3
 """
