@@ -46,8 +46,7 @@ def poison(root: Path, filename: str) -> None:
     """Put a wrong checksum in the cache for ``filename``, under its current key: only a
     status that trusts the cache instead of hashing can report the file as modified."""
     document = json.loads(cache_of(root).read_text())
-    entry = document["files"][filename]
-    document["files"][filename] = entry[:-64] + "0" * 64
+    document["files"][filename][1] = "0" * 64
     cache_of(root).write_text(json.dumps(document))
 
 
@@ -68,18 +67,40 @@ def applied(tmp_path: Path, database: Database) -> Path:
     return root
 
 
-def test_a_cache_hit_is_not_hashed(
+def test_a_cache_hit_is_neither_read_nor_hashed(
     applied: Path, database: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     hashed: list[str] = []
-    real = files.checksum
-    monkeypatch.setattr(files, "checksum", lambda text: hashed.append(text) or real(text))
+    read: list[str] = []
+    real_checksum, real_read = files.checksum, files.read_with_stat
+    monkeypatch.setattr(files, "checksum", lambda text: hashed.append(text) or real_checksum(text))
+
+    def counting_read(path: Path, *args: int) -> tuple[bytes, os.stat_result]:
+        read.append(Path(path).name)
+        return real_read(path, *args)
+
+    monkeypatch.setattr(files, "read_with_stat", counting_read)
     assert status(applied, database.url)[0] == 0
-    assert hashed == []  # both files unchanged: their checksums came from the cache
+    assert (read, hashed) == ([], [])  # both unchanged: header and checksum from the cache
     cache_of(applied).unlink()
     assert status(applied, database.url)[0] == 0
-    assert sorted(hashed) == sorted([T1, T2])  # no cache: every applied file hashed
+    # no cache: every file read once, every applied file hashed once
+    assert sorted(read) == ["20250101000000_one.sql", "20250102000000_two.sql"]
+    assert sorted(hashed) == sorted([T1, T2])
     assert cache_of(applied).is_file()  # and written again
+
+
+def test_the_header_shown_comes_from_the_cache_only_while_the_key_holds(
+    applied: Path, database: Database
+) -> None:
+    path = applied / "migrations" / "20250101000000_one.sql"
+    path.write_text("-- Table one.\n" + T1)
+    age(path, PAST_NS + 5)
+    run = run_cli("migrate", "--status", "--json", "--workdir", str(applied), "--db-url",
+                  database.url, cwd=applied)  # fmt: skip
+    shown = {m["version"]: m["description"] for m in json.loads(run.stdout)["migrations"]}
+    assert shown["20250101000000"] == "Table one."  # a new key: read again
+    assert json.loads(cache_of(applied).read_text())["files"][path.name][2] == "Table one."
 
 
 def test_a_hit_is_trusted_and_a_changed_key_is_hashed_again(
@@ -122,7 +143,7 @@ def test_a_changed_size_is_hashed_again(applied: Path, database: Database) -> No
 
 @pytest.mark.parametrize(
     "garbage",
-    [b"", b"{not json", b"\xff\xfe", b'{"format": 1, "folder": 3, "files": []}', b"[1, 2]"],
+    [b"", b"{not json", b"\xff\xfe", b'{"format": 2, "folder": 3, "files": []}', b"[1, 2]"],
 )
 def test_a_corrupt_cache_is_ignored_and_rewritten(
     applied: Path, database: Database, garbage: bytes
@@ -134,6 +155,29 @@ def test_a_corrupt_cache_is_ignored_and_rewritten(
     )
     document = json.loads(cache_of(applied).read_text())
     assert sorted(document["files"]) == ["20250101000000_one.sql", "20250102000000_two.sql"]
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [[], [1], ["a b c", None, "", False, []], "text", ["KEY", "short", "", False, []],
+     ["KEY", None, 3, False, []], ["KEY", None, "", "no", []], ["KEY", None, "", False, [[1]]],
+     ["KEY", None, "", False, [["1", None, "x"]]], ["KEY", None, "", False, {}]],
+)  # fmt: skip
+def test_a_malformed_entry_is_read_again(applied: Path, database: Database, entry: object) -> None:
+    """Entries for this very folder, under the file's real key, but not what was written."""
+    path = applied / "migrations" / "20250101000000_one.sql"
+    info = os.stat(path)
+    key = f"{info.st_size} {info.st_mtime_ns} {info.st_ino}"
+    document = json.loads(cache_of(applied).read_text())
+    document["files"][path.name] = (
+        [key if x == "KEY" else x for x in entry] if isinstance(entry, list) else entry
+    )
+    cache_of(applied).write_text(json.dumps(document))
+    assert status(applied, database.url) == (
+        0,
+        {"20250101000000": "applied", "20250102000000": "applied"},
+    )
+    assert json.loads(cache_of(applied).read_text())["files"][path.name][0] == key
 
 
 def test_migrate_never_trusts_the_cache(applied: Path, database: Database) -> None:
@@ -156,15 +200,16 @@ def test_migrate_never_trusts_the_cache(applied: Path, database: Database) -> No
 
 def test_a_file_modified_just_now_is_not_cached(tmp_path: Path, database: Database) -> None:
     """git's racily clean entries: a file written in the last seconds could be edited
-    again within the same timestamp, so its checksum is not recorded."""
+    again within the same timestamp, so it is not recorded (the older one is)."""
     root = project(tmp_path)
-    write(root / "migrations", "20250101000000_one.sql", T1)
+    age(write(root / "migrations", "20250101000000_old.sql", T1))
+    write(root / "migrations", "20250102000000_new.sql", T2)
     run = run_cli(
         "migrate", "--no-verify", "--db-url", database.url, "--workdir", str(root), cwd=root
     )
     assert run.returncode == 0, run.stderr
     assert status(root, database.url)[0] == 0
-    assert json.loads(cache_of(root).read_text())["files"] == {}
+    assert list(json.loads(cache_of(root).read_text())["files"]) == ["20250101000000_old.sql"]
 
 
 def test_a_cache_that_cannot_be_written_is_no_error(applied: Path, database: Database) -> None:

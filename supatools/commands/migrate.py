@@ -39,14 +39,14 @@ def migration_status(
     from supatools.migrations.files import discover
     from supatools.migrations.plan import blocking
 
-    local = discover(settings.migrations_dir, warn)
-    # the checksum cache lives in the project's .supatools/ (local_dir's parent); only
-    # --status reads it: migrate hashes what it applies
+    # the cache lives in the project's .supatools/ (local_dir's parent); only --status
+    # reads it: migrate reads and hashes what it applies
     cache_dir = settings.local_dir.parent
-    cached = status_cache.use(cache_dir, settings.migrations_dir, local)
+    cached = status_cache.load(cache_dir, settings.migrations_dir)
+    local = discover(settings.migrations_dir, warn, status_cache.reuse(cached))
     where = target(settings, warn)
     entries = apply.status(settings, where.url, warn, local=local)
-    status_cache.save(cache_dir, settings.migrations_dir, local, cached)
+    status_cache.save(cache_dir, local, cached)
     stopping = blocking(entries)
     return Outcome(
         (where.shown, tuple(entries)),

@@ -49,7 +49,9 @@ class MigrationFile:
     version: str
     name: str
     path: Path
-    text: str
+    #: the text as read; None when the header came from ``--status``'s cache, and the
+    #: file is read only if its text is wanted (:attr:`text`)
+    source: str | None
     description: str
     no_transaction: bool
     requires: tuple[Requirement, ...]
@@ -61,6 +63,13 @@ class MigrationFile:
     @property
     def filename(self) -> str:
         return self.path.name
+
+    @cached_property
+    def text(self) -> str:
+        """The file's text (BOM removed), read now if the header came from a cache."""
+        if self.source is not None:
+            return self.source
+        return read_migration(self.path, self.version, self.name, self.down_path).text
 
     @cached_property
     def checksum(self) -> str:
@@ -188,7 +197,7 @@ def read_migration(path: Path, version: str, name: str, down: Path | None) -> Mi
         version=version,
         name=name,
         path=path,
-        text=text,
+        source=text,
         description=description,
         no_transaction=no_transaction,
         requires=requires,
@@ -254,12 +263,20 @@ def _is_sql_name(name: str) -> bool:
     return len(name) > 4 and name[-4:].lower() == ".sql"
 
 
-def discover(directory: Path, on_skip: Callable[[str], None] | None = None) -> list[MigrationFile]:
+#: ``reuse(path, version, name, down)``: a migration known without reading the file
+#: (``--status``'s cache), or None to read it
+Reuse = Callable[[Path, str, str, "Path | None"], "MigrationFile | None"]
+
+
+def discover(
+    directory: Path, on_skip: Callable[[str], None] | None = None, reuse: Reuse | None = None
+) -> list[MigrationFile]:
     """All migrations in ``directory`` in version order.
 
     Names follow the Supabase CLI: ``<digits>_<anything>.sql`` is a migration; a
     ``.sql`` file the CLI would skip is skipped here too, with a warning through
     ``on_skip``; duplicate versions are errors (exit 2); other files are ignored.
+    ``reuse`` (``--status`` only; ``migrate`` reads every file) may stand in for reading.
     """
     try:
         is_dir = directory.is_dir()
@@ -311,10 +328,14 @@ def discover(directory: Path, on_skip: Callable[[str], None] | None = None) -> l
                 f"{down_path}: rollback file without its migration "
                 f"({version}_*.sql); rename or remove it"
             )
-    return [
-        read_migration(path, version, name, downs.get(version))
-        for version, (path, name) in sorted(ups.items())
-    ]
+    found: list[MigrationFile] = []
+    for version, (path, name) in sorted(ups.items()):
+        down_file = downs.get(version)
+        known = reuse(path, version, name, down_file) if reuse is not None else None
+        if known is None:
+            known = read_migration(path, version, name, down_file)
+        found.append(known)
+    return found
 
 
 def find(migrations: list[MigrationFile], reference: str) -> MigrationFile | None:

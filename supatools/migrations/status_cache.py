@@ -1,14 +1,16 @@
-"""``migrate --status``'s checksum cache: one small JSON file under ``.supatools/``.
+"""``migrate --status``'s cache: one small JSON file under ``.supatools/``.
 
-A file's checksum is taken from the cache when its key, (path, size, mtime_ns, inode)
-as ``fstat`` gave it while the file was read, is the one recorded; otherwise it is
-hashed again. git's index trusts the same stat data, and shares its blind spot: an
+For each file it keeps the key (size, mtime_ns, inode, as ``stat`` gave them, under the
+folder's absolute path and the file's name), the header read from it (description,
+directives) and, once the file was compared with history, its checksum. A file whose key
+is the one recorded is neither read nor hashed; any other file is read (once) and, when
+compared, hashed. git's index trusts the same stat data and shares its blind spot: an
 edit that keeps the size and puts the modification time back is not seen by
-``--status``. ``migrate`` itself never reads this cache: it hashes what it applies.
+``--status``. ``migrate`` never reads this cache: it reads and hashes what it applies.
 
 The file is written to a temporary name and renamed over the old one; a cache that
-cannot be read or parsed is ignored (everything is hashed) and written anew. A file
-modified in the second before the cache is written is not recorded (git's "racily
+cannot be read or parsed is ignored (everything is read) and written anew. A file
+modified in the two seconds before the cache is written is not recorded (git's "racily
 clean" entries): its next edit could land in the same timestamp.
 """
 
@@ -17,72 +19,127 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import stat
 import time
 from pathlib import Path
+from typing import Any
 
-from supatools.migrations.files import MigrationFile
+from supatools.migrations.files import MigrationFile, Requirement, Reuse
 
 #: the cache file, in the project's ``.supatools/`` folder
 CACHE_NAME = "status-checksums.json"
 #: bumped when the checksum or the key changes meaning: an old cache is then ignored
-FORMAT = 1
+FORMAT = 2
 #: files modified this close to the cache's writing are left out of it (ns)
 RACY_NS = 2_000_000_000
 
-#: a file's entry: "<size> <mtime_ns> <inode> <sha-256 hex>" (one string parses fastest)
-Loaded = tuple[str, dict[str, str]]
+#: a file's entry: ["<size> <mtime_ns> <inode>", checksum or None, description,
+#: no_transaction, [[version, name or None, line], ...]]
+Loaded = tuple[str, dict[str, list[Any]]]
 
 
-def _prefix(key: tuple[int, int, int]) -> str:
-    return f"{key[0]} {key[1]} {key[2]} "
+def _key(info: os.stat_result | tuple[int, int, int]) -> str:
+    if isinstance(info, os.stat_result):  # a tuple too, of other fields: test it first
+        return f"{info.st_size} {info.st_mtime_ns} {info.st_ino}"
+    return f"{info[0]} {info[1]} {info[2]}"
 
 
-def _load(path: Path) -> Loaded:
-    """The folder the cache describes and its entries by file name; ('', {}) when the
-    cache is missing, unreadable or not one this version wrote."""
+def load(cache_dir: Path, folder: Path) -> Loaded:
+    """The cache's entries by file name when it describes ``folder``; ({}) when it is
+    missing, unreadable, not one this version wrote, or about another folder."""
+    absolute = os.path.abspath(folder)
     try:
-        document = json.loads(path.read_bytes())
-        folder, files = document["folder"], document["files"]
-        if document["format"] == FORMAT and isinstance(folder, str) and isinstance(files, dict):
-            return folder, files
+        document = json.loads((cache_dir / CACHE_NAME).read_bytes())
+        files = document["files"]
+        if (
+            document["format"] == FORMAT
+            and document["folder"] == absolute
+            and isinstance(files, dict)
+        ):
+            return absolute, files
     except (OSError, ValueError, TypeError, KeyError):
         pass
-    return "", {}
+    return absolute, {}
 
 
-def use(cache_dir: Path, folder: Path, local: list[MigrationFile]) -> Loaded:
-    """Give each unchanged file its recorded checksum (no hashing when it is compared);
-    returns the cache as read, for :func:`save`."""
-    loaded = _load(cache_dir / CACHE_NAME)
-    recorded_folder, entries = loaded
-    if recorded_folder != os.path.abspath(folder):
-        return loaded
-    for migration in local:
-        entry, key = entries.get(migration.filename), migration.stat_key
-        if not isinstance(entry, str) or key is None:
-            continue
-        prefix = _prefix(key)
-        if entry.startswith(prefix) and len(entry) == len(prefix) + 64:
-            migration.assume_checksum(entry[len(prefix) :])
-    return loaded
+def _entry_migration(
+    entry: object, path: Path, version: str, name: str, down: Path | None, info: os.stat_result
+) -> MigrationFile | None:
+    """The migration an entry describes (its text unread), or None when it is malformed."""
+    if not isinstance(entry, list) or len(entry) != 5:
+        return None
+    _, digest, description, no_transaction, requires = entry
+    if not (isinstance(description, str) and isinstance(no_transaction, bool)):
+        return None
+    if not (digest is None or (isinstance(digest, str) and len(digest) == 64)):
+        return None
+    if not isinstance(requires, list):
+        return None
+    parsed: list[Requirement] = []
+    for item in requires:
+        if not (isinstance(item, list) and len(item) == 3):
+            return None
+        req_version, req_name, line = item
+        if not (
+            isinstance(req_version, str)
+            and (req_name is None or isinstance(req_name, str))
+            and isinstance(line, int)
+        ):
+            return None
+        parsed.append(Requirement(req_version, req_name, line))
+    key = (info.st_size, info.st_mtime_ns, info.st_ino)
+    migration = MigrationFile(
+        version, name, path, None, description, no_transaction, tuple(parsed), down, key
+    )
+    if digest is not None:
+        migration.assume_checksum(digest)
+    return migration
 
 
-def save(cache_dir: Path, folder: Path, local: list[MigrationFile], loaded: Loaded) -> None:
-    """Record the checksums known now (those compared with history); written only when
-    they differ from ``loaded``, the cache :func:`use` read. A folder that cannot be
-    written is no error: the next ``--status`` hashes again."""
-    path = cache_dir / CACHE_NAME
+def reuse(loaded: Loaded) -> Reuse:
+    """For :func:`files.discover`: a file whose stat key is the recorded one comes from
+    the cache (one ``stat``, no read); any other file is read."""
+    entries = loaded[1]
+
+    def known(path: Path, version: str, name: str, down: Path | None) -> MigrationFile | None:
+        entry = entries.get(path.name)
+        if not isinstance(entry, list) or not entry:
+            return None
+        try:
+            info = os.stat(path)
+        except OSError:
+            return None  # reading it says what is wrong
+        if not stat.S_ISREG(info.st_mode) or entry[0] != _key(info):
+            return None
+        return _entry_migration(entry, path, version, name, down, info)
+
+    return known
+
+
+def save(cache_dir: Path, local: list[MigrationFile], loaded: Loaded) -> None:
+    """Record the files as known now (headers, and the checksums compared with history);
+    written only when that differs from ``loaded``, the cache :func:`load` read. A folder
+    that cannot be written is no error: the next ``--status`` reads the files again."""
+    folder, entries = loaded
     now = time.time_ns()
-    files: dict[str, str] = {}
+    files: dict[str, list[Any]] = {}
     for migration in local:
-        digest = migration.__dict__.get("checksum")  # computed or assumed, not forced here
         key = migration.stat_key
-        if isinstance(digest, str) and key is not None and now - key[1] > RACY_NS:
-            files[migration.filename] = _prefix(key) + digest
-    absolute = os.path.abspath(folder)
-    if loaded == (absolute, files):
+        if key is None or now - key[1] <= RACY_NS:
+            continue
+        digest = migration.__dict__.get("checksum")  # computed or assumed, not forced here
+        requires = [[r.version, r.name, r.line] for r in migration.requires]
+        files[migration.filename] = [
+            _key(key),
+            digest,
+            migration.description,
+            migration.no_transaction,
+            requires,
+        ]
+    if entries == files:
         return
-    document = {"format": FORMAT, "folder": absolute, "files": files}
+    document = {"format": FORMAT, "folder": folder, "files": files}
+    path = cache_dir / CACHE_NAME
     temporary = cache_dir / f".{CACHE_NAME}.{os.getpid()}.tmp"
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
