@@ -9,9 +9,9 @@ stops a run with one clear line: tests/test_supabase_local.py.)
 After migrating, ``verify-rls --json`` runs on the app (issue 20) and its error findings
 are compared with ``expected-rls.toml`` beside the app: each error finding by rule and
 object with a one-line reason why it is real. A finding not in the file fails the test,
-and so does one in the file that no longer appears. The grants-era rules
-(service_role_missing_grant, api_role_missing_grant) are left out: which era the local
-server matches is decided elsewhere (issue 20 item 1).
+and so does one in the file that no longer appears. Each app's database gets the default
+grants of its era, decided as ``supatools local`` decides it (supatools/era.py: all eight
+apps predate 2026-10-30, so legacy), and the grants rules are judged like the others.
 """
 
 from __future__ import annotations
@@ -20,10 +20,17 @@ import json
 import os
 from pathlib import Path
 
+import psycopg
 import pytest
-import tomllib
 
+from supatools import era
+from supatools.local.database import LEGACY_GRANTS
 from tests.conftest import REPO, run_cli
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib
 
 CORPUS = REPO / "tests" / "corpus"
 
@@ -53,7 +60,11 @@ def test_the_corpus_is_the_apps_named_here_each_with_its_source_and_licence() ->
 @pytest.mark.parametrize("app", sorted(NEEDS))
 def test_a_public_app_migrates_on_the_local_server_as_it_is(app: str, local_database: str) -> None:
     project = CORPUS / app
-    files = sorted(p.name for p in (project / "supabase" / "migrations").glob("*.sql"))
+    migrations = project / "supabase" / "migrations"
+    files = sorted(p.name for p in migrations.glob("*.sql"))
+    if era.decide("auto", None, migrations)[0] == era.LEGACY:
+        with psycopg.connect(local_database, autocommit=True) as conn:
+            conn.execute(LEGACY_GRANTS)
     run = run_cli("migrate", "--no-verify", "--db-url", local_database, cwd=project)
     assert run.returncode == 0, run.stderr
     status = run_cli("migrate", "--status", "--json", "--db-url", local_database, cwd=project)
@@ -73,19 +84,11 @@ def test_a_public_app_migrates_on_the_local_server_as_it_is(app: str, local_data
     assert sorted(set(expected) - found) == [], "reviewed error findings that are gone"
 
 
-#: left to the era decision (issue 20 item 1), not reviewed here
-GRANTS_ERA = frozenset({"service_role_missing_grant", "api_role_missing_grant"})
-
-
 def errors_of(document: dict[str, object]) -> set[tuple[str, str]]:
-    """(rule, schema.object) of each error finding but the grants era's."""
+    """(rule, schema.object) of each error finding."""
     findings = document["findings"]
     assert isinstance(findings, list)
-    return {
-        (f["rule"], f"{f['schema']}.{f['object']}")
-        for f in findings
-        if f["level"] == "error" and f["rule"] not in GRANTS_ERA
-    }
+    return {(f["rule"], f"{f['schema']}.{f['object']}") for f in findings if f["level"] == "error"}
 
 
 def expected_errors(path: Path) -> dict[tuple[str, str], str]:
