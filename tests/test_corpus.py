@@ -39,6 +39,7 @@ NEEDS = {
     "basejump": "file names the CLI accepts (basejump-setup), pgcrypto",
     "cache-helpers": "its own BEGIN/COMMIT re-creating supabase_realtime",
     "chatbot-ui": "http extension, storage buckets and policies, 25 files",
+    "dbdev": "pg_cron into pg_catalog, pg_trgm, citext, vault, 54 files",
     "makerkit-lite": "storage, auth triggers, pg_net-free kit",
     "nextjs-template": "storage policies",
     "openai-doc-search": "pgvector",
