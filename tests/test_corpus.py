@@ -10,7 +10,7 @@ After migrating, ``verify-rls --json`` runs on the app (issue 20) and its error 
 are compared with ``expected-rls.toml`` beside the app: each error finding by rule and
 object with a one-line reason why it is real. A finding not in the file fails the test,
 and so does one in the file that no longer appears. Each app's database gets the default
-grants of its era, decided as ``supatools local`` decides it (supatools/era.py: all eight
+grants of its era, decided as ``supatools local`` decides it (supatools/era.py: all nine
 apps predate 2026-10-30, so legacy), and the grants rules are judged like the others.
 """
 
