@@ -73,6 +73,15 @@ def timed(action: Callable[[], None]) -> float:
     return time.perf_counter() - started
 
 
+def timed_with_cpu(action: Callable[[], None]) -> tuple[float, float]:
+    """Wall time and the user CPU time of the child processes ``action`` waited for."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime
+    wall = timed(action)
+    return wall, resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime - before
+
+
 def median(values: list[float]) -> float:
     return statistics.median(values)
 

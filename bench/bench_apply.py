@@ -34,7 +34,7 @@ from _common import (  # noqa: E402
     psql_path,
     run,
     server_url,
-    timed,
+    timed_with_cpu,
 )
 
 from tests.proxy import proxied  # noqa: E402
@@ -145,11 +145,16 @@ def main() -> None:
                 "--url", dbmate_url(url), "migrate",
             ]  # fmt: skip
         times: dict[str, list[float]] = {name: [] for name in tools}
+        cpu: dict[str, list[float]] = {name: [] for name in tools}
         for _ in range(options.rounds):
             for name, command in tools.items():
                 with fresh_database(admin) as direct, linked(direct, options.delay) as url:
                     # in the temporary project: no policies/ of this repository
-                    times[name].append(timed(lambda: run(command(url), cwd=tmp, timeout=1800)))  # noqa: B023
+                    wall, user = timed_with_cpu(
+                        lambda: run(command(url), cwd=tmp, timeout=1800)  # noqa: B023
+                    )
+                times[name].append(wall)
+                cpu[name].append(user)
         medians = {name: median(spent) for name, spent in times.items()}
         floor = medians["psql (floor)"]
         link = f", {options.delay:g} ms added each way" if options.delay else ""
@@ -160,7 +165,7 @@ def main() -> None:
             low, high = min(times[name]), max(times[name])
             print(
                 f"  {name:<22}: {spent:6.3f} s  ratio to psql {spent / floor:.2f}"
-                f"  (rounds {low:.3f}-{high:.3f} s)"
+                f"  (rounds {low:.3f}-{high:.3f} s)  user CPU {median(cpu[name]):.3f} s"
             )
         if "dbmate" in medians:
             # a ratio per round (the tools ran back to back) is steadier on a busy machine
