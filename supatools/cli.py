@@ -12,7 +12,7 @@ import sys
 
 import typer
 
-from supatools import cli_checks, cli_local, cli_migrate, cli_recover
+from supatools import cli_checks, cli_drift, cli_local, cli_migrate, cli_recover
 from supatools.cli_app import app, local_app
 from supatools.render.output import Output
 
@@ -27,6 +27,7 @@ app.command("backup")(cli_recover.backup_command)
 app.command("restore")(cli_recover.restore_command)
 app.command("verify-rls")(cli_checks.verify_rls)
 app.command()(cli_checks.preflight)
+app.command("drift")(cli_drift.drift)
 local_app.command("start")(cli_local.local_start)
 local_app.command("stop")(cli_local.local_stop)
 local_app.command("status")(cli_local.local_status)

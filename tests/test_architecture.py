@@ -36,6 +36,7 @@ ENGINES = (
     "supatools.lint",
     "supatools.local",
     "supatools.backup",
+    "supatools.drift",
     "supatools.db",
     "supatools.settings",
     "supatools.workdir",

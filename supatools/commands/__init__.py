@@ -14,6 +14,7 @@ One module per family: :mod:`.migrate` (list, status, dry run, apply, rehearse),
 
 from supatools.commands.base import Outcome, Say, Target, connection, target
 from supatools.commands.checks import audit_locations, lint, new, preflight, verify_rls
+from supatools.commands.drift import drift
 from supatools.commands.local import local, local_reset, local_url
 from supatools.commands.migrate import (
     migrate,
@@ -35,6 +36,7 @@ __all__ = [
     "backup_now",
     "baseline",
     "connection",
+    "drift",
     "lint",
     "local",
     "local_reset",

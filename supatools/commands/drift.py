@@ -1,0 +1,154 @@
+"""``supatools drift``: what the database has that its migrations do not say.
+
+The expected schema is a database named by ``--against``, or the migrations the target's
+history says are applied, applied (no seed) to a fresh database of the local embedded
+server that is dropped afterwards. Both are snapshotted (:mod:`supatools.drift`) and
+compared; ``--write NAME`` turns the drift into a migration that keeps the live state.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import uuid
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from supatools.commands.base import Outcome, Say, Target, connection, quiet, target
+from supatools.settings import Settings
+
+if TYPE_CHECKING:
+    from supatools.db import Conn
+    from supatools.drift import Drift, Snapshot
+
+#: every expected database's name starts so; the process id follows
+DRIFT_PREFIX = "supatools_drift_"
+
+
+@dataclass(frozen=True)
+class DriftReport:
+    """What ``drift`` found."""
+
+    target: str  # redacted
+    expected: str  # where the expected schema came from, said for people
+    drifts: tuple[Drift, ...]
+    #: the migration ``--write`` made, and what it could not write
+    written: Path | None = None
+    unwritten: tuple[str, ...] = ()
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for d in self.drifts if d.level == "error")
+
+
+def drift(
+    settings: Settings,
+    *,
+    against: str | None = None,
+    write: str | None = None,
+    on_warning: Say = quiet,
+) -> Outcome[DriftReport]:
+    """Compare the target with what its migrations (or ``against``) make; fails when a
+    drift is security-relevant (level error)."""
+    from supatools.db import check_url
+    from supatools.drift import compare, take
+    from supatools.redact import show_url
+
+    where = target(settings, on_warning)
+    against_target = None
+    if against is not None:
+        check_url(against)
+        against_target = Target(against, show_url(against), "--against")
+    with connection(where, "drift") as conn:
+        versions = None if against_target else _applied_versions(conn)
+        live = take(conn)
+    if against_target is not None:
+        with connection(against_target, "drift") as conn:
+            expected = take(conn)
+        said = f"the database at {against_target.shown}"
+    else:
+        assert versions is not None
+        expected = _expected(settings, versions, on_warning)
+        said = f"{len(versions)} applied migration(s) replayed on the local server"
+    drifts = tuple(compare(expected, live))
+    report = DriftReport(where.shown, said, drifts)
+    if write is not None and drifts:
+        from supatools.drift import write_migration
+
+        path, unwritten = write_migration(settings.migrations_dir, write, drifts, live, expected)
+        report = replace(report, written=path, unwritten=tuple(unwritten))
+    if report.errors:
+        return Outcome(
+            report,
+            ok=False,
+            message=f"{report.errors} security-relevant drift(s) in {where.shown}: "
+            "keep them with --write NAME or undo them",
+        )
+    return Outcome(report)
+
+
+def _applied_versions(conn: Conn) -> list[str]:
+    """The versions the target's history says are applied (none without a history)."""
+    row = conn.execute(
+        "SELECT to_regclass('supabase_migrations.schema_migrations') IS NOT NULL"
+    ).fetchone()
+    if not row or not row[0]:
+        return []
+    rows = conn.execute(
+        "SELECT version::text FROM supabase_migrations.schema_migrations ORDER BY 1"
+    ).fetchall()
+    return [str(r[0]) for r in rows]
+
+
+def _expected(settings: Settings, versions: list[str], on_warning: Say) -> Snapshot:
+    """The snapshot of a fresh database of the local server with ``versions`` applied
+    from the migrations folder; the database is dropped afterwards."""
+    import psycopg
+    from psycopg import sql
+
+    from supatools.commands import hooks
+    from supatools.drift import take
+    from supatools.local import MAINTENANCE_DB, LocalServer, bootstrap
+    from supatools.migrations import files
+
+    local = files.discover(settings.migrations_dir, on_warning)
+    chosen = [m for m in local if m.version in set(versions)]
+    unknown = sorted(set(versions) - {m.version for m in chosen})
+    if unknown:
+        on_warning(
+            f"{len(unknown)} applied version(s) have no file in {settings.migrations_dir} "
+            f"(first {unknown[0]}): the expected schema leaves them out"
+        )
+    server = LocalServer.for_settings(settings)
+    status = server.start()
+    admin = status.url(MAINTENANCE_DB)
+    name = f"{DRIFT_PREFIX}{os.getpid()}_{uuid.uuid4().hex[:10]}"
+    url = status.url(name)
+    folder = Path(tempfile.mkdtemp(prefix="supatools-drift-"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(sql.SQL("CREATE DATABASE {} TEMPLATE template0").format(sql.Identifier(name)))
+    try:
+        bootstrap(url, server.grants, server.search_path)
+        for migration in chosen:
+            shutil.copy2(migration.path, folder / migration.path.name)
+        expected_settings = replace(
+            settings,
+            migrations_dir=folder,
+            db_url=url,
+            db_url_source="drift",
+            local=False,
+            seed=False,
+            seed_files=(),
+        )
+        if chosen:
+            hooks.migrate(expected_settings, url, verify=False, on_warning=quiet)
+        with connection(Target(url, url, "drift"), "drift") as conn:
+            return take(conn)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )

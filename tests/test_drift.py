@@ -1,0 +1,234 @@
+"""supatools drift (issue 25) on real PostgreSQL: what changed outside migrations."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from supatools.local import MAINTENANCE_DB, LocalServer
+from tests.conftest import Database, run_cli, world_readable_tmpdir, write
+
+# dated after 2026-10-30: the local server's grants era is explicit, as the test template's
+APP = (
+    "create table public.notes (\n"
+    "  id bigint generated always as identity primary key,\n"
+    "  owner uuid not null default auth.uid(),\n"
+    "  body text default '',\n"
+    "  created_at timestamptz not null default now()\n"
+    ");\n"
+    "create index notes_owner_idx on public.notes (owner);\n"
+    "alter table public.notes enable row level security;\n"
+    "create policy notes_read on public.notes for select to authenticated\n"
+    "  using (owner = (select auth.uid()));\n"
+    "create policy notes_write on public.notes for insert to authenticated\n"
+    "  with check (owner = (select auth.uid()));\n"
+    "create policy notes_delete on public.notes for delete to authenticated\n"
+    "  using (owner = (select auth.uid()));\n"
+    "grant select, insert, delete on public.notes to authenticated;\n"
+    "create function public.touch() returns trigger language plpgsql\n"
+    "  as $$ begin return new; end $$;\n"
+    "comment on table public.notes is 'what people write';\n"
+)
+
+#: ten kinds of out-of-band change, and the drift each must be reported as
+CHANGES = [
+    ("alter table public.notes disable row level security", ("changed", "table", "public.notes")),
+    (
+        "create policy notes_extra on public.notes for update to authenticated using (true)",
+        ("added", "policy", "public.notes.notes_extra"),
+    ),
+    (
+        "alter policy notes_read on public.notes using (true)",
+        ("changed", "policy", "public.notes.notes_read"),
+    ),
+    (
+        "drop policy notes_delete on public.notes",
+        ("missing", "policy", "public.notes.notes_delete"),
+    ),
+    ("grant select on public.notes to anon", ("added", "grant", "table.public.notes.anon")),
+    ("alter table public.notes add column extra text", ("added", "column", "public.notes.extra")),
+    ("drop index public.notes_owner_idx", ("missing", "index", "public.notes_owner_idx")),
+    (
+        "create function public.peek() returns int language sql security definer as 'select 1'",
+        ("added", "function", "public.peek()"),
+    ),
+    (
+        "alter table public.notes alter column body set default 'x'",
+        ("changed", "column", "public.notes.body"),
+    ),
+    (
+        "create trigger notes_touch before update on public.notes for each row "
+        "execute function public.touch()",
+        ("added", "trigger", "public.notes.notes_touch"),
+    ),
+]
+SECURITY = {"table", "policy", "grant", "function"}
+
+
+@pytest.fixture
+def project() -> Iterator[Path]:
+    root = world_readable_tmpdir("supatools-drift-")
+    (root / "migrations").mkdir()
+    (root / "migrations").chmod(0o755)
+    write(root / "migrations", "20261201000000_notes.sql", APP)
+    try:
+        yield root
+    finally:
+        LocalServer(root / ".supatools" / "local").stop()
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def _migrated(project: Path, *databases: Database) -> None:
+    for database in databases:
+        done = run_cli("migrate", "--db-url", database.url, "--no-verify", cwd=project)
+        assert done.returncode == 0, done.stderr
+
+
+def _drift(project: Path, database: Database, *args: str) -> tuple[int, dict[str, object], str]:
+    done = run_cli("drift", "--db-url", database.url, "--json", *args, cwd=project)
+    return done.returncode, json.loads(done.stdout), done.stderr
+
+
+def _named(document: dict[str, object]) -> set[tuple[str, str, str]]:
+    drifts = document["drifts"]
+    assert isinstance(drifts, list)
+    return {(d["change"], d["kind"], ".".join(d["path"])) for d in drifts}
+
+
+def test_ten_out_of_band_changes_are_named_exactly(
+    database: Database, another_database: Database, project: Path
+) -> None:
+    _migrated(project, database, another_database)
+    code, document, _ = _drift(project, database, "--against", another_database.url)
+    assert (code, document["drifts"]) == (0, [])
+    with database.connect() as conn:
+        for statement, _named_as in CHANGES:
+            conn.execute(statement)  # type: ignore[arg-type]
+    code, document, stderr = _drift(project, database, "--against", another_database.url)
+    assert _named(document) == {named for _, named in CHANGES}
+    levels = {(d["kind"], d["level"]) for d in document["drifts"]}  # type: ignore[union-attr]
+    assert levels == {(k, "error" if k in SECURITY else "warn") for _, (_, k, _) in CHANGES}
+    assert code == 1
+    [line] = [x for x in stderr.splitlines() if x.startswith("error:")]
+    assert "6 security-relevant drift(s)" in line
+    text = run_cli(
+        "drift", "--db-url", database.url, "--against", another_database.url, cwd=project
+    )
+    assert text.returncode == 1
+    assert "changed  table public.notes (row level security was turned off)" in text.stdout
+    assert "rls: true -> false" in text.stdout
+
+
+def test_a_policy_rewritten_with_other_spacing_is_no_drift(
+    database: Database, another_database: Database, project: Path
+) -> None:
+    _migrated(project, database, another_database)
+    with database.connect() as conn:
+        conn.execute(
+            "alter policy notes_read on public.notes using ((OWNER = ( SELECT auth.uid() )))"
+        )
+    code, document, _ = _drift(project, database, "--against", another_database.url)
+    assert (code, document["drifts"]) == (0, [])
+
+
+def test_only_insecure_drift_fails_the_run(
+    database: Database, another_database: Database, project: Path
+) -> None:
+    _migrated(project, database, another_database)
+    with database.connect() as conn:
+        conn.execute("create index notes_body_idx on public.notes (body)")
+    code, document, _ = _drift(project, database, "--against", another_database.url)
+    assert code == 0 and document["ok"] is True
+    assert _named(document) == {("added", "index", "public.notes_body_idx")}
+
+
+def test_the_applied_migrations_replayed_on_the_local_server_match_an_untouched_database(
+    database: Database, project: Path
+) -> None:
+    _migrated(project, database)
+    # a migration not applied to the target is not expected there
+    write(
+        project / "migrations", "20261202000000_later.sql", "create table public.later (id int);\n"
+    )
+    done = run_cli("drift", "--db-url", database.url, cwd=project)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.startswith("no drift: "), done.stdout
+    assert "1 applied migration(s) replayed on the local server" in done.stdout
+    with database.connect() as conn:
+        conn.execute("alter table public.notes disable row level security")
+    code, document, _ = _drift(project, database)
+    assert code == 1 and _named(document) == {("changed", "table", "public.notes")}
+    # the expected databases were dropped afterwards
+    status = LocalServer(project / ".supatools" / "local").status()
+    assert status is not None
+    with psycopg.connect(status.url(MAINTENANCE_DB)) as conn:
+        left = conn.execute(
+            "select count(*) from pg_database where starts_with(datname, 'supatools_drift_')"
+        ).fetchone()
+    assert left == (0,)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--local", "--db-url", "postgresql://u@h/d"],
+        ["--db-url", "postgresql://u@h/d", "--against", "mysql://nope"],
+        ["--db-url", "postgresql://u@h/d", "--unknown"],
+    ],
+)
+def test_bad_usage_exits_2_with_one_line(args: list[str], project: Path) -> None:
+    done = run_cli("drift", *args, cwd=project)
+    assert done.returncode == 2, done.stderr
+    assert len([x for x in done.stderr.splitlines() if x.startswith("error:")]) == 1
+    assert "Traceback" not in done.stderr
+
+
+def test_no_password_in_any_output(
+    database: Database, another_database: Database, project: Path
+) -> None:
+    _migrated(project, database, another_database)
+    with database.connect() as conn:
+        conn.execute("alter table public.notes disable row level security")
+    secret = "hunter2-drift"
+    url = database.url.replace("postgres@", f"postgres:{secret}@", 1)
+    against = another_database.url.replace("postgres@", f"postgres:{secret}@", 1)
+    assert secret in url
+    for extra in ([], ["--json"]):
+        done = run_cli("drift", "--db-url", url, "--against", against, *extra, cwd=project)
+        assert done.returncode == 1
+        assert secret not in done.stdout + done.stderr
+
+
+def test_write_keeps_the_live_state_so_the_migrations_match_it(
+    database: Database, another_database: Database, project: Path
+) -> None:
+    _migrated(project, database, another_database)
+    with database.connect() as conn:
+        for statement, _named_as in CHANGES:
+            conn.execute(statement)  # type: ignore[arg-type]
+        conn.execute("comment on column public.notes.extra is 'added by hand'")
+        conn.execute("create table public.scratch (id int primary key, label text not null)")
+        conn.execute("alter table public.scratch enable row level security")
+        conn.execute("grant select (label) on public.scratch to authenticated")
+    code, document, _ = _drift(
+        project, database, "--against", another_database.url, "--write", "keep dashboard edits"
+    )
+    assert code == 1
+    written = Path(str(document["written"]))
+    assert written.parent == project / "migrations"
+    assert written.name.endswith("_keep_dashboard_edits.sql")
+    text = written.read_text()
+    assert "DROP POLICY IF EXISTS notes_read ON public.notes" in text
+    # the written migration, applied after the others, makes the same database
+    _migrated(project, another_database)
+    code, document, _ = _drift(project, database, "--against", another_database.url)
+    assert (code, document["drifts"]) == (0, []), text
+    # and on the live database itself it changes nothing
+    _migrated(project, database)
+    code, document, _ = _drift(project, database, "--against", another_database.url)
+    assert (code, document["drifts"]) == (0, []), text
