@@ -1,0 +1,1 @@
+alter table "public"."product_to_features" alter column "models" set not null;

@@ -1,0 +1,1 @@
+alter table "public"."integrations" add column "onboarding_brain" boolean default false;

@@ -1,0 +1,1 @@
+alter table "public"."ingestions" add column "url_required" boolean default false;

@@ -1,0 +1,1 @@
+alter table "public"."syncs_user" add column "email" text;

@@ -1,0 +1,2 @@
+alter table "public"."syncs_files" add column "supported" boolean not null default true;
+

@@ -1,0 +1,1 @@
+alter table "public"."syncs_active" add column "force_sync" boolean not null default false;

@@ -1,0 +1,3 @@
+alter table "public"."notifications" add column "bulk_id" uuid;
+
+

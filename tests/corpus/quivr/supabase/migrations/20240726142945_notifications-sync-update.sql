@@ -1,0 +1,3 @@
+alter table "public"."syncs_active" add column "notification_id" uuid;
+
+

@@ -1,0 +1,9 @@
+alter table "public"."tasks" add column "assistant_name" text;
+
+alter
+  publication supabase_realtime add table tasks;
+
+
+
+
+

@@ -1,0 +1,4 @@
+
+alter table "public"."tasks" add column "task_metadata" jsonb;
+
+

@@ -1,0 +1,1 @@
+alter table "public"."knowledge" drop constraint if exists "knowledge_check";
