@@ -1978,7 +1978,7 @@ BEGIN
     CREATE SERVER stripe_server
       FOREIGN DATA WRAPPER stripe_wrapper
       OPTIONS (
-        api_key 'sk_test_51NtDTIJglvQxkJ1HVZHZHpKNAm48jAzKfJs93MjpKiML9YHy8G1YoKIf6SpcnGwRFWjmdS664A2Z2dn4LORWpo1P00qt6Jmy8G'  -- Replace with your Stripe API key
+        api_key 'sk_test_REDACTED_BY_SUPATOOLS_CORPUS'  -- Replace with your Stripe API key
       );
   END IF;
 END $$;
