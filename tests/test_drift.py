@@ -232,3 +232,31 @@ def test_write_keeps_the_live_state_so_the_migrations_match_it(
     _migrated(project, database)
     code, document, _ = _drift(project, database, "--against", another_database.url)
     assert (code, document["drifts"]) == (0, []), text
+
+
+@pytest.mark.parametrize("mode", ["against", "replay"])
+def test_drift_takes_the_same_round_trips_whatever_the_schema_size(
+    database: Database, another_database: Database, project: Path, mode: str
+) -> None:
+    """Connect, then the snapshot (with the history) in one message, whatever the size."""
+    from tests.proxy import proxied
+
+    _migrated(project, database, another_database)
+    trips = []
+    for tables in (0, 40):
+        with database.connect() as conn:
+            for n in range(tables):
+                conn.execute(f"create table public.extra_{n} (id int primary key, v text)")  # type: ignore[arg-type]
+                conn.execute(f"create index on public.extra_{n} (v)")  # type: ignore[arg-type]
+        with proxied(database.url, 0) as (proxy, url):
+            proxy.counter.settle()
+            proxy.counter.reset()
+            extra = ["--against", another_database.url] if mode == "against" else []
+            done = run_cli("drift", "--db-url", url, "--json", *extra, cwd=project)
+            assert done.returncode == 0, done.stderr
+            proxy.counter.settle()
+            trips.append(proxy.counter.round_trips)
+            assert proxy.counter.connections == 1
+    print(f"round trips {mode}: {trips}")
+    assert trips[0] == trips[1], trips
+    assert trips[0] <= 4, trips

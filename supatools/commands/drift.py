@@ -14,13 +14,12 @@ import tempfile
 import uuid
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from supatools.commands.base import Outcome, Say, Target, connection, quiet, target
 from supatools.settings import Settings
 
 if TYPE_CHECKING:
-    from supatools.db import Conn
     from supatools.drift import Drift, Snapshot
 
 #: every expected database's name starts so; the process id follows
@@ -62,8 +61,9 @@ def drift(
         check_url(against)
         against_target = Target(against, show_url(against), "--against")
     with connection(where, "drift") as conn:
-        versions = None if against_target else _applied_versions(conn)
-        live = take(conn)
+        # the history travels with the snapshot: one round trip after connecting
+        live = take(conn, () if against_target else (_HISTORY,))
+        versions = None if against_target else _versions(live.also[0])
     if against_target is not None:
         with connection(against_target, "drift") as conn:
             expected = take(conn)
@@ -89,17 +89,21 @@ def drift(
     return Outcome(report)
 
 
-def _applied_versions(conn: Conn) -> list[str]:
-    """The versions the target's history says are applied (none without a history)."""
-    row = conn.execute(
-        "SELECT to_regclass('supabase_migrations.schema_migrations') IS NOT NULL"
-    ).fetchone()
-    if not row or not row[0]:
-        return []
-    rows = conn.execute(
-        "SELECT version::text FROM supabase_migrations.schema_migrations ORDER BY 1"
-    ).fetchall()
-    return [str(r[0]) for r in rows]
+#: the versions of the target's history (none without one), as one XML document: a
+#: query that names a missing table would fail the whole batch, query_to_xml runs only
+#: when the table is there
+_HISTORY = (
+    "SELECT CASE WHEN to_regclass('supabase_migrations.schema_migrations') IS NOT NULL "
+    "THEN xpath('//version/text()', query_to_xml('SELECT version::text AS version "
+    "FROM supabase_migrations.schema_migrations', false, false, ''))::text[] END"
+)
+
+
+def _versions(rows: list[tuple[object, ...]]) -> list[str]:
+    from html import unescape
+
+    found: Any = rows[0][0] if rows else None
+    return sorted(unescape(str(v)) for v in found or [])
 
 
 def _expected(settings: Settings, versions: list[str], on_warning: Say) -> Snapshot:

@@ -4,6 +4,7 @@ kind and its names, taken in one round trip (:func:`take`)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -36,7 +37,8 @@ class Snapshot:
     """Every object of the project's schemas, by key."""
 
     items: dict[Key, Item]
-    round_trips: int = 1
+    #: the rows of the caller's own queries that travelled with the snapshot's
+    also: tuple[list[tuple[Any, ...]], ...] = ()
 
     def children(self, key: Key) -> list[Item]:
         """The objects whose parent is ``key`` (a table's columns, policies, grants, ...),
@@ -47,19 +49,20 @@ class Snapshot:
         return found + nested
 
 
-def take(conn: Conn) -> Snapshot:
-    """The snapshot of ``conn``'s database: every query in one message (``db.batch``)."""
+def take(conn: Conn, also: Sequence[str] = ()) -> Snapshot:
+    """The snapshot of ``conn``'s database: every query in one message (``db.batch``),
+    with the caller's queries ``also`` (their rows in :attr:`Snapshot.also`)."""
     from supatools.db import batch
     from supatools.drift.snapshot_sql import MANAGED, QUERIES
 
     params = {"managed": list(MANAGED)}
-    results = batch(conn, [(q, params) for q in QUERIES])
+    results = batch(conn, [*((q, params) for q in QUERIES), *also])
     items: dict[Key, Item] = {}
-    for rows in results:
+    for rows in results[: len(QUERIES)]:
         for kind, path, attrs, kept in rows:
             key: Key = (str(kind), tuple(str(p) for p in _json(path)))
             items[key] = Item(key, dict(_json(attrs) or {}), dict(_json(kept) or {}))
-    return Snapshot(items)
+    return Snapshot(items, tuple(results[len(QUERIES) :]))
 
 
 def _json(value: Any) -> Any:
