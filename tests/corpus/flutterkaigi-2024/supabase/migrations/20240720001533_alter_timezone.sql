@@ -1,0 +1,3 @@
+ALTER DATABASE postgres
+SET
+  timezone TO 'Asia/Tokyo';

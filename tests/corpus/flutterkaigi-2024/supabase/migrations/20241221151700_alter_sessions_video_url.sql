@@ -1,0 +1,2 @@
+ALTER TABLE sessions
+ADD COLUMN video_url text;
