@@ -260,3 +260,17 @@ def test_drift_takes_the_same_round_trips_whatever_the_schema_size(
     print(f"round trips {mode}: {trips}")
     assert trips[0] == trips[1], trips
     assert trips[0] <= 4, trips
+
+
+def test_the_example_app_untouched_after_its_migration_reports_nothing(
+    database: Database, project: Path
+) -> None:
+    """The replay on the local server (PostgreSQL 18) against the test server (15 or 18)."""
+    from tests.conftest import REPO
+
+    shutil.rmtree(project / "migrations")
+    shutil.copytree(REPO / "migrations", project / "migrations")
+    (project / "pyproject.toml").write_text('[tool.supatools.local]\ngrants = "explicit"\n')
+    _migrated(project, database)
+    done = run_cli("drift", "--db-url", database.url, cwd=project)
+    assert (done.returncode, done.stdout.split(":")[0]) == (0, "no drift"), done.stdout
