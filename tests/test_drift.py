@@ -116,6 +116,21 @@ def test_ten_out_of_band_changes_are_named_exactly(
     assert code == 1
     [line] = [x for x in stderr.splitlines() if x.startswith("error:")]
     assert "6 security-relevant drift(s)" in line
+    sarif = run_cli(
+        "drift",
+        "--db-url",
+        database.url,
+        "--against",
+        another_database.url,
+        "--format",
+        "sarif",
+        cwd=project,
+    )
+    assert sarif.returncode == 1
+    results = json.loads(sarif.stdout)["runs"][0]["results"]
+    assert len(results) == 10
+    assert {r["ruleId"] for r in results} >= {"drift-changed-table", "drift-added-grant"}
+    assert {r["level"] for r in results} == {"error", "warning"}
     text = run_cli(
         "drift", "--db-url", database.url, "--against", another_database.url, cwd=project
     )
@@ -179,6 +194,8 @@ def test_the_applied_migrations_replayed_on_the_local_server_match_an_untouched_
         ["--local", "--db-url", "postgresql://u@h/d"],
         ["--db-url", "postgresql://u@h/d", "--against", "mysql://nope"],
         ["--db-url", "postgresql://u@h/d", "--unknown"],
+        ["--db-url", "postgresql://u@h/d", "--format", "xml"],
+        ["--db-url", "postgresql://u@h/d", "--json", "--format", "sarif"],
     ],
 )
 def test_bad_usage_exits_2_with_one_line(args: list[str], project: Path) -> None:

@@ -55,3 +55,32 @@ def document(report: DriftReport) -> dict[str, Any]:
         "written": None if report.written is None else str(report.written),
         "unwritten": list(report.unwritten),
     }
+
+
+def sarif_document(report: DriftReport) -> dict[str, Any]:
+    """The drift as one SARIF 2.1.0 run: a rule per kind of change (``drift-changed-policy``),
+    a result per drifted object, located at the database object by name."""
+    from supatools.render import sarif
+
+    rules: dict[str, dict[str, Any]] = {}
+    results: list[dict[str, Any]] = []
+    for d in report.drifts:
+        rule_id = f"drift-{d.change}-{d.kind}"
+        rules.setdefault(
+            rule_id, sarif.rule(rule_id, f"a {d.kind} {d.change} outside migrations", d.level)
+        )
+        text = f"{d.kind} {d.name} {d.change} outside migrations"
+        text += f" ({d.why})." if d.why else "."
+        text += "".join(f" {detail}." for detail in d.details)
+        results.append(
+            {
+                "ruleId": rule_id,
+                "level": sarif.LEVEL[d.level],
+                "message": {"text": text},
+                "locations": [
+                    {"logicalLocations": [{"fullyQualifiedName": d.name, "kind": d.kind}]}
+                ],
+                "partialFingerprints": {"supatools/v1": f"{rule_id}:{d.name}"},
+            }
+        )
+    return sarif.log(list(rules.values()), results)
