@@ -48,6 +48,7 @@ NEEDS = {
     "pgflow": "pgmq (stand-in), realtime, 20 files",
     "quivr": "wrappers (stripe_wrapper FDW and foreign tables), pgvector, vault, 69 files",
     "subscription-payments": "auth.users trigger, realtime publication",
+    "user-profile": "unaccent and moddatetime in extensions, auth.users trigger",
 }
 
 #: apps that use what the local server cannot provide: the run stops at this file:line with
