@@ -41,6 +41,7 @@ NEEDS = {
     "cache-helpers": "its own BEGIN/COMMIT re-creating supabase_realtime",
     "chatbot-ui": "http extension, storage buckets and policies, 25 files",
     "dbdev": "pg_cron into pg_catalog, pg_trgm, citext, vault, 54 files",
+    "expo-push-notifications": "pgsodium, pgjwt (remote dump), a supabase_functions webhook",
     "flutterkaigi-2024": "pg_tle + dbdev over http (stops: see STOPS), wrappers, 47 files",
     "makerkit-lite": "storage, auth triggers, pg_net-free kit",
     "nextjs-template": "storage policies",
