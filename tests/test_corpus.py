@@ -48,6 +48,7 @@ NEEDS = {
     "openai-doc-search": "pgvector",
     "pgflow": "pgmq (stand-in), realtime, 20 files",
     "quivr": "wrappers (stripe_wrapper FDW and foreign tables), pgvector, vault, 69 files",
+    "slack-clone": "realtime publication, auth hook grants, plv8 (stops: see STOPS)",
     "subscription-payments": "auth.users trigger, realtime publication",
     "user-profile": "unaccent and moddatetime in extensions, auth.users trigger",
 }
@@ -56,6 +57,7 @@ NEEDS = {
 #: the one-line error naming the extension and the fix; the files before it stay applied
 STOPS = {
     "flutterkaigi-2024": ("pg_tle", "20240707061911_add_dbdev_extension.sql:6"),
+    "slack-clone": ("plv8", "20240214114147_auth-hook.sql:3"),
 }
 
 
