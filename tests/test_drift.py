@@ -291,3 +291,45 @@ def test_the_example_app_untouched_after_its_migration_reports_nothing(
     _migrated(project, database)
     done = run_cli("drift", "--db-url", database.url, cwd=project)
     assert (done.returncode, done.stdout.split(":")[0]) == (0, "no drift"), done.stdout
+
+
+@pytest.fixture(scope="module")
+def corpus_root() -> Iterator[Path]:
+    """One project folder for the corpus apps in turn: one local server for all of them."""
+    root = world_readable_tmpdir("supatools-drift-corpus-")
+    try:
+        yield root
+    finally:
+        LocalServer(root / ".supatools" / "local").stop()
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def _corpus_apps() -> list[str]:
+    from tests.test_corpus import NEEDS, STOPS
+
+    return sorted(set(NEEDS) - set(STOPS))
+
+
+@pytest.mark.parametrize("app", _corpus_apps())
+def test_every_vendored_app_untouched_after_its_migration_reports_nothing(
+    app: str, local_database: str, corpus_root: Path
+) -> None:
+    """Each real app migrated as tests/test_corpus.py does (its era's grants), then its
+    applied migrations replayed by drift on the local server: the same catalog."""
+    from supatools import era
+    from supatools.local.database import LEGACY_GRANTS
+    from tests.test_corpus import CORPUS
+
+    shutil.rmtree(corpus_root / "supabase", ignore_errors=True)
+    shutil.copytree(CORPUS / app / "supabase", corpus_root / "supabase")
+    decided = era.decide("auto", None, corpus_root / "supabase" / "migrations")[0]
+    if decided == era.LEGACY:
+        with psycopg.connect(local_database, autocommit=True) as conn:
+            conn.execute(LEGACY_GRANTS)
+    run = run_cli("migrate", "--no-verify", "--db-url", local_database, cwd=corpus_root)
+    assert run.returncode == 0, run.stderr
+    done = run_cli("drift", "--db-url", local_database, cwd=corpus_root)
+    assert (done.returncode, done.stdout.split(":")[0]) == (0, "no drift"), (
+        done.stdout + done.stderr
+    )
+    assert " 0 applied migration(s)" not in done.stdout

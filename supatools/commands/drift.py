@@ -14,7 +14,7 @@ import tempfile
 import uuid
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from supatools.commands.base import Outcome, Say, Target, connection, quiet, target
 from supatools.settings import Settings
@@ -62,8 +62,8 @@ def drift(
         against_target = Target(against, show_url(against), "--against")
     with connection(where, "drift") as conn:
         # the history travels with the snapshot: one round trip after connecting
-        live = take(conn, () if against_target else (_HISTORY,))
-        versions = None if against_target else _versions(live.also[0])
+        live = take(conn, () if against_target else _HISTORY)
+        versions = None if against_target else _versions(live.also[1])
     if against_target is not None:
         with connection(against_target, "drift") as conn:
             expected = take(conn)
@@ -89,21 +89,22 @@ def drift(
     return Outcome(report)
 
 
-#: the versions of the target's history (none without one), as one XML document: a
-#: query that names a missing table would fail the whole batch, query_to_xml runs only
-#: when the table is there
+#: the versions of the target's history (none without one), in the snapshot's batch: a
+#: query that names a missing table would fail the whole batch, so a DO block reads the
+#: table only when it is there, into a setting of this transaction (no catalog write:
+#: works on a read-only standby; query_to_xml would need a server built with libxml)
 _HISTORY = (
-    "SELECT CASE WHEN to_regclass('supabase_migrations.schema_migrations') IS NOT NULL "
-    "THEN xpath('//version/text()', query_to_xml('SELECT version::text AS version "
-    "FROM supabase_migrations.schema_migrations', false, false, ''))::text[] END"
+    "DO $supatools$ BEGIN IF to_regclass('supabase_migrations.schema_migrations') IS NOT NULL "
+    "THEN EXECUTE 'SELECT set_config(''supatools.drift_versions'', "
+    "coalesce(string_agg(version::text, '',''), ''''), true) "
+    "FROM supabase_migrations.schema_migrations'; END IF; END $supatools$",
+    "SELECT current_setting('supatools.drift_versions', true)",
 )
 
 
 def _versions(rows: list[tuple[object, ...]]) -> list[str]:
-    from html import unescape
-
-    found: Any = rows[0][0] if rows else None
-    return sorted(unescape(str(v)) for v in found or [])
+    found = str(rows[0][0] or "") if rows else ""
+    return sorted(v for v in found.split(",") if v)
 
 
 def _expected(settings: Settings, versions: list[str], on_warning: Say) -> Snapshot:
