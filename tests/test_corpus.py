@@ -3,15 +3,16 @@
 Each app under tests/corpus/ is vendored with its source, commit and licence (SOURCE,
 LICENSE). Every one runs on a fresh database of the embedded server, prepared as
 ``supatools local`` prepares it, whatever server the rest of the suite uses: all its
-files apply and ``migrate --status`` agrees with them. (What the local server lacks
-stops a run with one clear line: tests/test_supabase_local.py.)
+files apply and ``migrate --status`` agrees with them. An app in STOPS uses what no
+stand-in can run (plv8, pg_tle): its run stops at the file:line named there, in one line
+naming the extension and the fix, and the files before it stay applied (issue 22).
 
 After migrating, ``verify-rls --json`` runs on the app (issue 20) and its error findings
 are compared with ``expected-rls.toml`` beside the app: each error finding by rule and
 object with a one-line reason why it is real. A finding not in the file fails the test,
 and so does one in the file that no longer appears. Each app's database gets the default
-grants of its era, decided as ``supatools local`` decides it (supatools/era.py: all nine
-apps predate 2026-10-30, so legacy), and the grants rules are judged like the others.
+grants of its era, decided as ``supatools local`` decides it (supatools/era.py: all
+fourteen apps predate 2026-10-30, so legacy), and the grants rules are judged like the others.
 """
 
 from __future__ import annotations
@@ -64,7 +65,7 @@ STOPS = {
 def test_the_corpus_is_the_apps_named_here_each_with_its_source_and_licence() -> None:
     apps = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
     assert apps == sorted(NEEDS)
-    assert len(apps) >= 8
+    assert len(apps) >= 14  # issue 22: at least fourteen public apps
     for app in apps:
         source = (CORPUS / app / "SOURCE").read_text()
         assert "source: https://github.com/" in source and "licence:" in source
