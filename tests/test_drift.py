@@ -176,11 +176,14 @@ def test_the_applied_migrations_replayed_on_the_local_server_match_an_untouched_
     assert "1 applied migration(s) replayed on the local server" in done.stdout
     with database.connect() as conn:
         conn.execute("alter table public.notes disable row level security")
-    code, document, _ = _drift(project, database)
-    assert code == 1 and _named(document) == {("changed", "table", "public.notes")}
-    # the expected databases were dropped afterwards
+    # one a killed run left behind (its process is gone): dropped by the next run
     status = LocalServer(project / ".supatools" / "local").status()
-    assert status is not None
+    with psycopg.connect(status.url(MAINTENANCE_DB), autocommit=True) as conn:
+        conn.execute("create database supatools_drift_999999999_0123456789")
+    code, document, stderr = _drift(project, database)
+    assert code == 1 and _named(document) == {("changed", "table", "public.notes")}
+    assert "dropped 1 drift database(s) left by interrupted runs" in stderr
+    # the expected databases were dropped afterwards
     with psycopg.connect(status.url(MAINTENANCE_DB)) as conn:
         left = conn.execute(
             "select count(*) from pg_database where starts_with(datname, 'supatools_drift_')"
@@ -333,3 +336,34 @@ def test_every_vendored_app_untouched_after_its_migration_reports_nothing(
         done.stdout + done.stderr
     )
     assert " 0 applied migration(s)" not in done.stdout
+
+
+def test_names_are_escaped_and_what_cannot_be_written_is_listed(
+    database: Database, another_database: Database, project: Path
+) -> None:
+    _migrated(project, database, another_database)
+    with database.connect() as conn:
+        conn.execute('create table public."evil\nerror: forged" (id int)')
+        conn.execute("create materialized view public.counts as select count(*) from public.notes")
+        conn.execute('create materialized view public."m\ndrop table public.notes; --" as select 1')
+    done = run_cli(
+        "drift",
+        "--db-url",
+        database.url,
+        "--against",
+        another_database.url,
+        "--write",
+        "keep",
+        cwd=project,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "added    table public.evil\\nerror: forged" in done.stdout
+    assert not any(line.startswith("error:") for line in done.stdout.splitlines())
+    assert "not written: materialized view public.counts: write it by hand" in done.stdout
+    [written] = (project / "migrations").glob("*_keep.sql")
+    text = written.read_text()
+    assert "-- not written: materialized view public.counts" in text
+    # a name cannot end the comment and write a statement of its own
+    assert "-- not written: materialized view public.m\\ndrop table public.notes; --" in text
+    assert not any(line.startswith("drop table") for line in text.splitlines())
+    assert 'CREATE TABLE IF NOT EXISTS public."evil\nerror: forged"' in text

@@ -48,7 +48,8 @@ def write_migration(
     version = new.next_version([m.version for m in local])
     statements, unwritten = migration_sql(drifts, live, expected)
     lines = [f"-- {slug}: the live state of {len(drifts)} drifted object(s) (supatools drift)"]
-    lines += [f"-- not written: {reason}" for reason in unwritten]
+    # a name holding a line break must not end the comment (and write SQL of its own)
+    lines += [f"-- not written: {_one_line(reason)}" for reason in unwritten]
     text = "\n".join(lines) + "\n\n" + "".join(s.rstrip().rstrip(";") + ";\n" for s in statements)
     path = folder / f"{version}_{slug}.sql"
     try:
@@ -82,6 +83,10 @@ def migration_sql(
         else:
             out += _change(expected.items[drift.key], live.items[drift.key], live, unwritten)
     return out, unwritten
+
+
+def _one_line(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r")
 
 
 def _create(item: Item, live: Snapshot, unwritten: list[str]) -> list[str]:
