@@ -367,3 +367,15 @@ def test_names_are_escaped_and_what_cannot_be_written_is_listed(
     assert "-- not written: materialized view public.m\\ndrop table public.notes; --" in text
     assert not any(line.startswith("drop table") for line in text.splitlines())
     assert 'CREATE TABLE IF NOT EXISTS public."evil\nerror: forged"' in text
+
+
+def test_a_replay_that_fails_is_one_line_naming_the_file(database: Database, project: Path) -> None:
+    _migrated(project, database)
+    # the applied file was edited since: it no longer runs
+    write(project / "migrations", "20261201000000_notes.sql", "select no_such_function();\n")
+    done = run_cli("drift", "--db-url", database.url, cwd=project)
+    assert done.returncode == 1, done.stderr
+    [line] = [x for x in done.stderr.splitlines() if x.startswith("error:")]
+    assert "replaying the applied migrations on the local server failed" in line
+    assert f"{project / 'migrations'}/20261201000000_notes.sql:1" in line
+    assert "Traceback" not in done.stderr

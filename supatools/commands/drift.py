@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from supatools.commands.base import Outcome, Say, Target, connection, quiet, target
+from supatools.errors import SupatoolsError
 from supatools.settings import Settings
 
 if TYPE_CHECKING:
@@ -152,7 +153,14 @@ def _expected(settings: Settings, versions: list[str], on_warning: Say) -> Snaps
             seed_files=(),
         )
         if chosen:
-            hooks.migrate(expected_settings, url, verify=False, on_warning=quiet)
+            try:
+                hooks.migrate(expected_settings, url, verify=False, on_warning=quiet)
+            except SupatoolsError as exc:
+                said = exc.message.replace(str(folder), str(settings.migrations_dir))
+                raise type(exc)(
+                    f"replaying the applied migrations on the local server failed: {said}; "
+                    "the expected schema could not be built (compare with --against URL instead)"
+                ) from None
         with connection(Target(url, url, "drift"), "drift") as conn:
             return take(conn)
     finally:
