@@ -379,3 +379,17 @@ def test_a_replay_that_fails_is_one_line_naming_the_file(database: Database, pro
     assert "replaying the applied migrations on the local server failed" in line
     assert f"{project / 'migrations'}/20261201000000_notes.sql:1" in line
     assert "Traceback" not in done.stderr
+
+
+def test_local_compares_the_local_server_with_its_own_replay(project: Path) -> None:
+    done = run_cli("migrate", "--local", "--no-verify", cwd=project)
+    assert done.returncode == 0, done.stderr
+    done = run_cli("drift", "--local", cwd=project)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.startswith("no drift: "), done.stdout
+    status = LocalServer(project / ".supatools" / "local").status()
+    with psycopg.connect(status.url(), autocommit=True) as conn:
+        conn.execute("grant select on public.notes to anon")
+    done = run_cli("drift", "--local", "--json", cwd=project)
+    assert done.returncode == 1
+    assert _named(json.loads(done.stdout)) == {("added", "grant", "table.public.notes.anon")}
