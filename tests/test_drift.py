@@ -157,9 +157,19 @@ def test_only_insecure_drift_fails_the_run(
     _migrated(project, database, another_database)
     with database.connect() as conn:
         conn.execute("create index notes_body_idx on public.notes (body)")
+        # a privilege taken away from an API role is drift, but no way in
+        conn.execute("revoke delete on public.notes from authenticated")
     code, document, _ = _drift(project, database, "--against", another_database.url)
     assert code == 0 and document["ok"] is True
-    assert _named(document) == {("added", "index", "public.notes_body_idx")}
+    assert _named(document) == {
+        ("added", "index", "public.notes_body_idx"),
+        ("changed", "grant", "table.public.notes.authenticated"),
+    }
+    assert {d["level"] for d in document["drifts"]} == {"warn"}  # type: ignore[union-attr]
+    with database.connect() as conn:
+        conn.execute("grant update on public.notes to authenticated")
+    code, document, _ = _drift(project, database, "--against", another_database.url)
+    assert code == 1 and document["drifts"][0]["level"] == "error"  # type: ignore[index]
 
 
 def test_the_applied_migrations_replayed_on_the_local_server_match_an_untouched_database(

@@ -118,6 +118,17 @@ def _drift(change: str, item: Item, before: Item | None, details: tuple[str, ...
     return Drift(change, item.key[0], item.key[1], level, details, why)
 
 
+def _privileges(item: Item | None) -> set[str]:
+    text = "" if item is None else str(item.attrs.get("privileges") or "")
+    return {p for p in text.split(", ") if p}
+
+
+def _gains(before: Item | None, after: Item) -> bool:
+    """Whether ``after`` (live) holds a privilege ``before`` (expected) did not: a grant
+    taken away is drift, but no way in."""
+    return bool(_privileges(after) - _privileges(before))
+
+
 def _security(change: str, item: Item, before: Item | None) -> str:
     """Why this drift opens or may open a way in, or ``""``."""
     kind, path = item.key
@@ -128,7 +139,7 @@ def _security(change: str, item: Item, before: Item | None) -> str:
             return "row level security is no longer forced"
     if kind == "policy":
         return f"a policy was {change} outside migrations"
-    if kind == "grant" and change != "missing" and path[-1] in API_ROLES:
+    if kind == "grant" and change != "missing" and path[-1] in API_ROLES and _gains(before, item):
         return f"a grant to {path[-1]} outside migrations"
     if kind == "function" and item.attrs.get("security_definer") and change != "missing":
         return f"a SECURITY DEFINER function was {change} outside migrations"
