@@ -287,7 +287,6 @@ def test_drift_takes_the_same_round_trips_whatever_the_schema_size(
             proxy.counter.settle()
             trips.append(proxy.counter.round_trips)
             assert proxy.counter.connections == 1
-    print(f"round trips {mode}: {trips}")
     assert trips[0] == trips[1], trips
     assert trips[0] <= 4, trips
 
