@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -43,10 +44,19 @@ class Snapshot:
     def children(self, key: Key) -> list[Item]:
         """The objects whose parent is ``key`` (a table's columns, policies, grants, ...),
         their children's after them."""
-        found = [i for i in self.items.values() if i.parent == key]
-        found.sort(key=lambda i: (i.kept.get("position", 0), i.key))
+        found = sorted(
+            self._by_parent.get(key, ()), key=lambda i: (i.kept.get("position", 0), i.key)
+        )
         nested = [c for i in found for c in self.children(i.key)]
         return found + nested
+
+    @cached_property
+    def _by_parent(self) -> dict[Key, list[Item]]:
+        by_parent: dict[Key, list[Item]] = {}
+        for item in self.items.values():
+            if item.parent is not None:
+                by_parent.setdefault(item.parent, []).append(item)
+        return by_parent
 
 
 def take(conn: Conn, also: Sequence[str] = ()) -> Snapshot:
