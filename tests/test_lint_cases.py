@@ -60,6 +60,20 @@ def test_each_case(tmp_path: Path, case: Path) -> None:
     assert found(tmp_path, case) == expected(case)
 
 
+#: the apps whose lint findings were read one by one (issue 21); the corpus has grown since
+#: (issues 20 and 22), and the newer apps' findings are not judged here yet
+JUDGED = (
+    "basejump",
+    "cache-helpers",
+    "chatbot-ui",
+    "makerkit-lite",
+    "nextjs-template",
+    "openai-doc-search",
+    "pgflow",
+    "subscription-payments",
+)
+
+
 def test_the_real_apps_findings_at_warn_or_above_are_the_judged_ones() -> None:
     """tests/corpus/ (8 public apps): exactly the warn and error findings read and judged
     right (tests/lint_cases/corpus_expected.txt). Before issue 21 the same run also gave
@@ -68,7 +82,8 @@ def test_the_real_apps_findings_at_warn_or_above_are_the_judged_ones() -> None:
     listed = (CASES / "corpus_expected.txt").read_text().splitlines()
     want = sorted(line for line in listed if line and not line.startswith("#"))
     got = []
-    for app in sorted((REPO / "tests" / "corpus").iterdir()):
+    for name in JUDGED:
+        app = REPO / "tests" / "corpus" / name
         for f in lint(discover(app / "supabase" / "migrations")):
             if LEVELS.index(f.level) <= LEVELS.index("warn"):
                 got.append(f"{app.name} {f.path.name} {f.line} {f.level} {f.rule}")
