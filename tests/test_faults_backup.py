@@ -100,12 +100,12 @@ def kill_at_random(
     tool: str,
     argument: bytes = b"",
 ) -> bool:
-    """Send ``sig`` to the supatools process at a random moment and wait for it: half the
-    trials anywhere in the run, half while ``tool`` (with ``argument``) runs. True when a
+    """Send ``sig`` to the supatools process at a random moment and wait for it: a third of
+    the trials anywhere in the run, two thirds while ``tool`` (with ``argument``) runs. True when a
     pg_dump/pg_restore child was running at that moment, which must then be gone at once:
     SIGTERM is passed on and waited for, and SIGKILL of the parent is the child's death
     signal (a child left alone runs on to its end, several tenths of a second here)."""
-    if rng.random() < 0.5:
+    if rng.random() < 1 / 3:
         deadline = time.monotonic() + rng.uniform(0.2, 1.6)
     else:
         give_up = time.monotonic() + 20
@@ -113,7 +113,9 @@ def kill_at_random(
             if any(name == tool and argument in cmdline(pid) for pid, name in marked(marker)):
                 break
             time.sleep(0.005)
-        deadline = time.monotonic() + rng.uniform(0.0, 0.4)
+        # soon after: a restore of this table takes a few tenths of a second, and the
+        # kill must land while the tool runs for the trial to count
+        deadline = time.monotonic() + rng.uniform(0.0, 0.1)
     while time.monotonic() < deadline and process.poll() is None:
         time.sleep(0.005)
     children = [pid for pid, name in marked(marker) if name in TOOLS]
