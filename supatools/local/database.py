@@ -92,6 +92,11 @@ def ensure_database(maintenance_url: str, name: str = "postgres") -> bool:
             )
         except psycopg.errors.DuplicateDatabase:
             return False  # another process re-created it first
+        except psycopg.errors.UniqueViolation:
+            # a CREATE of the same name was still running when ours began (the backend of
+            # a reset killed between its CREATE and its bootstrap goes on): it committed
+            # first, and nothing says it was bootstrapped; the bootstrap is idempotent
+            return True
         return True
     except psycopg.Error as exc:
         raise LocalServerError(
