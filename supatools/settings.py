@@ -245,6 +245,10 @@ def _local_options(sources: _Sources, local_port: int | None) -> dict[str, Any]:
             'created since 2026-10-30), "legacy" (the default grants of older projects) or '
             '"auto" (decided from the first migration\'s date)'
         )
+    # the file keys are flat inside; a person wrote them as [tool.supatools.local] grants/port
+    shown = grants_source.removesuffix(" local_grants")
+    if shown != grants_source:
+        grants_source = f"{shown} [tool.supatools.local] grants"
     return {"local_port": port, "local_grants": grants, "local_grants_source": grants_source}
 
 

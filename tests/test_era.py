@@ -79,6 +79,10 @@ def test_the_setting_overrides_the_decision_and_says_where_it_came_from(tmp_path
         "set by environment SUPATOOLS_LOCAL_GRANTS",
     )
     assert LocalServer.for_settings(resolve(cwd=project, environ={})).grants == "legacy"
+    # a file setting is named as the person wrote it, not by its internal key
+    (project / "pyproject.toml").write_text('[tool.supatools.local]\ngrants = "explicit"\n')
+    from_file = LocalServer.for_settings(resolve(cwd=project, environ={}))
+    assert from_file.grants_reason == "set by pyproject.toml [tool.supatools.local] grants"
     auto = resolve(cwd=project, environ={"SUPATOOLS_LOCAL_GRANTS": "auto"})
     assert LocalServer.for_settings(auto).grants == "legacy"
 
