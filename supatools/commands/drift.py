@@ -9,7 +9,6 @@ compared; ``--write NAME`` turns the drift into a migration that keeps the live 
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import tempfile
 import uuid
@@ -22,8 +21,7 @@ from supatools.errors import SupatoolsError
 from supatools.settings import Settings
 
 if TYPE_CHECKING:
-    import psycopg
-
+    from supatools.db import Conn
     from supatools.drift import Drift, Snapshot
 
 #: every expected database's name starts so; the process id follows
@@ -171,31 +169,11 @@ def _expected(settings: Settings, versions: list[str], on_warning: Say) -> Snaps
             )
 
 
-_OWNED = re.compile(r"^supatools_drift_(\d+)_[0-9a-f]{10}$")
-
-
-def _drop_abandoned(conn: psycopg.Connection[tuple[object, ...]], on_warning: Say) -> None:
+def _drop_abandoned(conn: Conn, on_warning: Say) -> None:
     """Drop the expected databases that killed runs left: their process is gone and no
     session uses them (a DROP without FORCE: one that gets a session in between stays)."""
-    import psycopg
-    from psycopg import sql
+    from supatools.local.database import drop_abandoned
 
-    from supatools.commands.rehearsal import _process_alive
-
-    rows = conn.execute(
-        "SELECT d.datname::text FROM pg_database d WHERE starts_with(d.datname, %s) "
-        "AND NOT EXISTS (SELECT FROM pg_stat_activity a WHERE a.datname = d.datname)",
-        (DRIFT_PREFIX,),
-    ).fetchall()
-    dropped = []
-    for (name,) in rows:
-        owned = _OWNED.match(str(name))
-        if owned is None or _process_alive(int(owned.group(1))):
-            continue
-        try:
-            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(str(name))))
-        except psycopg.Error:
-            continue
-        dropped.append(str(name))
+    dropped = drop_abandoned(conn, DRIFT_PREFIX)
     if dropped:
         on_warning(f"dropped {len(dropped)} drift database(s) left by interrupted runs")

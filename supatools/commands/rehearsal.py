@@ -12,7 +12,6 @@ The copy is dropped afterwards unless ``keep``.
 from __future__ import annotations
 
 import os
-import re
 import tempfile
 import uuid
 from collections.abc import Callable
@@ -95,7 +94,6 @@ def rehearse(
 #: every rehearsal copy's name starts so; a copy made for ``--keep`` says so next, any
 #: other carries the id of the process that made it (and drops it when it ends)
 COPY_PREFIX = "supatools_rehearsal_"
-_OWNED = re.compile(r"^supatools_rehearsal_(\d+)_[0-9a-f]{10}$")
 
 
 def copy_name(keep: bool) -> str:
@@ -106,49 +104,21 @@ def copy_name(keep: bool) -> str:
     return f"{COPY_PREFIX}{owner}_{uuid.uuid4().hex[:10]}"
 
 
-def _process_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # alive, another account's
-    except OverflowError:
-        return False
-    return True
-
-
 def drop_stale_copies(admin_url: str) -> list[str]:
     """Drop the rehearsal copies that interrupted runs left on the local server (through
     ``admin_url``, a connection to another database); returns their names.
 
     A copy is stale when the process named in it is gone and no session uses it. A
     running rehearsal's copy (its process alive), a copy in use, and a ``--keep`` copy
-    (or one named by an older supatools, which cannot be told from a kept one) stay. The
-    DROP is without FORCE: a session that connects in between makes it fail, and the copy
-    stays.
+    (or one named by an older supatools, which cannot be told from a kept one) stay
+    (:func:`supatools.local.database.drop_abandoned`).
     """
     import psycopg
-    from psycopg import sql
 
-    dropped: list[str] = []
+    from supatools.local.database import drop_abandoned
+
     with psycopg.connect(admin_url, autocommit=True) as conn:
-        rows = conn.execute(
-            "SELECT d.datname::text FROM pg_database d WHERE starts_with(d.datname, %s) "
-            "AND NOT EXISTS (SELECT FROM pg_stat_activity a WHERE a.datname = d.datname) "
-            "ORDER BY 1",
-            (COPY_PREFIX,),
-        ).fetchall()
-        for (name,) in rows:
-            owned = _OWNED.match(str(name))
-            if owned is None or _process_alive(int(owned.group(1))):
-                continue
-            try:
-                conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
-            except psycopg.Error:
-                continue  # in use after all, or not ours to drop: left for the next run
-            dropped.append(str(name))
-    return dropped
+        return drop_abandoned(conn, COPY_PREFIX)
 
 
 def _copy(

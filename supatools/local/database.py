@@ -4,8 +4,12 @@ kept present (a reset killed between its DROP and CREATE must not break every la
 from __future__ import annotations
 
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from supatools.errors import LocalServerError
+
+if TYPE_CHECKING:
+    from supatools.db import Conn
 
 #: a hosted project's database search_path after "$user" (and the Supabase CLI's default
 #: [api] extra_search_path)
@@ -132,3 +136,48 @@ def recreate_database(maintenance_url: str, name: str = "postgres") -> None:
         ) from None
     finally:
         conn.close()
+
+
+def _process_alive(pid: int) -> bool:
+    import os
+
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # alive, another account's
+    except OverflowError:
+        return False
+    return True
+
+
+def drop_abandoned(conn: Conn, prefix: str) -> list[str]:
+    """Drop the databases named ``<prefix><pid>_<10 hex>`` whose process is gone and that
+    no session uses (what an interrupted rehearsal or drift left on the local server);
+    their names. A name of another shape (a ``--keep`` copy, an older supatools') stays,
+    and so does one whose process lives. The DROP is without FORCE: a session that
+    connects in between makes it fail, and the database is left for the next run."""
+    import re
+
+    import psycopg
+    from psycopg import sql
+
+    owned_name = re.compile(re.escape(prefix) + r"(\d+)_[0-9a-f]{10}")
+    rows = conn.execute(
+        "SELECT d.datname::text FROM pg_database d WHERE starts_with(d.datname, %s) "
+        "AND NOT EXISTS (SELECT FROM pg_stat_activity a WHERE a.datname = d.datname) "
+        "ORDER BY 1",
+        (prefix,),
+    ).fetchall()
+    dropped: list[str] = []
+    for (name,) in rows:
+        owned = owned_name.fullmatch(str(name))
+        if owned is None or _process_alive(int(owned.group(1))):
+            continue
+        try:
+            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(str(name))))
+        except psycopg.Error:
+            continue  # in use after all, or not ours to drop
+        dropped.append(str(name))
+    return dropped
