@@ -75,10 +75,10 @@ def test_new_never_overwrites_and_refuses_an_empty_name(tmp_path: Path) -> None:
     assert run.returncode == 2 and "no letters or digits" in run.stderr
     made = create(tmp_path / "migrations", "x")
     from supatools.errors import UsageError
-    from supatools.migrations.new import _write_new
+    from supatools.migrations.new import write_new
 
     with pytest.raises(UsageError, match="never overwrites"):
-        _write_new(made.path, "")
+        write_new(made.path, "")
 
 
 def test_supabase_cli_projects_get_their_file_in_supabase_migrations(tmp_path: Path) -> None:

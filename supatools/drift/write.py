@@ -8,7 +8,6 @@ written safely is listed, in the file and in the output.
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
@@ -54,13 +53,9 @@ def write_migration(
     path = folder / f"{version}_{slug}.sql"
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-    except FileExistsError:
-        raise UsageError(f"{path} exists; drift --write never overwrites a file") from None
     except OSError as exc:
         raise UsageError(f"cannot create {path} ({exc.strerror})") from None
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
+    new.write_new(path, text, "drift --write")
     return path, unwritten
 
 

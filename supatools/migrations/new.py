@@ -242,11 +242,13 @@ def down_template(slug: str, version: str, creates: str | None, earlier: Before 
     return "\n".join(lines) + "\n"
 
 
-def _write_new(path: Path, text: str) -> None:
+def write_new(path: Path, text: str, command: str = "supatools new") -> None:
+    """Create the migration ``path`` holding ``text``; an existing file is never
+    overwritten (exit 2, naming ``command``)."""
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     except FileExistsError:
-        raise UsageError(f"{path} exists; supatools new never overwrites a file") from None
+        raise UsageError(f"{path} exists; {command} never overwrites a file") from None
     except OSError as exc:
         raise UsageError(f"cannot create {path} ({exc.strerror})") from None
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
@@ -266,11 +268,11 @@ def create(folder: Path, name: str, *, down: bool = False, now: datetime | None 
     version = next_version([m.version for m in local], now)
     requires, table = requirement(slug, local)
     path = folder / f"{version}_{slug}.sql"
-    _write_new(path, template(slug, version, requires, table))
+    write_new(path, template(slug, version, requires, table))
     down_path = None
     if down:
         down_path = folder / f"{version}_{slug}.down.sql"
         creates = _new_table(slug)
         earlier = before(local, creates) if creates else None
-        _write_new(down_path, down_template(slug, version, creates, earlier))
+        write_new(down_path, down_template(slug, version, creates, earlier))
     return Created(path, down_path, requires)
