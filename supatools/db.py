@@ -210,6 +210,7 @@ def migration_lock(
     wait_seconds: float,
     restore_lock_timeout: str = "10s",
     then: Sequence[Query] = (),
+    release: Sequence[Query] = (),
 ) -> Iterator[list[list[tuple[Any, ...]]]]:
     """Hold the session advisory lock for the whole block; wait at most ``wait_seconds``.
 
@@ -217,6 +218,9 @@ def migration_lock(
     on timeout the holder's pid and application_name are named. ``then`` runs right after
     the lock is taken, in the same round trip and the same implicit transaction (so an
     error in it undoes it whole, and the lock_timeout too); the block gets its results.
+    ``release`` runs before the unlock, in its round trip, when the block ends normally or
+    with an error (not on an interrupt) and no transaction is left open; if it fails, the
+    lock is released alone.
     """
     import psycopg
     from psycopg import sql
@@ -246,37 +250,45 @@ def migration_lock(
         raise
     try:
         yield results
-    finally:
+    except Exception:
+        _unlock(conn, release)
+        raise
+    except BaseException:
         _unlock(conn)
+        raise
+    _unlock(conn, release)
 
 
-def _unlock(conn: Conn) -> None:
-    """Release the migration lock if this session holds it (harmless when it does not)."""
+def _unlock(conn: Conn, release: Sequence[Query] = ()) -> None:
+    """Release the migration lock if this session holds it (harmless when it does not),
+    after ``release`` when no transaction is open (see :func:`migration_lock`)."""
     if conn.closed or conn.broken:
         return
     import psycopg
 
-    high, low = _lock_ids()
+    if release and conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE:
+        try:
+            batch(conn, [*release, _unlock_query()])
+            return
+        except psycopg.Error:
+            if conn.closed or conn.broken:
+                return
     try:
-        batch(
-            conn,
-            [
-                (
-                    "SELECT pg_advisory_unlock(%(key)s) WHERE EXISTS (SELECT 1 FROM pg_locks "
-                    "WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND granted "
-                    "AND classid = %(high)s::bigint::oid AND objid = %(low)s::bigint::oid "
-                    "AND objsubid = 1)",
-                    {
-                        "key": MIGRATION_LOCK_KEY,
-                        "high": high,
-                        "low": low,
-                    },
-                )
-            ],
-        )
+        batch(conn, [_unlock_query()])
     except psycopg.Error:
         if not conn.closed and not conn.broken:
             raise
+
+
+def _unlock_query() -> Query:
+    high, low = _lock_ids()
+    return (
+        "SELECT pg_advisory_unlock(%(key)s) WHERE EXISTS (SELECT 1 FROM pg_locks "
+        "WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND granted "
+        "AND classid = %(high)s::bigint::oid AND objid = %(low)s::bigint::oid "
+        "AND objsubid = 1)",
+        {"key": MIGRATION_LOCK_KEY, "high": high, "low": low},
+    )
 
 
 def _lock_ids() -> tuple[int, int]:

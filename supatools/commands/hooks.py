@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from supatools.migrations import apply, files
 from supatools.migrations.results import MigrateResult, ProgressCallback, _noop
@@ -15,6 +15,7 @@ from supatools.settings import Settings
 
 if TYPE_CHECKING:
     from supatools.db import Conn
+    from supatools.drift.fingerprint import Changed
     from supatools.migrations.seed import Seeded, SeedStatement
     from supatools.migrations.statements import ParsedMigration
     from supatools.preflight import DatabaseFacts
@@ -52,6 +53,7 @@ class MigrateHooks:
         self._warn, self._seed_statements = on_warning, seed_statements
         self._facts: DatabaseFacts | None = None
         self._held_defaults: CheckResult | None = None
+        self.changed: Changed | None = None
 
     def prelude(self, conn: Conn, prefix: list[str]) -> DatabaseFacts:
         """The preflight checks, in one round trip with the session settings ``prefix``:
@@ -112,11 +114,23 @@ class MigrateHooks:
         known = None if self._facts is None else (self._facts.schemas, self._facts.schemas_source)
         return audit(conn, self._settings, self._fail_on, known=known)
 
+    def _seen(self, results: list[list[tuple[Any, ...]]]) -> None:
+        """The catalog's fingerprint against the one the last run recorded: one line when
+        the database changed outside migrations since (``supatools drift`` says what)."""
+        from supatools.drift import fingerprint
+
+        self.changed = fingerprint.changed(results[-1])
+        if self.changed is not None and self.changed.count:
+            self._warn(fingerprint.warning(self.changed))
+
     def gates(self) -> apply.Gates:
+        from supatools.drift import fingerprint
+
         return apply.Gates(
             prelude=self.prelude,
             after_apply=self.after_apply,
             verdict=self.verdict if self._verify else None,
+            watch=apply.Watch(fingerprint.check(), self._seen, fingerprint.record()),
         )
 
 

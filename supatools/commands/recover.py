@@ -36,6 +36,7 @@ def rollback(
     confirm: Callable[[tuple[Loss, ...]], bool] | None = None,
 ) -> Outcome[RollbackResult]:
     """Roll back; ``confirm(losses)`` is asked when the down files would destroy rows."""
+    from supatools.drift import fingerprint
     from supatools.migrations.files import discover
     from supatools.migrations.rollback import check_range
     from supatools.migrations.rollback import rollback as run_rollback
@@ -58,6 +59,8 @@ def rollback(
         gate=audit_gate if verify else None,
         local=local,
         confirm=confirm,
+        # what the down files change is no change outside migrations for migrate's warning
+        release=fingerprint.record(),
     )
     ok, message = gate(result.audit, "; the rollback itself is done")
     return Outcome(result, ok, message)

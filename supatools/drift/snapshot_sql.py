@@ -32,7 +32,8 @@ MANAGED = (
     "information_schema",
 )
 
-_SCHEMAS = (
+#: the oids of the project's schemas (a subquery; ``%(managed)s`` bound to :data:`MANAGED`)
+SCHEMAS = (
     "SELECT n.oid FROM pg_namespace n WHERE NOT (n.nspname = ANY(%(managed)s)) "
     "AND n.nspname NOT LIKE 'pg\\_%%' "
     "AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_namespace'::regclass "
@@ -63,7 +64,7 @@ QUERIES: tuple[str, ...] = (
     # schemas and their grants
     "SELECT 'schema', jsonb_build_array(n.nspname), jsonb_build_object("
     "'comment', obj_description(n.oid, 'pg_namespace')), '{}'::jsonb "
-    f"FROM pg_namespace n WHERE n.oid IN ({_SCHEMAS})",
+    f"FROM pg_namespace n WHERE n.oid IN ({SCHEMAS})",
     "SELECT 'grant', jsonb_build_array('schema', n.nspname, "
     + _grantee("g.grantee")
     + "), jsonb_build_object('privileges', g.privileges), jsonb_build_object('parent', "
@@ -71,7 +72,7 @@ QUERIES: tuple[str, ...] = (
     "FROM pg_namespace n, LATERAL ("
     + _ACL_ROWS.format(acl=_DEFAULT.format("n.nspacl", "'n'", "n.nspowner"), owner="n.nspowner")
     + ") g "
-    f"WHERE n.oid IN ({_SCHEMAS})",
+    f"WHERE n.oid IN ({SCHEMAS})",
     # tables (RLS flags, comment), views
     "SELECT CASE WHEN c.relkind IN ('v', 'm') THEN 'view' ELSE 'table' END, "
     "jsonb_build_array(n.nspname, c.relname), CASE WHEN c.relkind IN ('v', 'm') THEN "
@@ -80,7 +81,7 @@ QUERIES: tuple[str, ...] = (
     "'rls', c.relrowsecurity, 'forced', c.relforcerowsecurity, "
     "'comment', obj_description(c.oid, 'pg_class')) END, '{}'::jsonb "
     "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-    f"WHERE c.relkind IN ('r', 'p', 'v', 'm') AND n.oid IN ({_SCHEMAS}) AND "
+    f"WHERE c.relkind IN ('r', 'p', 'v', 'm') AND n.oid IN ({SCHEMAS}) AND "
     + _NOT_EXTENSION.format(cat="'pg_class'", oid="c.oid"),
     # columns of tables
     "SELECT 'column', jsonb_build_array(n.nspname, c.relname, a.attname), jsonb_build_object("
@@ -93,7 +94,7 @@ QUERIES: tuple[str, ...] = (
     "JOIN pg_namespace n ON n.oid = c.relnamespace "
     "LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum "
     "WHERE c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped "
-    f"AND n.oid IN ({_SCHEMAS}) AND " + _NOT_EXTENSION.format(cat="'pg_class'", oid="c.oid"),
+    f"AND n.oid IN ({SCHEMAS}) AND " + _NOT_EXTENSION.format(cat="'pg_class'", oid="c.oid"),
     # constraints of tables
     "SELECT 'constraint', jsonb_build_array(n.nspname, c.relname, k.conname), "
     "jsonb_build_object('definition', pg_get_constraintdef(k.oid)), jsonb_build_object("
@@ -101,7 +102,7 @@ QUERIES: tuple[str, ...] = (
     "FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid "
     "JOIN pg_namespace n ON n.oid = c.relnamespace "
     # NOT NULL is the column's (PostgreSQL 18 also records it as a constraint)
-    f"WHERE c.relkind IN ('r', 'p') AND k.contype <> 'n' AND n.oid IN ({_SCHEMAS}) AND "
+    f"WHERE c.relkind IN ('r', 'p') AND k.contype <> 'n' AND n.oid IN ({SCHEMAS}) AND "
     + _NOT_EXTENSION.format(cat="'pg_class'", oid="c.oid"),
     # indexes that no constraint owns
     "SELECT 'index', jsonb_build_array(n.nspname, i.relname), jsonb_build_object("
@@ -111,7 +112,7 @@ QUERIES: tuple[str, ...] = (
     "JOIN pg_class c ON c.oid = x.indrelid JOIN pg_namespace n ON n.oid = i.relnamespace "
     "WHERE c.relkind IN ('r', 'p', 'm') "
     "AND NOT EXISTS (SELECT FROM pg_constraint k WHERE k.conindid = i.oid AND k.conrelid = c.oid) "
-    f"AND n.oid IN ({_SCHEMAS}) AND " + _NOT_EXTENSION.format(cat="'pg_class'", oid="c.oid"),
+    f"AND n.oid IN ({SCHEMAS}) AND " + _NOT_EXTENSION.format(cat="'pg_class'", oid="c.oid"),
     # policies
     "SELECT 'policy', jsonb_build_array(n.nspname, c.relname, p.polname), jsonb_build_object("
     "'command', p.polcmd, 'permissive', p.polpermissive, 'roles', (SELECT jsonb_agg("
@@ -120,7 +121,7 @@ QUERIES: tuple[str, ...] = (
     "'with_check', pg_get_expr(p.polwithcheck, p.polrelid)), jsonb_build_object('parent', "
     "jsonb_build_array('table', jsonb_build_array(n.nspname, c.relname))) "
     "FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid "
-    f"JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.oid IN ({_SCHEMAS})",
+    f"JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.oid IN ({SCHEMAS})",
     # grants on tables, views, sequences
     "SELECT 'grant', jsonb_build_array(CASE WHEN c.relkind = 'S' THEN 'sequence' ELSE 'table' "
     "END, n.nspname, c.relname, "
@@ -136,7 +137,7 @@ QUERIES: tuple[str, ...] = (
         owner="c.relowner",
     )
     + ") g "
-    f"WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S') AND n.oid IN ({_SCHEMAS}) AND "
+    f"WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S') AND n.oid IN ({SCHEMAS}) AND "
     + _NOT_EXTENSION.format(cat="'pg_class'", oid="c.oid"),
     # grants on columns
     "SELECT 'grant', jsonb_build_array('column', n.nspname, c.relname, a.attname, "
@@ -147,7 +148,7 @@ QUERIES: tuple[str, ...] = (
     "JOIN pg_namespace n ON n.oid = c.relnamespace, LATERAL ("
     + _ACL_ROWS.format(acl="a.attacl", owner="c.relowner")
     + ") g WHERE a.attacl IS NOT NULL AND a.attnum > 0 AND NOT a.attisdropped "
-    f"AND n.oid IN ({_SCHEMAS})",
+    f"AND n.oid IN ({SCHEMAS})",
     # functions and their grants
     "SELECT 'function', jsonb_build_array(n.nspname, p.proname || '(' || "
     "pg_get_function_identity_arguments(p.oid) || ')'), jsonb_build_object("
@@ -157,7 +158,7 @@ QUERIES: tuple[str, ...] = (
     "jsonb_build_object('ddl', pg_get_functiondef(p.oid), 'kind', p.prokind) "
     "FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
     "JOIN pg_language l ON l.oid = p.prolang "
-    f"WHERE p.prokind IN ('f', 'p') AND n.oid IN ({_SCHEMAS}) AND "
+    f"WHERE p.prokind IN ('f', 'p') AND n.oid IN ({SCHEMAS}) AND "
     + _NOT_EXTENSION.format(cat="'pg_proc'", oid="p.oid"),
     "SELECT 'grant', jsonb_build_array(CASE WHEN p.prokind = 'p' THEN 'procedure' ELSE "
     "'function' END, n.nspname, p.proname || '(' || pg_get_function_identity_arguments(p.oid) "
@@ -168,7 +169,7 @@ QUERIES: tuple[str, ...] = (
     "pg_get_function_identity_arguments(p.oid) || ')'))) "
     "FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace, LATERAL ("
     + _ACL_ROWS.format(acl=_DEFAULT.format("p.proacl", "'f'", "p.proowner"), owner="p.proowner")
-    + f") g WHERE p.prokind IN ('f', 'p') AND n.oid IN ({_SCHEMAS}) AND "
+    + f") g WHERE p.prokind IN ('f', 'p') AND n.oid IN ({SCHEMAS}) AND "
     + _NOT_EXTENSION.format(cat="'pg_proc'", oid="p.oid"),
     # triggers
     "SELECT 'trigger', jsonb_build_array(n.nspname, c.relname, t.tgname), jsonb_build_object("
@@ -177,7 +178,7 @@ QUERIES: tuple[str, ...] = (
     "jsonb_build_array(n.nspname, c.relname))) "
     "FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
     "JOIN pg_namespace n ON n.oid = c.relnamespace "
-    f"WHERE NOT t.tgisinternal AND n.oid IN ({_SCHEMAS})",
+    f"WHERE NOT t.tgisinternal AND n.oid IN ({SCHEMAS})",
     # extensions the project chose (the version is the server's, not the project's; those
     # in a schema Supabase manages, as pg_graphql and supabase_vault, are the platform's)
     "SELECT 'extension', jsonb_build_array(e.extname), jsonb_build_object('schema', "

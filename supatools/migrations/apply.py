@@ -9,9 +9,9 @@ COMMIT (a failing verdict rolls the run back).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from supatools import db
 from supatools.errors import MigrationFailed, MigrationFileError, UsageError
@@ -46,6 +46,7 @@ __all__ = [
     "AppliedMigration",
     "EarlyParser",
     "Gates",
+    "Watch",
     "MigrateResult",
     "Progress",
     "ProgressCallback",
@@ -92,6 +93,18 @@ class AfterApply:
 
 
 @dataclass(frozen=True)
+class Watch:
+    """Statements that ride with the run's migration lock at no extra round trip:
+    ``check`` in the round trip that takes it (after the history's DDL and read; their
+    rows go to ``seen``), ``record`` in the one that releases it (see
+    :func:`supatools.db.migration_lock`)."""
+
+    check: Sequence[db.Query]
+    seen: Callable[[list[list[tuple[Any, ...]]]], None]
+    record: Sequence[db.Query]
+
+
+@dataclass(frozen=True)
 class Gates:
     """The use case's part of a run, as callables (none: the engine alone).
 
@@ -101,11 +114,13 @@ class Gates:
     under ``--atomic``; it returns the seed it applied, if any. ``verdict(conn)`` runs
     last, inside the ``--atomic`` transaction before COMMIT: a result that is not ``ok``
     rolls an ``--atomic`` run back. Both results are carried into :class:`MigrateResult`.
+    ``watch`` rides with the lock (:class:`Watch`).
     """
 
     prelude: Callable[[Conn, list[str]], PreludeFacts] = history_prelude
     after_apply: Callable[[Conn, AfterApply], Seeded | None] | None = None
     verdict: Callable[[Conn], AuditResult] | None = None
+    watch: Watch | None = None
 
 
 def select_file(
@@ -183,13 +198,21 @@ def _migrate_on(
     # first checks, and the history's DDL and read with the lock
     prefix = session_settings_sql(conn, settings)
     facts = gates.prelude(conn, prefix)
+    then: list[db.Query] = [
+        *history.ensure_statements(facts.history),
+        history.read_query(history.COMPLETE),
+    ]
+    watch = gates.watch
     with db.migration_lock(
         conn,
         settings.lock_wait_timeout,
         settings.lock_timeout,
-        then=[*history.ensure_statements(facts.history), history.read_query(history.COMPLETE)],
+        then=[*then, *(watch.check if watch else ())],
+        release=watch.record if watch else (),
     ) as got:
-        rows = history.rows_from(got[-1])
+        rows = history.rows_from(got[len(then) - 1])
+        if watch is not None:
+            watch.seen(got[len(then) :])
         the_plan = planning.build(local, rows, only=chosen, include_all=include_all)
         parsed = early.take(the_plan.pending, on_warning)
         if atomic:

@@ -10,7 +10,7 @@ referencing key would block; rows of ours without a partner are simply ignored.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,7 +22,7 @@ from supatools.migrations.files import MigrationFile
 if TYPE_CHECKING:
     from psycopg import sql
 
-    from supatools.db import Conn
+    from supatools.db import Conn, Query
     from supatools.settings import Settings
 
 SCHEMA = "supabase_migrations"
@@ -289,10 +289,13 @@ def forget_sql(conn: Conn, version: str) -> list[str]:
 
 
 @contextmanager
-def locked(conn: Conn, settings: Settings) -> Iterator[list[HistoryRow]]:
+def locked(
+    conn: Conn, settings: Settings, release: Sequence[Query] = ()
+) -> Iterator[list[HistoryRow]]:
     """The migration lock held for the ``with`` block, and the history read right after
     taking it (its tables made first if missing): one round trip, as ``migrate`` does.
-    For commands that change history (rollback, baseline, repair)."""
+    For commands that change history (rollback, baseline, repair). ``release`` rides
+    with the unlock (:func:`supatools.db.migration_lock`)."""
     from supatools import db
 
     present = presence_from(conn.execute(PRESENCE).fetchone() or ())
@@ -301,5 +304,6 @@ def locked(conn: Conn, settings: Settings) -> Iterator[list[HistoryRow]]:
         settings.lock_wait_timeout,
         settings.lock_timeout,
         then=[*ensure_statements(present), read_query(COMPLETE)],
+        release=release,
     ) as got:
         yield rows_from(got[-1])

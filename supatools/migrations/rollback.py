@@ -15,7 +15,7 @@ caller's ``confirm`` must say yes (as ``restore`` asks).
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -214,11 +214,13 @@ def rollback(
     gate: Callable[[Conn], AuditResult] | None = None,
     local: list[files.MigrationFile] | None = None,
     confirm: Callable[[tuple[Loss, ...]], bool] | None = None,
+    release: Sequence[db.Query] = (),
 ) -> RollbackResult:
     """Roll back applied migrations newest first (see the module docstring). ``gate``: the
     RLS audit to run after (none: skipped); ``local``: the folder's files when the caller
     has read them already; ``confirm(losses)`` is asked when the down files would destroy
-    rows (none: refused)."""
+    rows (none: refused); ``release`` rides with the lock's release
+    (:func:`supatools.db.migration_lock`)."""
     if local is None:
         local = files.discover(settings.migrations_dir)
     conn = open_connection(settings, url, show_url(url), "supatools rollback")
@@ -235,7 +237,7 @@ def rollback(
                     folder=settings.migrations_dir,
                     losses=losses(conn, downs),
                 )
-            with history.locked(conn, settings) as rows:
+            with history.locked(conn, settings, release) as rows:
                 downs = read_downs(choose(local, rows, to=to, last=last))
                 destroyed = losses(conn, downs)
                 _confirmed(destroyed, confirm)
