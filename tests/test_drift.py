@@ -264,6 +264,39 @@ def test_write_keeps_the_live_state_so_the_migrations_match_it(
     assert (code, document["drifts"]) == (0, []), text
 
 
+def test_write_makes_again_a_function_whose_result_type_changed_with_its_grants(
+    database: Database, another_database: Database, project: Path
+) -> None:
+    write(
+        project / "migrations",
+        "20261202000000_answer.sql",
+        "create function public.answer() returns int language sql as 'select 1';\n"
+        "revoke all on function public.answer() from public;\n"
+        "grant execute on function public.answer() to authenticated;\n",
+    )
+    _migrated(project, database, another_database)
+    with database.connect() as conn:
+        conn.execute("drop function public.answer()")
+        conn.execute(
+            "create function public.answer() returns text language sql as 'select 2::text'"
+        )
+        conn.execute("revoke all on function public.answer() from public")
+        conn.execute("grant execute on function public.answer() to anon, authenticated")
+    code, document, _ = _drift(
+        project, database, "--against", another_database.url, "--write", "new answer"
+    )
+    assert code == 1
+    assert ("changed", "function", "public.answer()") in _named(document)
+    text = Path(str(document["written"])).read_text()
+    assert "DROP FUNCTION IF EXISTS public.answer()" in text
+    _migrated(project, another_database)  # CREATE OR REPLACE alone fails here
+    code, document, _ = _drift(project, database, "--against", another_database.url)
+    assert (code, document["drifts"]) == (0, []), text
+    _migrated(project, database)
+    code, document, _ = _drift(project, database, "--against", another_database.url)
+    assert (code, document["drifts"]) == (0, []), text
+
+
 @pytest.mark.parametrize("mode", ["against", "replay"])
 def test_drift_takes_the_same_round_trips_whatever_the_schema_size(
     database: Database, another_database: Database, project: Path, mode: str

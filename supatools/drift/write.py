@@ -165,6 +165,8 @@ def _drop(item: Item, unwritten: list[str]) -> list[str]:
 def _change(before: Item, after: Item, live: Snapshot, unwritten: list[str]) -> list[str]:
     kind, path = after.key
     old, new = before.attrs, after.attrs
+    if kind == "function" and old.get("returns") != new.get("returns"):
+        return _recreate_function(after, live, unwritten)
     if kind in ("constraint", "index", "policy", "trigger", "view", "function", "grant"):
         if kind in ("view", "function", "grant", "policy"):
             return _create(after, live, unwritten)
@@ -227,6 +229,20 @@ def _policy(item: Item) -> str:
     if a.get("with_check") is not None:
         text += f"\n  WITH CHECK ({a['with_check']})"
     return text
+
+
+def _recreate_function(item: Item, live: Snapshot, unwritten: list[str]) -> list[str]:
+    """A function whose result type changed: CREATE OR REPLACE cannot change it, so it is
+    dropped and made again, and its live grants given back (a new function is executable
+    by PUBLIC until revoked). A DROP that something depends on fails, naming what."""
+    target = _function(item.key[1])
+    grants = [g for g in live.children(item.key) if g.key[0] == "grant"]
+    return [
+        f"DROP FUNCTION IF EXISTS {target}",
+        *_create(item, live, unwritten),
+        f"REVOKE ALL ON FUNCTION {target} FROM PUBLIC",
+        *[statement for grant in grants for statement in _grant(grant)],
+    ]
 
 
 def _grant(item: Item) -> list[str]:
