@@ -262,6 +262,10 @@ def test_write_keeps_the_live_state_so_the_migrations_match_it(
     _migrated(project, database)
     code, document, _ = _drift(project, database, "--against", another_database.url)
     assert (code, document["drifts"]) == (0, []), text
+    # nor against the migrations replayed on the local server, the written one included
+    code, document, _ = _drift(project, database)
+    assert (code, document["drifts"]) == (0, []), text
+    assert "2 applied migration(s)" in str(document["expected"]), document["expected"]
 
 
 def test_write_makes_again_a_function_whose_result_type_changed_with_its_grants(
