@@ -5,33 +5,44 @@ options several commands repeat."""
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from supatools import __version__
 from supatools.errors import SupatoolsError, UsageError
-from supatools.render.output import Output
 
-app = typer.Typer(
-    name="supatools",
-    help="Migrate, audit Row Level Security and preflight credentials for Supabase projects.",
-    no_args_is_help=True,
-    # --install-completion / --show-completion: free at start-up, typer.main imports its
-    # completion module either way (measured: README, Shell completion)
-    add_completion=True,
-    pretty_exceptions_enable=False,  # a traceback must never show local variables (keys)
-    rich_markup_mode=None,
-)
-local_app = typer.Typer(
-    help="An embedded PostgreSQL prepared like a Supabase project (data in .supatools/local/).",
-    no_args_is_help=True,
-)
-app.add_typer(local_app, name="local")
+if TYPE_CHECKING:
+    from supatools.render.output import Output
+
+
+def new_app() -> typer.Typer:
+    """The app without its commands: its name, help and options (``--version``,
+    ``--workdir``). ``cli.command_line`` registers the commands a run needs on it."""
+    app = typer.Typer(
+        name="supatools",
+        help="Migrate, audit Row Level Security and preflight credentials for Supabase projects.",
+        no_args_is_help=True,
+        # --install-completion / --show-completion: free at start-up, typer.main imports its
+        # completion module either way (measured: README, Shell completion)
+        add_completion=True,
+        pretty_exceptions_enable=False,  # a traceback must never show local variables (keys)
+        rich_markup_mode=None,
+    )
+    app.callback()(main_callback)
+    return app
+
+
+def new_local_app() -> typer.Typer:
+    """``supatools local``'s group without its commands."""
+    return typer.Typer(
+        help="An embedded PostgreSQL prepared like a Supabase project (data in .supatools/local/).",
+        no_args_is_help=True,
+    )
 
 
 @contextmanager
-def boundary(out: Output) -> Iterator[None]:
+def boundary(out: "Output") -> Iterator[None]:
     """Map every expected failure to one stderr line and its exit code."""
     try:
         yield
@@ -57,7 +68,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def main_callback(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
