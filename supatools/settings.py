@@ -133,9 +133,8 @@ def _positive_number(value: object, name: str, source: str) -> float:
 
 #: PostgreSQL's timeouts are an int of milliseconds
 MAX_TIMEOUT_MS = 2**31 - 1
-_DURATION = re.compile(
-    r"^\s*(?P<number>\d+(?:\.\d*)?|\.\d+)\s*(?P<unit>ms|s|sec|min|h)?\s*$", re.IGNORECASE
-)
+#: compiled when a duration is given (start-up)
+_DURATION = r"^\s*(?P<number>\d+(?:\.\d*)?|\.\d+)\s*(?P<unit>ms|s|sec|min|h)?\s*$"
 _UNIT_MS = {"ms": 1.0, "s": 1000.0, "sec": 1000.0, "min": 60_000.0, "h": 3_600_000.0}
 
 
@@ -146,7 +145,7 @@ def parse_duration(value: object, name: str, source: str) -> int:
     shorter than a millisecond becomes 1 ms. Zero, negatives, NaN, infinity and values
     beyond PostgreSQL's limit (about 24 days) are bad input.
     """
-    match = _DURATION.match(str(value))
+    match = re.match(_DURATION, str(value), re.IGNORECASE)
     if not match:
         raise ConfigError(
             f"{name} from {source} is {value!r}; write a duration such as 5s, 500ms, 2min "
@@ -164,14 +163,23 @@ def parse_duration(value: object, name: str, source: str) -> int:
     return max(1, math.ceil(ms))
 
 
-@dataclass(frozen=True)
 class _Sources:
-    """Where a setting may come from, below its flag: environment, ``.env``, settings file."""
+    """Where a setting may come from, below its flag: environment, ``.env``, settings file.
+    (A plain class: a dataclass costs its generated methods' compiling at every start.)"""
 
-    environ: Mapping[str, str]
-    dotenv: Mapping[str, str]
-    file_config: Mapping[str, Any]
-    file_label: str
+    __slots__ = ("dotenv", "environ", "file_config", "file_label")
+
+    def __init__(
+        self,
+        environ: Mapping[str, str],
+        dotenv: Mapping[str, str],
+        file_config: Mapping[str, Any],
+        file_label: str,
+    ) -> None:
+        self.environ = environ
+        self.dotenv = dotenv
+        self.file_config = file_config
+        self.file_label = file_label
 
     def pick(self, flag: Any, env_names: tuple[str, ...], file_key: str | None) -> tuple[Any, str]:
         """The value of the highest source that sets it, and that source's name."""

@@ -187,7 +187,6 @@ def _escapes() -> dict[int, str]:
 
 
 _ESCAPES = _escapes()
-_NEEDS_ESCAPE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_ESCAPES)) + "]")
 
 
 def printable(text: str) -> str:
@@ -197,12 +196,15 @@ def printable(text: str) -> str:
     ``\\x1b``, ``\\u202e``) and a backslash as ``\\\\``, so no name can forge a line, move
     the cursor or clear the screen, and two different names never print alike. Text with
     none of these characters is returned unchanged. JSON and SARIF keep names exact."""
-    if _NEEDS_ESCAPE.search(text) is None:
+    # every escaped character but the backslash is one str.isprintable refuses (Cc, Zl,
+    # Zp, Cf): a test with no pattern to compile at start-up
+    if "\\" not in text and text.isprintable():
         return text
     return text.translate(_ESCAPES)
 
 
-_HIDING = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+#: what can hide or rewrite SQL on a terminal; compiled when SQL is shown on one
+_HIDING = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
 
 
 def write_sql(out: Output, text: str) -> None:
@@ -210,7 +212,7 @@ def write_sql(out: Output, text: str) -> None:
     holding characters that could hide or rewrite what is shown (ESC, a lone CR, the
     bidirectional overrides) is shown with ``printable``'s escapes instead, and said."""
     text = text.rstrip("\n")
-    if out.stdout.isatty() and _HIDING.search(text.replace("\r\n", "\n")):
+    if out.stdout.isatty() and re.search(_HIDING, text.replace("\r\n", "\n")):
         out.note(
             "note: this SQL holds control characters; shown escaped here, verbatim when "
             "the output goes to a file or a pipe"
