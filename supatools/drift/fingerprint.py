@@ -46,9 +46,12 @@ _EXTENSION_OWNED = (
 
 
 def _h(*columns: str) -> str:
-    """A catalog row's hash: PostgreSQL's own 64-bit ``hashtextextended`` of its text
-    (twice as fast as md5 here; a change detector, not a signature)."""
-    return f"hashtextextended(row({', '.join(columns)})::text, 0)"
+    """A catalog row's hash: PostgreSQL's own 64-bit ``hashtextextended`` of its columns'
+    text joined (a NULL written as ``-``, so that a value moving between two nullable
+    columns still changes it). A change detector, not a signature: at 20,000 tables this
+    is twice as fast as hashing ``row(...)::text`` and four times as fast as md5."""
+    joined = ", ".join(f"coalesce(({column})::text, '-')" for column in columns)
+    return f"hashtextextended(concat_ws(',', {joined}), 0)"
 
 
 #: (the object's key, the catalog columns hashed, where the rows come from)
@@ -126,6 +129,10 @@ ON CONFLICT (id) DO UPDATE SET taken_at = EXCLUDED.taken_at, format = EXCLUDED.f
 
 _PARAMS = {"managed": list(MANAGED), "format": FORMAT}
 
+#: JIT compiles these queries for longer than they run (3-4 s against 0.6 s at 20,000
+#: tables on PostgreSQL 15); LOCAL: the batch's implicit transaction only
+_NO_JIT = "SET LOCAL jit = off"
+
 
 @dataclass(frozen=True)
 class Changed:
@@ -138,7 +145,7 @@ class Changed:
 def check() -> list[tuple[str, dict[str, Any]]]:
     """The statements that create the fingerprint's table when missing and compare the
     live catalog with the stored fingerprint (the last one's rows: :func:`changed`)."""
-    return [(_CREATE, {}), (_CHECK, _PARAMS)]
+    return [(_CREATE, {}), (_NO_JIT, {}), (_CHECK, _PARAMS)]
 
 
 def changed(rows: list[tuple[Any, ...]]) -> Changed | None:
@@ -152,7 +159,7 @@ def changed(rows: list[tuple[Any, ...]]) -> Changed | None:
 def record() -> list[tuple[str, dict[str, Any]]]:
     """The statements that store the live catalog's fingerprint (its table made first
     when missing)."""
-    return [(_CREATE, {}), (_RECORD, _PARAMS)]
+    return [(_CREATE, {}), (_NO_JIT, {}), (_RECORD, _PARAMS)]
 
 
 def warning(found: Changed) -> str:
