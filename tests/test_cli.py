@@ -64,23 +64,122 @@ def test_list_needs_no_database_and_prints_directives() -> None:
 HEAVY = ("psycopg", "pglast", "httpx", "jwt", "rich", "pydantic")
 IMPORTED = (
     "import sys; from supatools.cli import run; code = run(sys.argv[1:]); "
-    "print('\\n'.join(sorted({m.split('.')[0] for m in sys.modules})), file=sys.stderr); "
-    "sys.exit(code)"
+    "print('\\n'.join(sorted(sys.modules)), file=sys.stderr); sys.exit(code)"
 )
+#: the Typer floor of bench/bench_startup.py, smaller: what the CLI framework imports
+TYPER_FLOOR = (
+    "import sys, typer; app = typer.Typer(add_completion=False, rich_markup_mode=None); "
+    "app.command()(lambda: None); app.command('second')(lambda: None); app(); "
+)
+
+
+def _imported(*args: str, program: str = IMPORTED) -> set[str]:
+    """The modules a fresh interpreter has after running ``program`` with ``args``."""
+    import subprocess
+    import sys
+
+    if program != IMPORTED:
+        program = (
+            "import atexit, sys; atexit.register(lambda: print('\\n'.join(sorted(sys.modules)),"
+            " file=sys.stderr)); " + program
+        )
+    proc = subprocess.run(
+        [sys.executable, "-c", program, *args], cwd=REPO, capture_output=True, text=True
+    )
+    assert proc.returncode == 0, proc.stderr
+    return set(proc.stderr.split())
 
 
 @pytest.mark.parametrize("args", [["--help"], ["migrate", "--list"], ["--version"]])
 def test_start_up_paths_import_no_heavy_library(args: list[str]) -> None:
+    loaded = {name.split(".")[0] for name in _imported(*args)}
+    assert "typer" in loaded  # the check sees what a run imports
+    assert loaded.isdisjoint(HEAVY), sorted(loaded & set(HEAVY))
+
+
+#: what migrate --list may import beyond the Typer floor and supatools' own modules: the
+#: TOML parser (this repository's pyproject.toml has a [tool.supatools] table) and
+#: dataclasses (Settings, Outcome, MigrationFile)
+LIST_EXTRA = {"dataclasses", "tomllib", "tomllib._parser", "tomllib._re", "tomllib._types"}
+LIST_EXTRA |= {"string", "_string"}  # tomllib's
+#: modules migrate --list must not load (issue 24): the other command families, on both
+#: floors of the command line, and drift's tempfile
+NOT_FOR_LIST = {
+    *(f"supatools.cli_{family}" for family in ("recover", "checks", "local", "drift")),
+    *(f"supatools.commands.{family}" for family in ("recover", "checks", "local", "drift")),
+    "supatools.commands.hooks",
+    "tempfile",
+}
+
+
+def test_start_up_imports_little_beyond_the_typer_floor() -> None:
+    """``--help`` imports nothing the Typer floor does not, but supatools' command line;
+    ``migrate --list`` adds its settings and files, and no other command's family."""
+    floor = _imported("--help", program=TYPER_FLOOR)
+    assert "typer.main" in floor
+    help_extra = {m for m in _imported("--help") - floor if not m.startswith("supatools")}
+    assert help_extra == set(), sorted(help_extra)
+    listed = _imported("migrate", "--list")
+    assert "supatools.migrations.files" in listed and "supatools.cli_migrate" in listed
+    list_extra = {m for m in listed - floor if not m.startswith("supatools")}
+    assert list_extra <= LIST_EXTRA, sorted(list_extra - LIST_EXTRA)
+    assert listed.isdisjoint(NOT_FOR_LIST), sorted(listed & NOT_FOR_LIST)
+
+
+def test_a_command_alone_parses_and_helps_as_in_the_whole_command_line() -> None:
+    """A run naming a command registers only that one: its help and its usage errors are
+    those of the whole command line, for every command."""
+    from typer.testing import CliRunner
+
+    from supatools import cli
+
+    names = [name for name, _, _ in cli.COMMANDS] + ["local"]
+    calls = [[name, "--help"] for name in names] + [[name, "--no-such-flag"] for name in names]
+    calls += [["local", name, "--help"] for name, _ in cli.LOCAL_COMMANDS]
+    runner = CliRunner()
+    whole = cli.command_line()
+    for args in calls:
+        alone = cli.command_line(cli._named_command(args))
+        assert len(alone.registered_commands) + len(alone.registered_groups) == 1
+        expected = runner.invoke(whole, args, prog_name="supatools")
+        got = runner.invoke(alone, args, prog_name="supatools")
+        assert (got.exit_code, got.output) == (expected.exit_code, expected.output), args
+        assert expected.output.strip(), args
+    assert cli._named_command(["--workdir", "x", "migrate", "--list"]) == "migrate"
+    assert cli._named_command(["--workdir=x", "local", "url"]) == "local"
+    for args in ([], ["--help"], ["--version"], ["migrat"], ["--workdir", "migrate"]):
+        assert cli._named_command(args) is None, args
+
+
+def test_the_command_layer_loads_a_family_when_first_used() -> None:
+    """``commands.migrate``, ``.local`` and ``.drift`` are the use cases even after their
+    modules of the same name were imported first (importing a submodule sets its
+    package's attribute to the module)."""
+    program = (
+        "import sys, types; import supatools.commands as c; "
+        "assert not [m for m in sys.modules if m.startswith('supatools.commands.')]; "
+        "import supatools.commands.migrate, supatools.commands.local, supatools.commands.drift; "
+        "from supatools.commands import hooks; "
+        "assert isinstance(hooks, types.ModuleType); "
+        "assert all(callable(f) and not isinstance(f, types.ModuleType) "
+        "for f in (c.migrate, c.local, c.drift, c.rollback, c.Outcome)); "
+        "assert c.migrate.__module__ == 'supatools.commands.migrate'; "
+        "assert sorted(c._FAMILY) == sorted(c.__all__); print('ok')"
+    )
     import subprocess
     import sys
 
-    proc = subprocess.run(
-        [sys.executable, "-c", IMPORTED, *args], cwd=REPO, capture_output=True, text=True
-    )
-    assert proc.returncode == 0, proc.stderr
-    loaded = set(proc.stderr.split())
-    assert "typer" in loaded  # the check sees what a run imports
-    assert loaded.isdisjoint(HEAVY), sorted(loaded & set(HEAVY))
+    proc = subprocess.run([sys.executable, "-c", program], cwd=REPO, capture_output=True, text=True)
+    assert proc.stdout == "ok\n", proc.stderr
+
+
+def test_printable_needs_no_pattern_for_any_escaped_character() -> None:
+    """``printable`` returns text as it is when it has no backslash and str.isprintable
+    takes it: right only while every other escaped character is one isprintable refuses."""
+    from supatools.render.output import _ESCAPES, printable
+
+    assert all(not chr(code).isprintable() for code in _ESCAPES if chr(code) != "\\")
+    assert printable("a\\b\u202e\x1b\u00a0é") == "a\\\\b\\u202e\\x1b\u00a0é"
 
 
 def test_the_entry_point_leaves_with_its_exit_code_and_all_of_its_output(tmp_path: Path) -> None:
@@ -290,7 +389,7 @@ def test_a_crash_shows_a_traceback_without_the_secret(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     from supatools import cli
-    from supatools.migrations import apply
+    from supatools.migrations import status
 
     url = f"postgresql://postgres:{PASSWORD}@127.0.0.1:1/postgres"
 
@@ -300,7 +399,7 @@ def test_a_crash_shows_a_traceback_without_the_secret(
     (tmp_path / "migrations").mkdir()
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("SUPABASE_DB_URL", url)
-    monkeypatch.setattr(apply, "status", broken)
+    monkeypatch.setattr(status, "status", broken)  # the --status engine
     monkeypatch.setattr("sys.argv", ["supatools", "migrate", "--status"])
     # run() with no arguments reads sys.argv, as main() does (main then ends the process)
     code = cli.run()

@@ -222,3 +222,40 @@ def test_a_cache_that_cannot_be_written_is_no_error(applied: Path, database: Dat
         {"20250101000000": "applied", "20250102000000": "applied"},
     )
     assert cache_of(applied).parent.read_text() == "not a folder"
+
+
+def test_an_unchanged_folder_leaves_the_cache_unwritten_and_a_new_checksum_is_recorded(
+    applied: Path, database: Database
+) -> None:
+    """A warm ``--status`` writes nothing; once a pending file is applied, the next one
+    records its checksum (the cache's entry for it changes, the other stays)."""
+    before = os.stat(cache_of(applied))
+    assert status(applied, database.url)[0] == 0
+    after = os.stat(cache_of(applied))
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    age(write(applied / "migrations", "20250103000000_three.sql", "select 3;\n"))
+    assert status(applied, database.url)[1]["20250103000000"] == "pending"
+    files_now = json.loads(cache_of(applied).read_text())["files"]
+    assert files_now["20250103000000_three.sql"][1] is None  # pending: never hashed
+    old_entry = files_now["20250101000000_one.sql"]
+    run = run_cli(
+        "migrate", "--no-verify", "--db-url", database.url, "--workdir", str(applied), cwd=applied
+    )
+    assert run.returncode == 0, run.stderr
+    assert status(applied, database.url)[1]["20250103000000"] == "applied"
+    files_now = json.loads(cache_of(applied).read_text())["files"]
+    assert files_now["20250103000000_three.sql"][1] == files.checksum("select 3;\n")
+    assert files_now["20250101000000_one.sql"] == old_entry
+
+
+def test_a_migration_from_the_cache_has_its_path_in_the_folder(
+    applied: Path, database: Database
+) -> None:
+    from supatools.migrations import status_cache
+
+    folder = applied / "migrations"
+    cached = status_cache.load(applied / ".supatools", folder)
+    found = files.discover(folder, None, status_cache.reuse(cached))
+    assert [m.source for m in found] == [None, None]  # both from the cache
+    assert [m.path for m in found] == sorted(folder / name for name in os.listdir(folder))
+    assert [m.path for m in found] == [m.path for m in files.discover(folder)]

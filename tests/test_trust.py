@@ -194,12 +194,12 @@ def test_no_secret_in_any_output_of_any_command_or_mode(
             json.loads(out)  # one document, also on failure
         seen.append(out + err)
     # a forced crash: the traceback is shown (a bug) but scrubbed
-    from supatools.migrations import apply
+    from supatools.migrations import status
 
     def crash(*_: object, **__: object) -> None:
         raise RuntimeError(f"boom with {url} and {password} and {KEY!r}")
 
-    monkeypatch.setattr(apply, "status", crash)
+    monkeypatch.setattr(status, "status", crash)  # the --status engine
     code, out, err = invoke(tmp_path, "migrate", "--status", "--db-url", url)
     assert code == 1 and "Traceback" in err and "this is a bug" in err
     seen.append(out + err)

@@ -35,9 +35,10 @@ def migration_status(
 ) -> Outcome[tuple[str, tuple[StatusEntry, ...]]]:
     """``migrate --status``: files and history side by side; fails when a migration would
     stop ``migrate`` (modified or out of order)."""
-    from supatools.migrations import apply, status_cache
+    from supatools.migrations import status_cache
     from supatools.migrations.files import discover
     from supatools.migrations.plan import blocking
+    from supatools.migrations.status import status
 
     # the cache lives in the project's .supatools/ (local_dir's parent); only --status
     # reads it: migrate reads and hashes what it applies
@@ -45,7 +46,7 @@ def migration_status(
     cached = status_cache.load(cache_dir, settings.migrations_dir)
     local = discover(settings.migrations_dir, warn, status_cache.reuse(cached))
     where = target(settings, warn)
-    entries = apply.status(settings, where.url, warn, local=local)
+    entries = status(settings, where.url, local)
     status_cache.save(cache_dir, local, cached)
     stopping = blocking(entries)
     return Outcome(

@@ -53,37 +53,46 @@ def _is_modified(migration: MigrationFile, row: HistoryRow) -> bool:
 
 
 def status(local: list[MigrationFile], history: list[HistoryRow]) -> tuple[StatusEntry, ...]:
-    """Local files and applied history side by side, in version order."""
+    """Local files and applied history side by side, in version order (history may come
+    in any order)."""
     applied = {row.version: row for row in history}
     # a row another tool wrote with a version that is not digits ('abc') is shown, but
     # says nothing about order: it must not make every new migration "out-of-order"
-    ordered = [v for v in applied if v.isdigit()]
-    newest_applied = max(ordered) if ordered else ""
+    newest_applied = max((v for v in applied if v.isdigit()), default="")
     entries: list[StatusEntry] = []
+    append = entries.append
     local_versions = set()
     for migration in local:
-        local_versions.add(migration.version)
-        row = applied.get(migration.version)
+        version = migration.version
+        local_versions.add(version)
+        row = applied.get(version)
         if row is None:
-            state = State.OUT_OF_ORDER if migration.version < newest_applied else State.PENDING
-        elif _is_modified(migration, row):
-            state = State.MODIFIED
+            state = State.OUT_OF_ORDER if version < newest_applied else State.PENDING
+            append(
+                StatusEntry(
+                    version, migration.name, state, migration.description, None, None, migration
+                )
+            )
+            continue
+        # the checksums compared here, not through _is_modified: 10,000 calls are felt
+        if row.checksum is not None:
+            modified = row.checksum != migration.checksum
         else:
-            state = State.APPLIED
-        entries.append(
+            modified = _is_modified(migration, row)
+        append(
             StatusEntry(
-                migration.version,
+                version,
                 migration.name,
-                state,
+                State.MODIFIED if modified else State.APPLIED,
                 migration.description,
-                row.applied_at if row else None,
-                row.applied_by if row else None,
+                row.applied_at,
+                row.applied_by,
                 migration,
             )
         )
     for row in history:
         if row.version not in local_versions:
-            entries.append(
+            append(
                 StatusEntry(
                     row.version,
                     row.name,
@@ -94,8 +103,12 @@ def status(local: list[MigrationFile], history: list[HistoryRow]) -> tuple[Statu
                     None,
                 )
             )
-    entries.sort(key=lambda e: e.version)
+    entries.sort(key=_by_version)
     return tuple(entries)
+
+
+def _by_version(entry: StatusEntry) -> str:
+    return entry.version
 
 
 def blocking(entries: tuple[StatusEntry, ...]) -> list[StatusEntry]:

@@ -97,18 +97,16 @@ def _entry_migration(
 
 
 def reuse(loaded: Loaded) -> Reuse:
-    """For :func:`files.discover`: a file whose stat key is the recorded one comes from
-    the cache (one ``stat``, no read); any other file is read."""
+    """For :func:`files.discover`: a file whose stat key (from the ``stat`` discover made)
+    is the recorded one comes from the cache, unread; any other file is read."""
     entries = loaded[1]
 
-    def known(path: Path, version: str, name: str, down: Path | None) -> MigrationFile | None:
+    def known(
+        path: Path, version: str, name: str, down: Path | None, info: os.stat_result
+    ) -> MigrationFile | None:
         entry = entries.get(path.name)
         if not isinstance(entry, list) or not entry:
             return None
-        try:
-            info = os.stat(path)
-        except OSError:
-            return None  # reading it says what is wrong
         if not stat.S_ISREG(info.st_mode) or entry[0] != _key(info):
             return None
         return _entry_migration(entry, path, version, name, down, info)
@@ -128,8 +126,14 @@ def save(cache_dir: Path, local: list[MigrationFile], loaded: Loaded) -> None:
         if key is None or now - key[1] <= RACY_NS:
             continue
         digest = migration.__dict__.get("checksum")  # computed or assumed, not forced here
+        filename = migration.filename
+        if migration.source is None:  # from the cache: its entry, unless now hashed
+            entry = entries.get(filename)
+            if isinstance(entry, list) and entry[1] == digest:
+                files[filename] = entry  # the same list: the comparison below is cheap
+                continue
         requires = [[r.version, r.name, r.line] for r in migration.requires]
-        files[migration.filename] = [
+        files[filename] = [
             _key(key),
             digest,
             migration.description,

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from supatools.render.output import Output, plain_table, printable, when, write_sql
+from supatools.render.output import Output, plain_table, printable, write_sql
 
 if TYPE_CHECKING:
+    from datetime import datetime
     from pathlib import Path
 
     from supatools.migrations.adopt import AdoptResult
@@ -82,9 +83,49 @@ def migration_status(
     for e in entries:
         counts[e.state.value] = counts.get(e.state.value, 0) + 1
     summary = ", ".join(f"{n} {state}" for state, n in counts.items()) or "no migrations"
-    rows = [[e.version, e.name, e.state.value, when(e.applied_at), e.description] for e in entries]
     out.stdout.write(f"{printable(database)}: {summary}\n")
-    out.stdout.write(plain_table(["version", "name", "state", "applied at", "description"], rows))
+    out.stdout.write(status_table(entries))
+
+
+#: the --status table's columns
+STATUS_HEADERS = ("version", "name", "state", "applied at", "description")
+
+
+def status_table(entries: tuple[StatusEntry, ...]) -> str:
+    """``plain_table`` of the status rows, to the byte, built column by column: 10,000
+    rows are one escape check per column (not per cell), one width per column and one
+    format per row, instead of ~0.1 s of cell-by-cell work."""
+    columns = [
+        [e.version for e in entries],
+        [e.name for e in entries],
+        [e.state.value for e in entries],
+        [_applied_at(e.applied_at) for e in entries],
+        [e.description for e in entries],
+    ]
+    for index, column in enumerate(columns):
+        joined = " ".join(column)  # a space is never escaped: one search for the column
+        if printable(joined) != joined:
+            columns[index] = [printable(cell) for cell in column]
+    widths = [
+        max(len(header), max(map(len, column), default=0))
+        for header, column in zip(STATUS_HEADERS, columns, strict=True)
+    ]
+    # every column padded to its width but the last, as plain_table; the line stripped
+    row_format = " | ".join(f"{{:<{width}}}" for width in widths[:-1]) + " | {}"
+    lines = [row_format.format(*STATUS_HEADERS).rstrip(), "-+-".join("-" * w for w in widths)]
+    lines.extend(row_format.format(*row).rstrip() for row in zip(*columns, strict=True))
+    return "\n".join(lines) + "\n"
+
+
+def _applied_at(value: datetime | None) -> str:
+    """``when``, faster: ISO format in local time, cut at the seconds (a year before 1000,
+    which ``strftime``'s %Y does not pad, goes through ``strftime``)."""
+    if value is None:
+        return ""
+    local = value.astimezone()
+    if local.year < 1000:
+        return local.strftime("%Y-%m-%d %H:%M:%S")
+    return local.isoformat(" ", "seconds")[:19]
 
 
 # --- migrate (apply, dry run) ---------------------------------------------------------
