@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import re
 import sys
-from dataclasses import dataclass
 from datetime import datetime
 from typing import IO, TYPE_CHECKING, Any
 
@@ -113,13 +112,12 @@ def learn_environment_secrets() -> None:
         redact.learn_secret(os.environ.get(name))
 
 
-@dataclass
 class Output:
-    """Where a command writes: stdout for results, stderr for everything else."""
+    """Where a command writes: stdout for results, stderr for everything else. (A plain
+    class: ``dataclasses`` and a dataclass's generated methods cost every start-up.)"""
 
-    json_mode: bool = False
-
-    def __post_init__(self) -> None:
+    def __init__(self, json_mode: bool = False) -> None:
+        self.json_mode = json_mode
         learn_environment_secrets()
         self.stdout = ScrubbingStream(sys.stdout)
         self.stderr = ScrubbingStream(sys.stderr)
