@@ -14,8 +14,9 @@ from tests.conftest import Database, run_cli, world_readable_tmpdir, write
 from tests.test_drift import APP, CHANGES
 
 WARNING = re.compile(
-    r"^warning: (\d+) object\(s\) of the database changed outside migrations since the last "
-    r"supatools migrate \(\d{4}-\d\d-\d\d \d\d:\d\d [^)]*\); run supatools drift to see what",
+    r"^warning: (\d+) object\(s\) of the database changed (?:outside migrations )?since the "
+    r"last supatools migrate \(\d{4}-\d\d-\d\d \d\d:\d\d [^)]*\)[,;] .*run supatools drift "
+    r"to see what",
     re.MULTILINE,
 )
 
@@ -159,3 +160,25 @@ def test_the_warning_is_one_line_on_stderr_and_json_stays_one_document(
     assert _changed(done.stderr) == 1
     [line] = [x for x in done.stderr.splitlines() if "outside migrations" in x]
     assert "postgres:" not in line
+
+
+def test_migrations_another_tool_applied_are_said_to_be_possibly_migrations(
+    database: Database, project: Path
+) -> None:
+    """supabase db push (or repair, baseline) changes the history without recording the
+    fingerprint: the warning then says the history changed too."""
+    assert _migrate(project, database)[0] == 0
+    with database.connect() as conn:
+        conn.execute("create table public.pushed (id int)")
+        conn.execute(
+            "insert into supabase_migrations.schema_migrations (version, name, statements) "
+            "values ('20261205000000', 'pushed', array['create table public.pushed (id int)'])"
+        )
+    code, stderr = _migrate(project, database)
+    assert (code, _changed(stderr)) == (0, 1), stderr
+    assert "and so did the migration history (supabase db push, repair, baseline)" in stderr
+    with database.connect() as conn:
+        conn.execute("alter table public.pushed add column extra text")
+    code, stderr = _migrate(project, database)
+    assert (code, _changed(stderr)) == (0, 1), stderr
+    assert "changed outside migrations since" in stderr

@@ -35,6 +35,7 @@ CREATE TABLE IF NOT EXISTS {TABLE} (
     taken_at       timestamptz NOT NULL,
     format         integer NOT NULL,
     server_version integer NOT NULL,
+    history        text NOT NULL,
     objects        jsonb NOT NULL
 )
 """
@@ -109,22 +110,30 @@ SELECT k, md5(string_agg(h::text, ',' ORDER BY h)) AS h FROM part GROUP BY k
 
 _VERSION = "current_setting('server_version_num')::integer"
 
+#: the applied versions, as one md5: another tool's migrations change it (``db push``)
+_HISTORY = (
+    "(SELECT md5(coalesce(string_agg(version, ',' ORDER BY version), '')) "
+    "FROM supabase_migrations.schema_migrations)"
+)
+
 _CHECK = f"""
 WITH live AS ({_LIVE}),
      was AS (SELECT e.key AS k, e.value AS h FROM {TABLE} c, jsonb_each_text(c.objects) e
              WHERE c.format = %(format)s AND c.server_version = {_VERSION})
 SELECT c.taken_at,
-       (SELECT count(*) FROM live FULL JOIN was USING (k) WHERE live.h IS DISTINCT FROM was.h)
+       (SELECT count(*) FROM live FULL JOIN was USING (k) WHERE live.h IS DISTINCT FROM was.h),
+       c.history <> {_HISTORY}
 FROM {TABLE} c WHERE c.format = %(format)s AND c.server_version = {_VERSION}
 """
 
 _RECORD = f"""
-INSERT INTO {TABLE} (id, taken_at, format, server_version, objects)
-SELECT true, clock_timestamp(), %(format)s, {_VERSION},
+INSERT INTO {TABLE} (id, taken_at, format, server_version, history, objects)
+SELECT true, clock_timestamp(), %(format)s, {_VERSION}, {_HISTORY},
        coalesce(jsonb_object_agg(live.k, live.h), '{{}}'::jsonb)
 FROM ({_LIVE}) AS live
 ON CONFLICT (id) DO UPDATE SET taken_at = EXCLUDED.taken_at, format = EXCLUDED.format,
-    server_version = EXCLUDED.server_version, objects = EXCLUDED.objects
+    server_version = EXCLUDED.server_version, history = EXCLUDED.history,
+    objects = EXCLUDED.objects
 """
 
 _PARAMS = {"managed": list(MANAGED), "format": FORMAT}
@@ -136,10 +145,12 @@ _NO_JIT = "SET LOCAL jit = off"
 
 @dataclass(frozen=True)
 class Changed:
-    """How many objects differ from the fingerprint the last run recorded, and when."""
+    """How many objects differ from the fingerprint the last run recorded, when that was,
+    and whether the migration history changed since (another tool applied migrations)."""
 
     count: int
     since: datetime
+    history_changed: bool = False
 
 
 def check() -> list[tuple[str, dict[str, Any]]]:
@@ -152,8 +163,8 @@ def changed(rows: list[tuple[Any, ...]]) -> Changed | None:
     """The comparison's answer: None when no comparable fingerprint was stored."""
     if not rows:
         return None
-    since, count = rows[0]
-    return Changed(int(count), since)
+    since, count, history_changed = rows[0]
+    return Changed(int(count), since, bool(history_changed))
 
 
 def record() -> list[tuple[str, dict[str, Any]]]:
@@ -165,6 +176,12 @@ def record() -> list[tuple[str, dict[str, Any]]]:
 def warning(found: Changed) -> str:
     """The one line ``migrate`` says."""
     when = found.since.strftime("%Y-%m-%d %H:%M %Z").strip()
+    if found.history_changed:
+        return (
+            f"{found.count} object(s) of the database changed since the last supatools migrate "
+            f"({when}), and so did the migration history (supabase db push, repair, baseline): "
+            "run supatools drift to see what no migration did"
+        )
     return (
         f"{found.count} object(s) of the database changed outside migrations since the last "
         f"supatools migrate ({when}); run supatools drift to see what, and keep or undo it"
