@@ -134,3 +134,24 @@ def test_migration_repair_and_supatools_repair_agree(tmp_path: Path, database: D
         "--yes",
     )
     assert supatools_states(project, database.url) == dict.fromkeys(VERSIONS, "applied")
+
+
+def test_a_db_push_after_supatools_migrate_is_named_in_migrates_drift_warning(
+    tmp_path: Path, database: Database
+) -> None:
+    """migrate's catalog fingerprint (issue 25 item 5): what the CLI pushed changed the
+    database and the history since supatools' last run, and the warning says both."""
+    supabase_cli()
+    names = sorted(MIGRATIONS)
+    project = project_with(tmp_path, names[:2])
+    first = run_cli("migrate", "--no-verify", "--db-url", database.url, cwd=project)
+    assert first.returncode == 0, first.stderr
+    project_with(tmp_path, names[2:])
+    supabase(project, "db", "push", f"--remote={database.url}", "--yes")
+    after = run_cli("migrate", "--no-verify", "--db-url", database.url, cwd=project)
+    assert after.returncode == 0, after.stderr
+    [line] = [x for x in after.stderr.splitlines() if "since the last supatools migrate" in x]
+    assert line.startswith("warning: 1 object(s) of the database changed since"), line
+    assert "and so did the migration history (supabase db push" in line
+    again = run_cli("migrate", "--no-verify", "--db-url", database.url, cwd=project)
+    assert "since the last supatools migrate" not in again.stderr, again.stderr
