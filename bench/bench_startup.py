@@ -66,18 +66,23 @@ app()
 '''
 
 
+def _quiet(args: list[str]) -> None:
+    """Run an install step; its output (pip's, the build backend's warnings) only if it fails."""
+    done = subprocess.run(args, capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.stderr.write(done.stdout + done.stderr)
+        done.check_returncode()
+
+
 def wheel_python(root: Path) -> Path:
     """A new virtual environment under ``root`` with a wheel of this checkout installed."""
     wheels = root / "wheels"
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels), str(REPO)],
-        check=True,
-    )
+    _quiet([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels), str(REPO)])
     venv = root / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    _quiet([sys.executable, "-m", "venv", str(venv)])
     python = venv / "bin" / "python"
     wheel = next(wheels.glob("supatools-*.whl"))
-    subprocess.run([str(python), "-m", "pip", "install", "-q", str(wheel)], check=True)
+    _quiet([str(python), "-m", "pip", "install", "-q", str(wheel)])
     return python
 
 
