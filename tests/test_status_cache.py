@@ -259,3 +259,19 @@ def test_a_migration_from_the_cache_has_its_path_in_the_folder(
     assert [m.source for m in found] == [None, None]  # both from the cache
     assert [m.path for m in found] == sorted(folder / name for name in os.listdir(folder))
     assert [m.path for m in found] == [m.path for m in files.discover(folder)]
+
+
+def test_a_migration_known_unread_is_the_one_the_constructor_makes() -> None:
+    """``MigrationFile.unread`` skips the generated ``__init__``: it must set every field
+    (a field added later and forgotten there fails here) and the checksum it is given."""
+    import dataclasses
+
+    args = ("1", "x", Path("m/1_x.sql"), "d", True, (files.Requirement("0", None, 2),), None)
+    made = files.MigrationFile(args[0], args[1], args[2], None, *args[3:], (1, 2, 3))
+    unread = files.MigrationFile.unread(*args, (1, 2, 3), "c" * 64)
+    assert unread == made and unread.stat_key == (1, 2, 3) and unread.checksum == "c" * 64
+    names = {f.name for f in dataclasses.fields(files.MigrationFile)}
+    assert set(vars(unread)) == names | {"checksum"}
+    assert set(vars(files.MigrationFile.unread(*args, (1, 2, 3), None))) == names
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        unread.name = "y"  # type: ignore[misc]

@@ -84,6 +84,39 @@ class MigrationFile:
         """Computed when first compared or recorded, never for ``--list`` (start-up)."""
         return checksum(self.text)
 
+    @classmethod
+    def unread(
+        cls,
+        version: str,
+        name: str,
+        path: Path,
+        description: str,
+        no_transaction: bool,
+        requires: tuple[Requirement, ...],
+        down_path: Path | None,
+        stat_key: tuple[int, int, int],
+        checksum: str | None,
+    ) -> MigrationFile:
+        """A migration known from ``--status``'s cache, its text unread, with its checksum
+        when the cache had one (as :meth:`assume_checksum`): the generated ``__init__``'s
+        nine frozen-attribute sets, 10,000 times, are felt in ``--status``."""
+        migration = object.__new__(cls)
+        values = {
+            "version": version,
+            "name": name,
+            "path": path,
+            "source": None,
+            "description": description,
+            "no_transaction": no_transaction,
+            "requires": requires,
+            "down_path": down_path,
+            "stat_key": stat_key,
+        }
+        if checksum is not None:
+            values["checksum"] = checksum  # where cached_property keeps its value
+        object.__setattr__(migration, "__dict__", values)
+        return migration
+
     def assume_checksum(self, value: str) -> None:
         """Take ``value`` as the checksum without hashing (``--status``'s cache hit only:
         ``migrate`` never calls this, it hashes what it applies)."""
@@ -292,14 +325,17 @@ def _listing(directory: Path) -> list[tuple[str, os.DirEntry[str]]]:
     try:
         with os.scandir(directory) as listing:
             return sorted(
-                (entry.name, entry)
-                for entry in listing
-                if _is_sql_name(entry.name) and not entry.is_dir()
+                [(entry.name, entry) for entry in listing if _is_sql_name(entry.name)],
+                key=_first,
             )
     except OSError as exc:
         raise UsageError(
             f"cannot list the migrations folder {directory} ({exc.strerror}); check its permissions"
         ) from None
+
+
+def _first(pair: tuple[str, os.DirEntry[str]]) -> str:
+    return pair[0]
 
 
 def discover(
@@ -321,6 +357,8 @@ def discover(
     downs: dict[str, Path] = {}
     name_rule, down_rule = NAME_RULE.match, DOWN_RULE.match
     for filename, entry in entries:
+        if entry.is_dir():
+            continue
         path = child(filename)
         if filename.endswith(".down.sql"):  # what DOWN_RULE asks first: one match, not two
             down = down_rule(filename)

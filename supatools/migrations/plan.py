@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
+from typing import Protocol
 
 from supatools.errors import MigrationFileError, PlanRefused
 from supatools.migrations.files import MigrationFile
@@ -34,6 +36,24 @@ class StatusEntry:
     migration: MigrationFile | None
 
 
+class Applied(Protocol):
+    """What :func:`status` reads of a history row: a :class:`HistoryRow`, or the lighter
+    row ``migrate --status`` reads (:mod:`supatools.migrations.status`)."""
+
+    @property
+    def version(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def checksum(self) -> str | None: ...
+    @property
+    def applied_at(self) -> datetime | None: ...
+    @property
+    def applied_by(self) -> str | None: ...
+    @property
+    def statements(self) -> Sequence[str] | None: ...
+
+
 @dataclass(frozen=True)
 class Plan:
     """What a run will apply, and the drift it found."""
@@ -42,7 +62,7 @@ class Plan:
     pending: tuple[MigrationFile, ...]  # to apply, in order
 
 
-def _is_modified(migration: MigrationFile, row: HistoryRow) -> bool:
+def _is_modified(migration: MigrationFile, row: Applied) -> bool:
     if row.checksum is not None:
         return row.checksum != migration.checksum
     if row.statements is None:
@@ -52,7 +72,7 @@ def _is_modified(migration: MigrationFile, row: HistoryRow) -> bool:
     return comparable("\n".join(row.statements)) != comparable(migration.text)
 
 
-def status(local: list[MigrationFile], history: list[HistoryRow]) -> tuple[StatusEntry, ...]:
+def status(local: list[MigrationFile], history: Sequence[Applied]) -> tuple[StatusEntry, ...]:
     """Local files and applied history side by side, in version order (history may come
     in any order)."""
     applied = {row.version: row for row in history}

@@ -11,7 +11,7 @@ strings (a sort under the database's collation costs more than the read).
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from supatools.migrations import history
 from supatools.migrations.plan import StatusEntry
@@ -25,10 +25,22 @@ if TYPE_CHECKING:
     from supatools.settings import Settings
 
 _READ = """
-SELECT s.version, {name}, {checksum}, {applied_at}, {applied_by}, {statements}
+SELECT s.version::text, {name}, {checksum}, {applied_at}, {applied_by}, {statements}
 FROM supabase_migrations.schema_migrations s
 {join}
 """
+
+
+class StatusRow(NamedTuple):
+    """One applied migration as ``--status`` reads it (what :class:`plan.Applied` asks);
+    a tuple, as the driver gives it: 10,000 dataclasses are felt."""
+
+    version: str
+    name: str
+    checksum: str | None  # None: written by the Supabase CLI (or another tool)
+    applied_at: datetime | None
+    applied_by: str | None
+    statements: list[str] | None  # only fetched when there is no checksum
 
 
 def status_query(present: history.Presence) -> sql.Composed:
@@ -38,14 +50,14 @@ def status_query(present: history.Presence) -> sql.Composed:
     columns = present.cli_columns
     null = sql.SQL("NULL")
     own = present.own_table
-    statements = "s.statements" if "statements" in columns else "NULL::text[]"
+    statements = "s.statements::text[]" if "statements" in columns else "NULL::text[]"
     if own and "statements" in columns:
-        statements = "CASE WHEN h.version IS NULL THEN s.statements END"
+        statements = "CASE WHEN h.version IS NULL THEN s.statements::text[] END"
     return sql.SQL(_READ).format(
-        name=sql.SQL("coalesce(s.name, '')" if "name" in columns else "''"),
-        checksum=sql.SQL("h.checksum") if own else null,
-        applied_at=sql.SQL("h.applied_at") if own else sql.SQL("NULL::timestamptz"),
-        applied_by=sql.SQL("h.applied_by") if own else null,
+        name=sql.SQL("coalesce(s.name::text, '')" if "name" in columns else "''"),
+        checksum=sql.SQL("h.checksum::text") if own else null,
+        applied_at=sql.SQL("h.applied_at::timestamptz") if own else sql.SQL("NULL::timestamptz"),
+        applied_by=sql.SQL("h.applied_by::text") if own else null,
         statements=sql.SQL(statements),
         join=sql.SQL(
             "LEFT JOIN supabase_migrations.supatools_history h ON h.version = s.version"
@@ -55,29 +67,14 @@ def status_query(present: history.Presence) -> sql.Composed:
     )
 
 
-def rows_from(result: list[tuple[Any, ...]]) -> list[history.HistoryRow]:
-    """The rows of :func:`status_query`, read; ``duration_ms`` is None."""
-    rows: list[history.HistoryRow] = []
-    append = rows.append
-    row_type = history.HistoryRow
-    for version, name, digest, applied_at, applied_by, statements in result:
-        append(
-            row_type(
-                str(version),
-                str(name),
-                None if digest is None else str(digest),
-                applied_at if isinstance(applied_at, datetime) else None,
-                None if applied_by is None else str(applied_by),
-                None,
-                None if statements is None else tuple(str(s) for s in statements),
-            )
-        )
-    return rows
+def rows_from(result: list[tuple[Any, ...]]) -> list[StatusRow]:
+    """The rows of :func:`status_query`: its casts make every value the row's type."""
+    return list(map(StatusRow._make, result))
 
 
-def read_history(conn: Conn) -> list[history.HistoryRow]:
-    """:func:`history.read`'s rows (no duration), in no order; two round trips, nothing
-    changed (a missing table is an empty history)."""
+def read_history(conn: Conn) -> list[StatusRow]:
+    """:func:`history.read`'s rows (but the duration), in no order; two round trips,
+    nothing changed (a missing table is an empty history)."""
     present = history.tables_present(conn)
     if not present.cli_table:
         return []

@@ -62,19 +62,8 @@ def load(cache_dir: Path, folder: Path) -> Loaded:
     return absolute, {}
 
 
-def _entry_migration(
-    entry: object, path: Path, version: str, name: str, down: Path | None, info: os.stat_result
-) -> MigrationFile | None:
-    """The migration an entry describes (its text unread), or None when it is malformed."""
-    if not isinstance(entry, list) or len(entry) != 5:
-        return None
-    _, digest, description, no_transaction, requires = entry
-    if not (isinstance(description, str) and isinstance(no_transaction, bool)):
-        return None
-    if not (digest is None or (isinstance(digest, str) and len(digest) == 64)):
-        return None
-    if not isinstance(requires, list):
-        return None
+def _requirements(requires: list[Any]) -> tuple[Requirement, ...] | None:
+    """An entry's requirements, or None when one is malformed."""
     parsed: list[Requirement] = []
     for item in requires:
         if not (isinstance(item, list) and len(item) == 3):
@@ -87,13 +76,29 @@ def _entry_migration(
         ):
             return None
         parsed.append(Requirement(req_version, req_name, line))
+    return tuple(parsed)
+
+
+def _entry_migration(
+    entry: list[Any], path: Path, version: str, name: str, down: Path | None, info: os.stat_result
+) -> MigrationFile | None:
+    """The migration an entry describes (its text unread), or None when it is malformed."""
+    if len(entry) != 5:
+        return None
+    _, digest, description, no_transaction, requires = entry
+    if not (isinstance(description, str) and isinstance(no_transaction, bool)):
+        return None
+    if not (digest is None or (isinstance(digest, str) and len(digest) == 64)):
+        return None
+    if not isinstance(requires, list):
+        return None
+    parsed = _requirements(requires) if requires else ()
+    if parsed is None:
+        return None
     key = (info.st_size, info.st_mtime_ns, info.st_ino)
-    migration = MigrationFile(
-        version, name, path, None, description, no_transaction, tuple(parsed), down, key
+    return MigrationFile.unread(
+        version, name, path, description, no_transaction, parsed, down, key, digest
     )
-    if digest is not None:
-        migration.assume_checksum(digest)
-    return migration
 
 
 def reuse(loaded: Loaded) -> Reuse:
