@@ -229,6 +229,52 @@ def count_recorded(conn: Conn, versions: list[str]) -> int:
     return int(str(row[0])) if row else 0
 
 
+class Recorder:
+    """Both history inserts of a migration as SQL text with literal values, to send in the
+    migration's own message (one round trip).
+
+    Made once per run: the values are quoted by psycopg's own dumpers (the ones
+    ``sql.Literal`` uses, taken once from one transformer), and the statements go in an
+    ``ARRAY[...]`` of such literals; composing ``sql.Literal`` objects per migration cost
+    about ten times as much. The connection's encoding must be UTF-8 when :meth:`sql` is
+    called (the migration session restores it after every message).
+    """
+
+    def __init__(self, conn: Conn, *, applied_by: str, tool_version: str) -> None:
+        from psycopg.adapt import PyFormat, Transformer
+
+        transformer = Transformer(conn)
+        self._quote_text = transformer.get_dumper("", PyFormat.TEXT).quote
+        self._dumper = transformer.get_dumper
+        self._format = PyFormat.TEXT
+        self._applied_by = self.literal(applied_by)
+        self._tool_version = self.literal(tool_version)
+
+    def literal(self, value: str | int | bool) -> str:
+        """``value`` as an SQL literal, as ``sql.Literal(value)`` writes it."""
+        if isinstance(value, str):
+            return str(self._quote_text(value), "utf-8")
+        return str(self._dumper(value, self._format).quote(value), "utf-8")
+
+    def sql(
+        self, migration: MigrationFile, statements: Sequence[str], duration_ms: int | None = None
+    ) -> str:
+        """The inserts of ``migration`` with ``statements``; without ``duration_ms`` the
+        server measures the message."""
+        quote = self._quote_text
+        listed = b", ".join([quote(text) for text in statements]).decode("utf-8")
+        return _RECORD.format(
+            version=self.literal(migration.version),
+            name=self.literal(migration.name),
+            statements=f"ARRAY[{listed}]::text[]",
+            checksum=self.literal(migration.checksum),
+            applied_by=self._applied_by,
+            duration_ms=SERVER_DURATION_MS if duration_ms is None else self.literal(duration_ms),
+            tool_version=self._tool_version,
+            no_transaction=self.literal(migration.no_transaction),
+        )
+
+
 def record_sql(
     conn: Conn,
     migration: MigrationFile,
@@ -238,27 +284,9 @@ def record_sql(
     tool_version: str,
     duration_ms: int | None = None,
 ) -> str:
-    """Both history inserts as SQL text with literal values, to send in the migration's own
-    message (one round trip). Without ``duration_ms`` the server measures the message."""
-    from psycopg import sql
-
-    duration: sql.Composable = (
-        sql.SQL(SERVER_DURATION_MS) if duration_ms is None else sql.Literal(duration_ms)
-    )
-    return (
-        sql.SQL(_RECORD)
-        .format(
-            version=sql.Literal(migration.version),
-            name=sql.Literal(migration.name),
-            statements=sql.Literal(statements),
-            checksum=sql.Literal(migration.checksum),
-            applied_by=sql.Literal(applied_by),
-            duration_ms=duration,
-            tool_version=sql.Literal(tool_version),
-            no_transaction=sql.Literal(migration.no_transaction),
-        )
-        .as_string(conn)
-    )
+    """Both history inserts as SQL text (:class:`Recorder`, for one migration)."""
+    recorder = Recorder(conn, applied_by=applied_by, tool_version=tool_version)
+    return recorder.sql(migration, statements, duration_ms)
 
 
 def touch_sql(conn: Conn, version: str) -> str:

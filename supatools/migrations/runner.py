@@ -41,6 +41,11 @@ def _who() -> str:
     return f"{user}@{socket.gethostname()}"
 
 
+def recorder(conn: Conn) -> history.Recorder:
+    """What writes the history rows of a run's migrations (one per run)."""
+    return history.Recorder(conn, applied_by=_who(), tool_version=__version__)
+
+
 #: a transactional migration that is not the run's last commits without waiting for its
 #: WAL to reach disk: the run's last commit (synchronous, as the session's default) flushes
 #: the WAL of every earlier one with its own, so a run pays for one flush instead of one per
@@ -65,23 +70,25 @@ def transactional_batch(
     *,
     in_transaction: bool = False,
     durable: bool = True,
+    record: history.Recorder | None = None,
 ) -> Batch:
     """Session settings (``prefix``), BEGIN, the statements, both history inserts, COMMIT.
 
     With ``in_transaction`` (``--atomic``) the caller owns the transaction: no BEGIN or
     COMMIT. Without ``durable`` the commit does not wait for the disk (:data:`DEFER_FLUSH`).
     The history rows are written as the connecting role, whatever role the migration
-    switched to.
+    switched to; ``record`` is the run's :func:`recorder`.
     """
     texts = [s.text for s in parsed.statements]
-    record = history.record_sql(
-        conn, parsed.migration, texts, applied_by=_who(), tool_version=__version__
-    )
+    rows = (record or recorder(conn)).sql(parsed.migration, texts)
     if in_transaction:
-        return Batch([*prefix, *texts, *RESET_IDENTITY, record], len(prefix))
+        return Batch([*prefix, *texts, *RESET_IDENTITY, rows], len(prefix))
     if not durable:
-        prefix = [*prefix, DEFER_FLUSH]
-    return Batch([*prefix, "BEGIN", *texts, *RESET_IDENTITY, record, "COMMIT"], len(prefix) + 1)
+        return Batch(
+            [*prefix, DEFER_FLUSH, "BEGIN", *texts, *RESET_IDENTITY, rows, "COMMIT"],
+            len(prefix) + 2,
+        )
+    return Batch([*prefix, "BEGIN", *texts, *RESET_IDENTITY, rows, "COMMIT"], len(prefix) + 1)
 
 
 def apply_one(
@@ -93,6 +100,7 @@ def apply_one(
     durable: bool = True,
     batch: Batch | None = None,
     meanwhile: Callable[[], object] | None = None,
+    record: history.Recorder | None = None,
 ) -> AppliedMigration:
     """Apply one migration with its history rows, atomically unless it is no-transaction.
 
@@ -100,17 +108,17 @@ def apply_one(
     ``batch`` when the caller built it ahead); ``meanwhile`` runs while the server works
     on it (the caller prepares the next one). Without ``durable`` its commit does not wait
     for the disk; the caller makes it durable with a later synchronous commit or
-    :func:`make_durable`.
+    :func:`make_durable`. ``record``: the run's :func:`recorder`.
     """
     migration = parsed.migration
-    texts = [s.text for s in parsed.statements]
+    count = len(parsed.statements)
     started = time.perf_counter()
     if migration.no_transaction:
-        _apply_statement_by_statement(conn, parsed, prefix, started)
+        _apply_statement_by_statement(conn, parsed, prefix, started, record)
     else:
         if batch is None:
             batch = transactional_batch(
-                conn, parsed, prefix, in_transaction=in_transaction, durable=durable
+                conn, parsed, prefix, in_transaction=in_transaction, durable=durable, record=record
             )
         try:
             run_batch(conn, batch.statements, meanwhile=meanwhile)
@@ -123,25 +131,28 @@ def apply_one(
             if not in_transaction:
                 rollback_if_open(conn)
             index = exc.index - batch.first
-            failed = parsed.statements[index] if 0 <= index < len(texts) else None
+            failed = parsed.statements[index] if 0 <= index < count else None
             position = position_in(batch.statements, exc.index, exc.error)
             raise failure(parsed, failed, 0, exc.error, position, in_transaction) from None
     return AppliedMigration(
         migration.version,
         migration.name,
         migration.filename,
-        len(texts),
+        count,
         int((time.perf_counter() - started) * 1000),
         migration.no_transaction,
     )
 
 
 def _apply_statement_by_statement(
-    conn: Conn, parsed: ParsedMigration, prefix: list[str], started: float
+    conn: Conn,
+    parsed: ParsedMigration,
+    prefix: list[str],
+    started: float,
+    record: history.Recorder | None,
 ) -> None:
     """A no-transaction migration: each statement alone, then its history rows."""
     migration = parsed.migration
-    texts = [s.text for s in parsed.statements]
     from psycopg import pq
 
     run_batch(conn, prefix)
@@ -178,10 +189,9 @@ def _apply_statement_by_statement(
             "it; it was rolled back and the file is not recorded. End it with COMMIT"
         )
     elapsed = int((time.perf_counter() - started) * 1000)
-    record = history.record_sql(
-        conn, migration, texts, applied_by=_who(), tool_version=__version__, duration_ms=elapsed
-    )
-    run_batch(conn, [*RESET_IDENTITY, "BEGIN", record, "COMMIT"])
+    texts = [s.text for s in parsed.statements]
+    rows = (record or recorder(conn)).sql(migration, texts, elapsed)
+    run_batch(conn, [*RESET_IDENTITY, "BEGIN", rows, "COMMIT"])
 
 
 class _Ahead:
@@ -195,6 +205,7 @@ class _Ahead:
     ) -> None:
         self._conn, self._parsed, self._prefix, self._atomic = conn, parsed, prefix, atomic
         self._ready: dict[int, Batch] = {}
+        self.record = recorder(conn)
 
     def durable(self, index: int) -> bool:
         """Whether migration ``index`` (0-based) commits synchronously: the run's last,
@@ -212,6 +223,7 @@ class _Ahead:
                 self._prefix,
                 in_transaction=self._atomic,
                 durable=self.durable(index),
+                record=self.record,
             )
 
     def take(self, index: int) -> Batch | None:
@@ -255,6 +267,7 @@ class Run:
                     durable=durable,
                     batch=ahead.take(index - 1),
                     meanwhile=functools.partial(ahead.prepare, index),
+                    record=ahead.record,
                 )
             except BaseException:
                 # a Ctrl-C may come after this migration's own commit: flushing
