@@ -12,6 +12,7 @@ import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
+from operator import itemgetter
 from pathlib import Path
 
 from supatools.errors import MigrationFileError, UsageError
@@ -305,9 +306,9 @@ def _is_sql_name(name: str) -> bool:
     return len(name) > 4 and name[-4:].lower() == ".sql"
 
 
-#: ``reuse(path, version, name, down, info)``: a migration known without reading the file
-#: (``--status``'s cache), given the file's ``stat``; None to read it
-Reuse = Callable[[Path, str, str, "Path | None", os.stat_result], "MigrationFile | None"]
+#: ``reuse(entry, path, version, name, down)``: a migration known without reading the file
+#: (``--status``'s cache), given its directory entry (one ``stat``); None to read it
+Reuse = Callable[["os.DirEntry[str]", Path, str, str, "Path | None"], "MigrationFile | None"]
 
 
 def _listing(directory: Path) -> list[tuple[str, os.DirEntry[str]]]:
@@ -326,16 +327,12 @@ def _listing(directory: Path) -> list[tuple[str, os.DirEntry[str]]]:
         with os.scandir(directory) as listing:
             return sorted(
                 [(entry.name, entry) for entry in listing if _is_sql_name(entry.name)],
-                key=_first,
+                key=itemgetter(0),  # names are unique; no Python call per entry
             )
     except OSError as exc:
         raise UsageError(
             f"cannot list the migrations folder {directory} ({exc.strerror}); check its permissions"
         ) from None
-
-
-def _first(pair: tuple[str, os.DirEntry[str]]) -> str:
-    return pair[0]
 
 
 def discover(
@@ -389,12 +386,7 @@ def discover(
     found: list[MigrationFile] = []
     for version, (path, name, entry) in sorted(ups.items()):
         down_file = downs.get(version)
-        known = None
-        if reuse is not None:
-            try:
-                known = reuse(path, version, name, down_file, entry.stat())
-            except OSError:
-                known = None  # gone or unreadable: reading it says what is wrong
+        known = reuse(entry, path, version, name, down_file) if reuse is not None else None
         if known is None:
             known = read_migration(path, version, name, down_file)
         found.append(known)

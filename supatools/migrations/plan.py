@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
+from operator import attrgetter
 from typing import Protocol
 
 from supatools.errors import MigrationFileError, PlanRefused
@@ -123,12 +124,8 @@ def status(local: list[MigrationFile], history: Sequence[Applied]) -> tuple[Stat
                     None,
                 )
             )
-    entries.sort(key=_by_version)
+    entries.sort(key=attrgetter("version"))
     return tuple(entries)
-
-
-def _by_version(entry: StatusEntry) -> str:
-    return entry.version
 
 
 def blocking(entries: tuple[StatusEntry, ...]) -> list[StatusEntry]:

@@ -102,16 +102,20 @@ def _entry_migration(
 
 
 def reuse(loaded: Loaded) -> Reuse:
-    """For :func:`files.discover`: a file whose stat key (from the ``stat`` discover made)
-    is the recorded one comes from the cache, unread; any other file is read."""
+    """For :func:`files.discover`: a file whose stat key (one ``stat`` of its directory
+    entry) is the recorded one comes from the cache, unread; any other file is read."""
     entries = loaded[1]
 
     def known(
-        path: Path, version: str, name: str, down: Path | None, info: os.stat_result
+        found: os.DirEntry[str], path: Path, version: str, name: str, down: Path | None
     ) -> MigrationFile | None:
-        entry = entries.get(path.name)
+        entry = entries.get(found.name)
         if not isinstance(entry, list) or not entry:
             return None
+        try:
+            info = found.stat()
+        except OSError:
+            return None  # gone or unreadable: reading it says what is wrong
         if not stat.S_ISREG(info.st_mode) or entry[0] != _key(info):
             return None
         return _entry_migration(entry, path, version, name, down, info)

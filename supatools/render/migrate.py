@@ -80,8 +80,8 @@ def migration_status(
         )
         return
     counts: dict[str, int] = {}
-    for e in entries:
-        counts[e.state.value] = counts.get(e.state.value, 0) + 1
+    for e in entries:  # _value_: Enum's ``value`` is a property, 10,000 calls are felt
+        counts[e.state._value_] = counts.get(e.state._value_, 0) + 1
     summary = ", ".join(f"{n} {state}" for state, n in counts.items()) or "no migrations"
     out.stdout.write(f"{printable(database)}: {summary}\n")
     out.stdout.write(status_table(entries))
@@ -98,7 +98,7 @@ def status_table(entries: tuple[StatusEntry, ...]) -> str:
     columns = [
         [e.version for e in entries],
         [e.name for e in entries],
-        [e.state.value for e in entries],
+        [e.state._value_ for e in entries],
         [_applied_at(e.applied_at) for e in entries],
         [e.description for e in entries],
     ]
