@@ -4,6 +4,10 @@ status is ``apply.status``'s, and its table is ``plain_table``'s to the byte."""
 
 from __future__ import annotations
 
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -114,24 +118,59 @@ def entry(version: str, name: str, description: str, applied: datetime | None) -
 
 
 TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12)
-MOMENTS = st.none() | st.datetimes(
-    min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30), timezones=st.just(timezone.utc)
+#: local clock changes: Berlin's DST (both ways), Lord Howe's half hour, a year before 1000
+NEAR = [
+    datetime(2025, 3, 30, 1, tzinfo=timezone.utc),
+    datetime(2025, 10, 26, 1, tzinfo=timezone.utc),
+    datetime(2025, 4, 5, 15, tzinfo=timezone.utc),
+    datetime(999, 12, 31, 23, 30, tzinfo=timezone.utc),
+]
+BASES = st.sampled_from(NEAR) | st.datetimes(
+    min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30), timezones=st.timezones()
 )
+#: a row's time: none, or within a few seconds of the table's base instant (a migrate run)
+OFFSETS = (
+    st.none() | st.integers(-3_000_000, 3_000_000) | st.integers(-(7200 * 10**6), 7200 * 10**6)
+)
+ZONES = ["UTC", "Europe/Berlin", "Australia/Lord_Howe", "Asia/Kathmandu", "America/St_Johns"]
+
+
+@contextmanager
+def local_zone(zone: str) -> Iterator[None]:
+    """The process's local time zone (what ``astimezone()`` converts to) set to ``zone``."""
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = zone
+    time.tzset()
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["TZ"]
+        else:
+            os.environ["TZ"] = before
+        time.tzset()
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.tuples(TEXT, TEXT, TEXT, MOMENTS), max_size=8))
+@given(st.lists(st.tuples(TEXT, TEXT, TEXT, OFFSETS), max_size=8), BASES, st.sampled_from(ZONES))
 def test_the_status_table_is_plain_table_to_the_byte(
-    rows: list[tuple[str, str, str, datetime | None]],
+    rows: list[tuple[str, str, str, int | None]], base: datetime, zone: str
 ) -> None:
-    """Any names (control characters, wide and combining characters, trailing spaces),
-    any time or none, and no rows at all."""
-    entries = tuple(entry(*row) for row in rows)
-    expected = plain_table(
-        list(STATUS_HEADERS),
-        [[e.version, e.name, e.state.value, when(e.applied_at), e.description] for e in entries],
+    """Any names (control characters, wide and combining characters, trailing spaces), any
+    time or none (several in one second, near clock changes, in any local zone), no rows."""
+    entries = tuple(
+        entry(v, n, d, None if micro is None else base + timedelta(microseconds=micro))
+        for v, n, d, micro in rows
     )
-    assert status_table(entries) == expected
+    with local_zone(zone):
+        expected = plain_table(
+            list(STATUS_HEADERS),
+            [
+                [e.version, e.name, e.state.value, when(e.applied_at), e.description]
+                for e in entries
+            ],
+        )
+        assert status_table(entries) == expected
 
 
 def test_the_status_table_escapes_and_aligns() -> None:

@@ -99,7 +99,7 @@ def status_table(entries: tuple[StatusEntry, ...]) -> str:
         [e.version for e in entries],
         [e.name for e in entries],
         [e.state._value_ for e in entries],
-        [_applied_at(e.applied_at) for e in entries],
+        _applied_at_column(entries),
         [e.description for e in entries],
     ]
     for index, column in enumerate(columns):
@@ -115,6 +115,28 @@ def status_table(entries: tuple[StatusEntry, ...]) -> str:
     lines = [row_format.format(*STATUS_HEADERS).rstrip(), "-+-".join("-" * w for w in widths)]
     lines.extend(row_format.format(*row).rstrip() for row in zip(*columns, strict=True))
     return "\n".join(lines) + "\n"
+
+
+def _applied_at_column(entries: tuple[StatusEntry, ...]) -> list[str]:
+    """Each entry's :func:`_applied_at`, converted once per UTC second: the instants of one
+    second show alike (offsets are whole seconds, the text stops at the second), and a
+    migrate run records its files within a few seconds."""
+    from datetime import datetime, timedelta, timezone
+
+    epoch, second = datetime(1970, 1, 1, tzinfo=timezone.utc), timedelta(seconds=1)
+    shown: dict[int, str] = {}
+    column: list[str] = []
+    for entry in entries:
+        value = entry.applied_at
+        if value is None or value.utcoffset() is None:  # naive: no instant to key on
+            column.append(_applied_at(value))
+            continue
+        key = (value - epoch) // second
+        text = shown.get(key)
+        if text is None:
+            text = shown[key] = _applied_at(value)
+        column.append(text)
+    return column
 
 
 def _applied_at(value: datetime | None) -> str:
