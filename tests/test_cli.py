@@ -425,3 +425,52 @@ def test_a_profiled_process_exits_normally_so_the_profile_is_written() -> None:
     finally:
         profiler.disable()
     assert watched
+
+
+def test_outcome_and_target_behave_as_the_frozen_dataclasses_they_were() -> None:
+    """Outcome and Target are plain classes for start-up; equality, hash, repr (never the
+    URL), immutability, copies and positional matching are a frozen dataclass's."""
+    import copy
+    import dataclasses
+
+    from supatools.commands.base import Outcome, Target
+    from supatools.errors import JobFailed, UsageError
+
+    @dataclasses.dataclass(frozen=True)
+    class Was:  # Target as it was written
+        url: str = dataclasses.field(repr=False)
+        shown: str
+        source: str
+
+    Was.__qualname__ = "Target"  # its repr names the class by this
+    secret = "postgresql://u:pw@h/d"
+    pairs = [
+        (
+            Target(secret, "postgresql://u:***@h/d", "flag"),
+            Was(secret, "postgresql://u:***@h/d", "flag"),
+        ),
+        (Target("x", "y", "--local"), Was("x", "y", "--local")),
+    ]
+    for target, was in pairs:
+        assert repr(target) == repr(was) and hash(target) == hash(was)
+    assert "pw" not in repr(pairs[0][0])
+    first, second = pairs[0][0], pairs[1][0]
+    assert first == Target(first.url, first.shown, first.source) and first != second
+    assert first != Target("postgresql://u:other@h/d", first.shown, first.source)
+    assert first.__eq__(pairs[0][1]) is NotImplemented
+    assert copy.deepcopy(first) == first and copy.copy(second) == second
+    for change in (lambda: setattr(first, "url", "z"), lambda: delattr(first, "shown")):
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            change()
+    done = Outcome([1], ok=False, message="m", error=UsageError)
+    assert repr(done) == "Outcome(value=[1], ok=False, message='m', error=<class " + (
+        "'supatools.errors.UsageError'>)"
+    )
+    assert done == Outcome([1], False, "m", UsageError) and done != Outcome([1])
+    assert (Outcome(1).ok, Outcome(1).message, Outcome(1).error) == (True, "", JobFailed)
+    assert Outcome[int](3) == Outcome(3) and hash(Outcome(3)) == hash((3, True, "", JobFailed))
+    match done:
+        case Outcome(value, ok):
+            assert (value, ok) == ([1], False)
+    with pytest.raises(UsageError, match="m"):
+        done.raise_if_failed()

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from supatools.errors import ConfigError, JobFailed, SupatoolsError, UsageError
 
@@ -24,30 +23,84 @@ def quiet(_: str) -> None:
     return None
 
 
-@dataclass(frozen=True)
-class Outcome(Generic[T]):
+class _Frozen:
+    """What ``@dataclass(frozen=True)`` gives, written once for the two classes below:
+    immutable fields (``FrozenInstanceError``), equality and hash over every field in
+    order, and a repr of the fields that may be shown. Every command imports them, and a
+    dataclass compiles its generated methods at every start (1.4 ms for these two)."""
+
+    #: every field, in order, and those a repr shows
+    _order: tuple[str, ...] = ()
+    _shown: tuple[str, ...] = ()
+
+    def __init__(self, **values: Any) -> None:
+        for name in self._order:
+            object.__setattr__(self, name, values[name])
+
+    def __setattr__(self, name: str, value: object) -> None:
+        from dataclasses import FrozenInstanceError
+
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        from dataclasses import FrozenInstanceError
+
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def _values(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in self._order)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, _Frozen)
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._shown)
+        return f"{self.__class__.__qualname__}({shown})"
+
+
+class Outcome(_Frozen, Generic[T]):
     """What a command did: the core's result, and when it failed, why (one line) and as
     which error of the contract (its exit code)."""
 
+    _order = _shown = __match_args__ = ("value", "ok", "message", "error")
     value: T
-    ok: bool = True
-    message: str = ""
-    error: type[SupatoolsError] = JobFailed
+    ok: bool
+    message: str
+    error: type[SupatoolsError]
+
+    def __init__(
+        self,
+        value: T,
+        ok: bool = True,
+        message: str = "",
+        error: type[SupatoolsError] = JobFailed,
+    ) -> None:
+        super().__init__(value=value, ok=ok, message=message, error=error)
 
     def raise_if_failed(self) -> None:
         if not self.ok:
             raise self.error(self.message)
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(_Frozen):
     """The database a command works on."""
 
-    url: str = field(repr=False)  # holds the password: never printed
+    _order = __match_args__ = ("url", "shown", "source")
+    _shown = ("shown", "source")  # the url holds the password: never printed
+    url: str
     #: the URL as it may be shown (password masked)
     shown: str
     #: where the URL came from: ``flag``, ``environment SUPABASE_DB_URL``, ``--local``, ...
     source: str
+
+    def __init__(self, url: str, shown: str, source: str) -> None:
+        super().__init__(url=url, shown=shown, source=source)
 
     @property
     def explicit(self) -> bool:
