@@ -141,6 +141,16 @@ _PLAIN_DDL = re.compile(
     r"|grant|revoke|comment\s+on)\b",
     re.I,
 )
+#: index and table DDL whose only field :func:`parse` reads is CONCURRENTLY (the kinds
+#: that cannot run in a transaction): a statement without the word is not turned into JSON
+_CONCURRENT_ONLY = re.compile(
+    r"(?:create\s+(?:unique\s+)?index|drop\s+index|alter\s+table)\b", re.I
+)
+_CONCURRENT = re.compile("concurrent", re.I)
+#: the kinds only :func:`raw_statements` gives (``kinds_only``): no fields, one node each
+DATA_NODE = Node("DataStmt", {})
+PLAIN_NODE = Node("PlainDdlStmt", {})
+_FIELDLESS = frozenset({DATA_NODE.kind, PLAIN_NODE.kind})
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 #: a dollar-quote tag holding a non-ASCII character: the fast path cannot stand in for it
 _NON_ASCII_TAG = re.compile(r"\$[^\s$]*[^\x00-\x7f][^\s$]*\$")
@@ -152,7 +162,8 @@ def raw_statements(
     """(node, start, length) per statement, offsets in characters; syntax errors exit 2.
 
     With ``kinds_only`` (:func:`parse`, which reads the fields of a few kinds only), a
-    statement matching :data:`_PLAIN_DDL` is a ``PlainDdlStmt`` node with no fields.
+    statement matching :data:`_PLAIN_DDL`, or :data:`_CONCURRENT_ONLY` without the word
+    CONCURRENTLY, is a ``PlainDdlStmt`` node with no fields.
 
     Linear in the size of the file. pglast's ``split`` (libpg_query's parser) finds the
     statements and checks the syntax; it is quadratic on non-ASCII text, so it is given
@@ -176,10 +187,16 @@ def raw_statements(
     for piece in slices:
         start, stop = int(piece.start), int(piece.stop)
         if _DATA_STATEMENT.match(scanned, start):
-            found.append((Node("DataStmt", {}), start, stop - start))
+            found.append((DATA_NODE, start, stop - start))
             continue
-        if kinds_only and _PLAIN_DDL.match(scanned, start):
-            found.append((Node("PlainDdlStmt", {}), start, stop - start))
+        if kinds_only and (
+            _PLAIN_DDL.match(scanned, start)
+            or (
+                _CONCURRENT_ONLY.match(scanned, start)
+                and not _CONCURRENT.search(scanned, start, stop)
+            )
+        ):
+            found.append((PLAIN_NODE, start, stop - start))
             continue
         tree = json.loads(parser.parse_sql_json(text[start:stop]))
         ((kind, fields),) = tree["stmts"][0]["stmt"].items()
@@ -254,13 +271,21 @@ def parse(migration: MigrationFile, strict: bool = False) -> ParsedMigration:
     CONCURRENTLY index builds run statement by statement outside a transaction, as the
     Supabase CLI and psql run them, with a notice; ``strict`` refuses them instead."""
     text = migration.text
-    lines = LineIndex(text)
     items: list[tuple[Node, Statement]] = []
+    fieldless = True
+    line, counted = 1, 0  # the line of offset ``counted``: statements come in order
     for node, start, length in raw_statements(migration, kinds_only=True):
         chunk = text[start : start + length]
-        stripped = chunk.strip().rstrip(";").rstrip()
-        lead = len(chunk) - len(chunk.lstrip())
-        items.append((node, Statement(stripped, start + lead, lines.line(start + lead))))
+        body = chunk.lstrip()  # pglast's slices are stripped already: no copy then
+        at = start + len(chunk) - len(body)
+        if at < counted:
+            line, counted = 1, 0
+        line += text.count("\n", counted, at)
+        counted = at
+        items.append((node, Statement(body.rstrip().rstrip(";").rstrip(), at, line)))
+        fieldless = fieldless and node.kind in _FIELDLESS
+    if fieldless:  # no COPY, no transaction control, nothing refused in a transaction
+        return ParsedMigration(migration, tuple(stmt for _, stmt in items), False)
 
     for node, stmt in items:
         if (
@@ -280,10 +305,10 @@ def parse(migration: MigrationFile, strict: bool = False) -> ParsedMigration:
     own_control = _own_transaction_control(items)
     if own_control is not None and not strict and not migration.no_transaction:
         _refuse_two_phase(migration, items)
-        word, at = own_control
+        word, ending = own_control
         migration = dataclasses.replace(migration, no_transaction=True)
         notice = (
-            f"{migration.path}:{at.line}: the file ends its own transaction ({word}), so it "
+            f"{migration.path}:{ending.line}: the file ends its own transaction ({word}), so it "
             "runs as written, statement by statement with its own BEGIN/COMMIT, as psql and "
             "the Supabase CLI run it: not atomic (what it committed before a failure stays "
             "applied); it is recorded when it ends. --strict refuses such files"
