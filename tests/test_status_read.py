@@ -187,3 +187,19 @@ def test_the_status_table_escapes_and_aligns() -> None:
         f"1              | a\\x1bb | applied | {local} | first",
         "20250101000000 | x      | applied |                     |",
     ]
+
+
+def test_a_status_entry_built_fast_is_the_one_the_constructor_makes() -> None:
+    """``plan._entry`` skips the generated ``__init__``: it must set every field (a field
+    added later and forgotten there fails here) and stay frozen."""
+    import dataclasses
+
+    from supatools.migrations.plan import _entry
+
+    at = datetime(2025, 1, 2, tzinfo=timezone.utc)
+    made = entry("1", "x", "d", at)
+    fast = _entry("1", "x", State.APPLIED, "d", at, "me", made.migration)
+    assert fast == made and vars(fast) == vars(made)
+    assert set(vars(fast)) == {f.name for f in dataclasses.fields(StatusEntry)}
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fast.state = State.PENDING  # type: ignore[misc]
