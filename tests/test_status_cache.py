@@ -275,3 +275,39 @@ def test_a_migration_known_unread_is_the_one_the_constructor_makes() -> None:
     assert set(vars(files.MigrationFile.unread(*args, (1, 2, 3), None))) == names
     with pytest.raises(dataclasses.FrozenInstanceError):
         unread.name = "y"  # type: ignore[misc]
+
+
+def test_a_removed_file_leaves_the_cache_and_a_new_one_enters_it(
+    applied: Path, database: Database
+) -> None:
+    """Every file a hit is not enough to keep the cache: an entry without its file goes,
+    and a new file (read, not a hit) comes in."""
+    (applied / "migrations" / "20250102000000_two.sql").unlink()
+    assert status(applied, database.url)[1]["20250102000000"] == "missing"
+    assert list(json.loads(cache_of(applied).read_text())["files"]) == ["20250101000000_one.sql"]
+    age(write(applied / "migrations", "20250103000000_three.sql", "select 3;\n"))
+    assert status(applied, database.url)[1]["20250103000000"] == "pending"
+    assert sorted(json.loads(cache_of(applied).read_text())["files"]) == [
+        "20250101000000_one.sql",
+        "20250103000000_three.sql",
+    ]
+
+
+def test_save_sees_an_unchanged_folder_from_the_hits_alone(applied: Path) -> None:
+    from supatools.migrations import status_cache
+
+    folder = applied / "migrations"
+    age(write(folder, "20250103000000_three.sql", "select 3;\n"))
+    cached = status_cache.load(applied / ".supatools", folder)
+    fresh = files.discover(folder)
+    assert fresh[0].checksum and fresh[1].checksum  # applied ones compared; three pending
+    status_cache.save(applied / ".supatools", fresh, cached)
+    cached = status_cache.load(applied / ".supatools", folder)
+    known = status_cache.reuse(cached)
+    found = files.discover(folder, None, known)
+    assert (known.hits, [m.filename for m in known.unhashed]) == (3, ["20250103000000_three.sql"])
+    assert status_cache._unchanged(found, cached[1], known)
+    assert found[2].checksum  # compared now: the entry gains a checksum
+    assert not status_cache._unchanged(found, cached[1], known)
+    assert not status_cache._unchanged(found[:2], cached[1], known)  # a file gone
+    assert not status_cache._unchanged(found, dict(cached[1]), known)  # another cache

@@ -44,10 +44,11 @@ def migration_status(
     # reads it: migrate reads and hashes what it applies
     cache_dir = settings.local_dir.parent
     cached = status_cache.load(cache_dir, settings.migrations_dir)
-    local = discover(settings.migrations_dir, warn, status_cache.reuse(cached))
+    known = status_cache.reuse(cached)
+    local = discover(settings.migrations_dir, warn, known)
     where = target(settings, warn)
     entries = status(settings, where.url, local)
-    status_cache.save(cache_dir, local, cached)
+    status_cache.save(cache_dir, local, cached, known)
     stopping = blocking(entries)
     return Outcome(
         (where.shown, tuple(entries)),

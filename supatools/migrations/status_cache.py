@@ -19,12 +19,12 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import stat
 import time
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
-from supatools.migrations.files import MigrationFile, Requirement, Reuse
+from supatools.migrations.files import MigrationFile, Requirement
 
 #: the cache file, in the project's ``.supatools/`` folder
 CACHE_NAME = "status-checksums.json"
@@ -78,19 +78,23 @@ def _requirements(requires: list[Any]) -> tuple[Requirement, ...] | None:
     return tuple(parsed)
 
 
-def reuse(loaded: Loaded) -> Reuse:
-    """For :func:`files.discover`: a file whose stat key (one ``stat`` of its directory
-    entry) is the recorded one comes from the cache, unread; any other file, or an entry
-    that is not what this version writes, is read."""
-    entries = loaded[1]
-    regular = stat.S_ISREG
-    unread = MigrationFile.unread
+class Known:
+    """For :func:`files.discover` (a ``Reuse``): a file whose stat key (one ``stat`` of its
+    directory entry) is the recorded one comes from the cache, unread; any other file, or
+    an entry that is not what this version writes, is read. It counts its hits, so that
+    :func:`save` sees an unchanged folder without going through it again."""
 
-    def known(
-        found: os.DirEntry[str], path: Path, version: str, name: str, down: Path | None
+    def __init__(self, loaded: Loaded) -> None:
+        self.entries = loaded[1]
+        self.hits = 0
+        #: the hits whose entry had no checksum: compared with history now, they get one
+        self.unhashed: list[MigrationFile] = []
+
+    def __call__(
+        self, found: os.DirEntry[str], path: Path, version: str, name: str, down: Path | None
     ) -> MigrationFile | None:
         # one function, no helper calls: it runs once per file (10,000 of them are felt)
-        entry = entries.get(found.name)
+        entry = self.entries.get(found.name)
         if not isinstance(entry, list) or len(entry) != 5:
             return None
         try:
@@ -98,7 +102,7 @@ def reuse(loaded: Loaded) -> Reuse:
         except OSError:
             return None  # gone or unreadable: reading it says what is wrong
         key, digest, description, no_transaction, requires = entry
-        if key != f"{info.st_size} {info.st_mtime_ns} {info.st_ino}" or not regular(info.st_mode):
+        if key != f"{info.st_size} {info.st_mtime_ns} {info.st_ino}" or not S_ISREG(info.st_mode):
             return None
         if not (
             isinstance(description, str)
@@ -111,18 +115,40 @@ def reuse(loaded: Loaded) -> Reuse:
         if parsed is None:
             return None
         stat_key = (info.st_size, info.st_mtime_ns, info.st_ino)
-        return unread(
+        migration = MigrationFile.unread(
             version, name, path, description, no_transaction, parsed, down, stat_key, digest
         )
+        self.hits += 1
+        if digest is None:
+            self.unhashed.append(migration)
+        return migration
 
-    return known
+
+def reuse(loaded: Loaded) -> Known:
+    """The ``reuse`` of :func:`files.discover` for the cache :func:`load` read."""
+    return Known(loaded)
 
 
-def save(cache_dir: Path, local: list[MigrationFile], loaded: Loaded) -> None:
+def _unchanged(local: list[MigrationFile], entries: dict[str, list[Any]], known: Known) -> bool:
+    """Every file came from its entry, every entry from a file, and no entry gained a
+    checksum: the cache as it is says all (a hit is not racy: it was not when written)."""
+    return (
+        known.hits == len(local) == len(entries)
+        and known.entries is entries
+        and not any("checksum" in migration.__dict__ for migration in known.unhashed)
+    )
+
+
+def save(
+    cache_dir: Path, local: list[MigrationFile], loaded: Loaded, known: Known | None = None
+) -> None:
     """Record the files as known now (headers, and the checksums compared with history);
-    written only when that differs from ``loaded``, the cache :func:`load` read. A folder
+    written only when that differs from ``loaded``, the cache :func:`load` read (at once
+    when ``known``, the ``reuse`` that discovered ``local``, says nothing changed). A folder
     that cannot be written is no error: the next ``--status`` reads the files again."""
     folder, entries = loaded
+    if known is not None and _unchanged(local, entries, known):
+        return
     now = time.time_ns()
     files: dict[str, list[Any]] = {}
     for migration in local:
