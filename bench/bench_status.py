@@ -16,9 +16,11 @@ second ``--status``) and cold (the cache removed before each round).
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -115,12 +117,22 @@ def main() -> None:
             )  # fmt: skip
         run(status, cwd=tmp)  # writes the cache (and the bytecode) once before the rounds
         times: dict[str, list[float]] = {name: [] for name in tools}
+        load_before = os.getloadavg()[0]
         for _ in range(options.rounds):
             for name, action in tools.items():
                 times[name].append(timed(action))
+        load_after = os.getloadavg()[0]
+        with psycopg.connect(url) as conn:
+            server = conn.execute("SHOW server_version").fetchone()
+            fsync = conn.execute("SHOW fsync").fetchone()
         print(
             f"migrate --status, {options.count} applied files ({options.rounds} alternating "
             "rounds, median wall time)"
+        )
+        print(
+            f"  {time.strftime('%Y-%m-%d %H:%M %Z')}; PostgreSQL {server[0] if server else '?'}"
+            f" (fsync {fsync[0] if fsync else '?'}); load average {load_before:.2f} before the"
+            f" rounds, {load_after:.2f} after, on {os.cpu_count()} CPUs"
         )
         for name, spent in times.items():
             print(
