@@ -325,8 +325,14 @@ def _listing(directory: Path) -> list[tuple[str, os.DirEntry[str]]]:
         )
     try:
         with os.scandir(directory) as listing:
+            # is_dir here, where its rare OSError (no d_type, then a failing stat) is this
+            # folder's error, as reading the listing's
             return sorted(
-                [(entry.name, entry) for entry in listing if _is_sql_name(entry.name)],
+                [
+                    (entry.name, entry)
+                    for entry in listing
+                    if _is_sql_name(entry.name) and not entry.is_dir()
+                ],
                 key=itemgetter(0),  # names are unique; no Python call per entry
             )
     except OSError as exc:
@@ -354,8 +360,6 @@ def discover(
     downs: dict[str, Path] = {}
     name_rule, down_rule = NAME_RULE.match, DOWN_RULE.match
     for filename, entry in entries:
-        if entry.is_dir():
-            continue
         path = child(filename)
         if filename.endswith(".down.sql"):  # what DOWN_RULE asks first: one match, not two
             down = down_rule(filename)
