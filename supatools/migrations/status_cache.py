@@ -39,7 +39,7 @@ Loaded = tuple[str, dict[str, list[Any]]]
 
 
 def _key(stat_key: tuple[int, int, int]) -> str:
-    """A ``(size, mtime_ns, inode)`` as the cache writes it (``reuse`` spells it inline)."""
+    """A ``(size, mtime_ns, inode)`` as the cache writes it (:class:`Known` spells it inline)."""
     return f"{stat_key[0]} {stat_key[1]} {stat_key[2]}"
 
 
