@@ -19,8 +19,10 @@ each way (tests/proxy.py), as a hosted project is reached: there round trips dec
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -28,6 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import psycopg  # noqa: E402
 from _common import (  # noqa: E402
     SUPATOOLS,
     dbmate_path,
@@ -154,6 +157,7 @@ def main() -> None:
             ]  # fmt: skip
         times: dict[str, list[float]] = {name: [] for name in tools}
         cpu: dict[str, list[float]] = {name: [] for name in tools}
+        load_before = os.getloadavg()[0]
         for _ in range(options.rounds):
             for name, command in tools.items():
                 with fresh_database(admin) as direct, linked(direct, options.delay) as url:
@@ -163,11 +167,23 @@ def main() -> None:
                     )
                 times[name].append(wall)
                 cpu[name].append(user)
+        load_after = os.getloadavg()[0]
+        with psycopg.connect(admin) as conn:
+            server = conn.execute(
+                "SELECT current_setting('server_version'), current_setting('fsync'),"
+                " current_setting('synchronous_commit')"
+            ).fetchone()
         medians = {name: median(spent) for name, spent in times.items()}
         floor = medians["psql (floor)"]
         link = f", {options.delay:g} ms added each way" if options.delay else ""
         print(
             f"apply {options.count} migrations ({options.rounds} alternating rounds, medians{link})"
+        )
+        version, fsync, synchronous = server or ("?", "?", "?")
+        print(
+            f"  {time.strftime('%Y-%m-%d %H:%M %Z')}; PostgreSQL {version} (fsync {fsync},"
+            f" synchronous_commit {synchronous}); load average {load_before:.2f} before the"
+            f" rounds, {load_after:.2f} after, on {os.cpu_count()} CPUs"
         )
         for name, spent in medians.items():
             low, high = min(times[name]), max(times[name])
