@@ -85,7 +85,7 @@ class MigrateHooks:
             return
         from supatools import preflight
 
-        if any(_sets_default_privileges(s.text) for item in applied for s in item.statements):
+        if any(_sets_default_privileges(item.migration.text) for item in applied):
             check = preflight.default_privileges_now(conn, self._facts.schemas)
         if check.status != preflight.PASS:
             self._warn(f"preflight {check.id}: {check.detail}; fix: {check.hint}")
@@ -251,6 +251,9 @@ def standins_created(conn: Conn, parsed: tuple[ParsedMigration, ...]) -> list[st
     what does not. One query, only when the run created or called such an extension."""
     used: dict[str, str] = {}
     for item in parsed:
+        whole = item.migration.text.lower()
+        if "extension" not in whole and not any(key in whole for key in _STANDIN_KEYS):
+            continue  # most files: one look at the whole text, no statement visited
         for stmt in item.statements:
             match = _CREATE_EXTENSION.match(stmt.text)
             if match:
