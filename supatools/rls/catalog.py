@@ -8,6 +8,7 @@ read from ``pg_depend`` rather than guessed from text.
 from __future__ import annotations
 
 import dataclasses
+import operator
 from typing import TYPE_CHECKING, Any
 
 from supatools.privileges import from_bits, missing
@@ -101,26 +102,36 @@ def _policy(
     roles: dict[int, str],
     role_sets: dict[tuple[int, ...], tuple[str, ...]],
 ) -> Policy:
-    """A row of POLICIES (or STORAGE_POLICIES), with the functions it calls."""
+    """A row of POLICIES (or STORAGE_POLICIES), with the functions it calls. Built without
+    the frozen dataclass's ``__init__`` (nine attribute sets through ``object.__setattr__``
+    per policy, felt over 40,000; tests/test_rls_build.py holds it to the constructor)."""
     oids = tuple(r[5] or ())
     names = role_sets.get(oids)
     if names is None:  # a few distinct role lists across thousands of policies
         # oid 0 is PUBLIC (a policy for every role)
         names = ("public",) if oids == (0,) else tuple(sorted(roles.get(o, str(o)) for o in oids))
         role_sets[oids] = names
-    return Policy(
-        schema=r[0],
-        table=r[1],
-        name=r[2],
-        permissive=r[3],
-        command=_COMMANDS.get(r[4], r[4]),
-        roles=names,
-        using=r[6],
-        with_check=r[7],
-        functions=calls.get(r[8], ()),
+    policy = _NEW(Policy)
+    _SET(
+        policy,
+        "__dict__",
+        {
+            "schema": r[0],
+            "table": r[1],
+            "name": r[2],
+            "permissive": r[3],
+            "command": _COMMANDS.get(r[4], r[4]),
+            "roles": names,
+            "using": r[6],
+            "with_check": r[7],
+            "functions": calls.get(r[8], ()),
+        },
     )
+    return policy
 
 
+_NEW = object.__new__
+_SET = object.__setattr__
 _COMMANDS = {"r": "select", "a": "insert", "w": "update", "d": "delete", "*": "all"}
 
 
@@ -236,31 +247,52 @@ def _relations(relation_rows: list[Any], serial_rows: list[Any]) -> tuple[Relati
     serials: dict[int, tuple[tuple[str, bool, bool], ...]] = {}
     for table_oid, sequence, anon, authenticated in serial_rows:
         serials[table_oid] = (*serials.get(table_oid, ()), (sequence, anon, authenticated))
-    return tuple(
-        Relation(
-            schema=r[1],
-            name=r[2],
-            kind=r[3],
-            rls=r[4],
-            force_rls=r[5],
-            is_partition=r[6],
-            parent=r[7] or None,
-            security_invoker=r[8],
-            anon_select=bool(r[9] & 1),
-            anon_write=bool(r[9] & 14),
-            authenticated_select=bool(r[10] & 1),
-            authenticated_write=bool(r[10] & 14),
-            service_role_missing=missing(r[11]),
-            sensitive_columns=tuple(r[12] or ()),
-            references_auth_users=bool(r[13]),
-            anon_privileges=from_bits(r[9]),
-            authenticated_privileges=from_bits(r[10]),
-            sequences=serials.get(r[0], ()),
-            anon_column_privileges=_column_privileges(r[14] & 7),
-            authenticated_column_privileges=_column_privileges(r[14] >> 4 & 7),
-        )
-        for r in relation_rows
+    return tuple(_relation(r, serials) for r in relation_rows)
+
+
+#: the privileges held and lacking of each table bitmask, and of each column bitmask
+_HELD = tuple(from_bits(bits) for bits in range(16))
+_LACKING = tuple(missing(bits) for bits in range(16))
+_COLUMNS = tuple(
+    tuple(p for i, p in enumerate(q.COLUMN_PRIVILEGES) if bits >> i & 1) for bits in range(8)
+)
+
+
+def _relation(
+    r: tuple[Any, ...], serials: dict[int, tuple[tuple[str, bool, bool], ...]]
+) -> Relation:
+    """A row of RELATIONS, built without the frozen dataclass's ``__init__`` (twenty
+    attribute sets through ``object.__setattr__`` per relation; tests/test_rls_build.py
+    holds it to the constructor)."""
+    anon, authenticated, columns = r[9], r[10], r[14]
+    rel = _NEW(Relation)
+    _SET(
+        rel,
+        "__dict__",
+        {
+            "schema": r[1],
+            "name": r[2],
+            "kind": r[3],
+            "rls": r[4],
+            "force_rls": r[5],
+            "is_partition": r[6],
+            "parent": r[7] or None,
+            "security_invoker": r[8],
+            "anon_select": bool(anon & 1),
+            "anon_write": bool(anon & 14),
+            "authenticated_select": bool(authenticated & 1),
+            "authenticated_write": bool(authenticated & 14),
+            "service_role_missing": _LACKING[r[11] & 15],
+            "sensitive_columns": tuple(r[12] or ()),
+            "references_auth_users": bool(r[13]),
+            "anon_privileges": _HELD[anon & 15],
+            "authenticated_privileges": _HELD[authenticated & 15],
+            "sequences": serials.get(r[0], ()),
+            "anon_column_privileges": _COLUMNS[columns & 7],
+            "authenticated_column_privileges": _COLUMNS[columns >> 4 & 7],
+        },
     )
+    return rel
 
 
 def _policies(
@@ -289,19 +321,10 @@ def _policies(
             shared[key] = tuple(called[oid] for oid in key if oid in called)
         calls[policy_oid] = shared[key]
     role_sets: dict[tuple[int, ...], tuple[str, ...]] = {}
+    # sorted by (schema, table, name) as rows: the key is read in C, not per Policy
+    by_name = operator.itemgetter(0, 1, 2)
     return tuple(
-        sorted(
-            (_policy(r, calls, role_names, role_sets) for r in policy_rows),
-            key=lambda p: (p.schema, p.table, p.name),
-        )
+        _policy(r, calls, role_names, role_sets) for r in sorted(policy_rows, key=by_name)
     ), tuple(
-        sorted(
-            (_policy(r, calls, role_names, role_sets) for r in storage_policy_rows),
-            key=lambda p: (p.schema, p.table, p.name),
-        )
+        _policy(r, calls, role_names, role_sets) for r in sorted(storage_policy_rows, key=by_name)
     )
-
-
-def _column_privileges(bits: int) -> tuple[str, ...]:
-    """The privileges of a column-grant bitmask (see ``catalog_sql.column_bits_sql``)."""
-    return tuple(p for i, p in enumerate(q.COLUMN_PRIVILEGES) if bits >> i & 1)
