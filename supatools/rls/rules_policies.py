@@ -254,26 +254,29 @@ def restrictive_only_policies(snap: Snapshot, exp: Expectations) -> Iterator[Fin
 )
 def write_policy_without_select(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
     """From the (role, command) buckets every policy rule shares: an UPDATE/DELETE policy
-    for a role with no permissive SELECT policy on that table."""
-    permissive: dict[tuple[str, str, str], dict[str, list[Policy]]] = {}
+    for a role with no permissive SELECT policy on that table.
+
+    The buckets come table by table, and for each role select before update and delete
+    (:attr:`Snapshot.per_role_and_command`): one pass, remembering the last (table, role)
+    that has a permissive select policy."""
+    covered = None  # the last (schema, table, role) with a permissive select policy
     for schema, name, role, command, applying in snap.per_role_and_command:
-        mine = [p for p in applying if p.permissive]
-        if mine:
-            permissive.setdefault((schema, name, role), {})[command] = mine
-    for (schema, name, role), commands in permissive.items():
-        if "select" in commands:
+        if command == "select":
+            if any(p.permissive for p in applying):
+                covered = (schema, name, role)
             continue
-        for command in ("update", "delete"):
-            # only policies written for that command (FOR ALL would cover select too)
-            writers = [p.name for p in commands.get(command, []) if p.command == command]
-            if writers:
-                yield Finding(
-                    "write_policy_without_select",
-                    "warn",
-                    schema,
-                    name,
-                    f"{command} policy for {role} ({', '.join(writers)}) but no select "
-                    f"policy: {command}s silently match no row",
-                    "",
-                    f"add a select policy for {role}",
-                )
+        if command == "insert" or covered == (schema, name, role):
+            continue
+        # only policies written for that command (FOR ALL would cover select too)
+        writers = [p.name for p in applying if p.permissive and p.command == command]
+        if writers:
+            yield Finding(
+                "write_policy_without_select",
+                "warn",
+                schema,
+                name,
+                f"{command} policy for {role} ({', '.join(writers)}) but no select "
+                f"policy: {command}s silently match no row",
+                "",
+                f"add a select policy for {role}",
+            )
