@@ -97,3 +97,71 @@ def test_policies_equal_the_constructors_and_are_sorted_by_table_and_name() -> N
     for got in (*policies, *storage):
         assert set(vars(got)) == {f.name for f in dataclasses.fields(Policy)}
         assert hash(got) == hash(dataclasses.replace(got))
+
+
+#: tables with the same columns under names that show in deparsed text, and clauses that
+#: print a table's name (a whole row, a column read in a sub-select, a sub-select alias
+#: made unique against it) beside clauses that do not
+CLAUSES = """
+create schema other;
+create table public.t_a (id int, owner_id uuid, org int);
+create table public.t_b (id int, owner_id uuid, org int);
+create table public."T c" (id int, owner_id uuid, org int);
+create table public."x""y" (id int, owner_id uuid, org int);
+create table public.org (id int, owner_id uuid, org int);
+create table other.members (id int, owner_id uuid, org int);
+create table public.members (user_id uuid, org int);
+create table public.t_e (id int, gone int, owner_id uuid, org int);
+alter table public.t_e drop column gone;
+create policy "own" on public.t_a using ((select auth.uid()) = owner_id);
+create policy "own" on public.t_b for update using ((select auth.uid()) = owner_id)
+    with check (t_b is not null);
+create policy "team" on public."T c" using (
+    exists (select 1 from public.members m where m.org = org));
+create policy "alias" on public.t_b for select using (
+    exists (select 1 from public.members t_a where t_a.org = 1));
+create policy "alias" on public.t_a for select using (
+    exists (select 1 from public.members t_b where t_b.org = 1 and t_b.org = org));
+create policy "same name" on other.members using (
+    exists (select 1 from public.members where members.org = 2));
+create policy "outer" on public."x""y" using ((select owner_id) = (select auth.uid()));
+create policy "named" on public.org for insert with check (org > 0);
+create policy "dropped" on public.t_e using (owner_id = auth.uid() and org = 1);
+create policy "none" on public.t_e for delete using (true);
+"""
+
+#: every clause deparsed against its own table: what POLICIES must print
+_OWN = """SELECT p.oid::bigint, pg_get_expr(p.polqual, p.polrelid),
+       pg_get_expr(p.polwithcheck, p.polrelid) FROM pg_policy p"""
+#: every clause deparsed against the lowest-oid table of the same column names
+_SHARED = """SELECT p.oid::bigint, s.one, pg_get_expr(p.polqual, s.one),
+       pg_get_expr(p.polwithcheck, s.one)
+FROM pg_policy p CROSS JOIN LATERAL (SELECT (
+    SELECT min(o.oid) FROM pg_class o WHERE o.oid IN (SELECT polrelid FROM pg_policy)
+       AND ARRAY(SELECT CASE WHEN a.attisdropped THEN NULL ELSE a.attname END
+                   FROM pg_attribute a WHERE a.attrelid = o.oid AND a.attnum > 0
+                  ORDER BY a.attnum)
+         IS NOT DISTINCT FROM
+           ARRAY(SELECT CASE WHEN a.attisdropped THEN NULL ELSE a.attname END
+                   FROM pg_attribute a WHERE a.attrelid = p.polrelid AND a.attnum > 0
+                  ORDER BY a.attnum)) AS one) s"""
+
+
+def test_policy_clauses_print_as_against_their_own_table(database: Any) -> None:
+    from supatools.rls import catalog_sql as q
+
+    with database.connect() as conn:
+        conn.execute(CLAUSES)
+        params = {"schemas": ["public", "other"]}
+        got, own, shared = catalog._read_apart(
+            conn, "test", ["SET LOCAL search_path = ''", (q.POLICIES, params), _OWN, _SHARED]
+        )[1:]
+    printed = {r[-1]: (r[6], r[7]) for r in got}
+    assert len(printed) == 10
+    assert printed == {oid: (using, check) for oid, using, check in own if oid in printed}
+    # the cases are real: most tables share one (t_a), and against it four clauses print
+    # otherwise (a whole row, a column read in a sub-select, an alias, a quoted name)
+    ones = [one for oid, one, *_ in shared if oid in printed]
+    assert len(set(ones)) == 2  # t_e has a dropped column: a group of its own
+    differ = [oid for oid, _, *clauses in shared if oid in printed and clauses != [*printed[oid]]]
+    assert len(differ) == 4, shared
