@@ -71,7 +71,8 @@ def test_relations_equal_the_constructors_field_for_field() -> None:
     for got, row in zip(built, rows, strict=True):
         want = _by_constructor(row, serials)
         assert got == want
-        assert vars(got) == {f.name: getattr(want, f.name) for f in dataclasses.fields(want)}
+        fields = {f.name: getattr(want, f.name) for f in dataclasses.fields(want)}
+        assert vars(got) == {**fields, "qualified": want.qualified}
         assert hash(got) == hash(want) and repr(got) == repr(want)
 
 
@@ -95,7 +96,8 @@ def test_policies_equal_the_constructors_and_are_sorted_by_table_and_name() -> N
         Policy("public", "b", "z", True, "select", ("public",), "true", None, uid),
     )  # fmt: skip
     for got in (*policies, *storage):
-        assert set(vars(got)) == {f.name for f in dataclasses.fields(Policy)}
+        assert set(vars(got)) == {f.name for f in dataclasses.fields(Policy)} | {"qualified_table"}
+        assert got.qualified_table == f"{got.schema}.{got.table}"
         assert hash(got) == hash(dataclasses.replace(got))
 
 

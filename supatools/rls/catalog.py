@@ -125,6 +125,8 @@ def _policy(
             "using": r[6],
             "with_check": r[7],
             "functions": calls.get(r[8], ()),
+            # the cached_property's value, set here rather than on first use
+            "qualified_table": f"{r[0]}.{r[1]}",
         },
     )
     return policy
@@ -290,6 +292,8 @@ def _relation(
             "sequences": serials.get(r[0], ()),
             "anon_column_privileges": _COLUMNS[columns & 7],
             "authenticated_column_privileges": _COLUMNS[columns >> 4 & 7],
+            # the cached_property's value, set here rather than on first use
+            "qualified": f"{r[1]}.{r[2]}",
         },
     )
     return rel
