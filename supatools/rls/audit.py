@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -27,8 +28,9 @@ class AuditResult:
     ignored: tuple[tuple[Finding, str], ...]  # finding, the team's reason
     fail_on: str
 
-    @property
+    @functools.cached_property
     def failing(self) -> tuple[Finding, ...]:
+        """The findings at or above ``fail_on``, found once (``ok`` and the output ask)."""
         return tuple(f for f in self.findings if at_or_above(f.level, self.fail_on))
 
     @property

@@ -75,6 +75,10 @@ def is_true(snap: Snapshot, clause: str) -> bool:
     return bool(_ALWAYS_TRUE.match(clause.strip())) or clause in snap.always_true
 
 
+#: ``levels.rank`` of each level, looked up instead of searched (20,000 findings sorted)
+RANKS = {level: rank(level) for level in LEVELS}
+
+
 def order(item: Finding) -> tuple[str, str, int, str, str]:
     """The deterministic order of findings: by table, severity, rule, detail."""
-    return (item.schema, item.object, rank(item.level), item.rule, item.detail)
+    return (item.schema, item.object, RANKS[item.level], item.rule, item.detail)
