@@ -167,3 +167,14 @@ def test_policy_clauses_print_as_against_their_own_table(database: Any) -> None:
     assert len(set(ones)) == 2  # t_e has a dropped column: a group of its own
     differ = [oid for oid, _, *clauses in shared if oid in printed and clauses != [*printed[oid]]]
     assert len(differ) == 4, shared
+
+
+def test_findings_made_equal_the_constructors() -> None:
+    from supatools.rls.findings import Finding, made
+
+    for hint in ("", "h"):
+        got = made("rls_disabled_in_public", "error", "public", "t", "d", "fix", hint)
+        want = Finding("rls_disabled_in_public", "error", "public", "t", "d", "fix", hint)
+        assert got == want and hash(got) == hash(want) and repr(got) == repr(want)
+        assert vars(got) == {f.name: getattr(want, f.name) for f in dataclasses.fields(want)}
+    assert made("r", "warn", "s", "o", "d", "x") == Finding("r", "warn", "s", "o", "d", "x")

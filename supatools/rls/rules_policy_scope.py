@@ -39,6 +39,8 @@ def _clauses(policy: Policy) -> list[str]:
 def policy_any_signed_in_user(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
     from supatools.rls.expressions import only_signed_in
 
+    if not snap.owners:
+        return  # no table references auth.users
     for policy in snap.policies:
         owners = snap.owners.get(policy.qualified_table)
         clauses = _clauses(policy)
@@ -98,15 +100,18 @@ def sensitive_table_readable_by_anyone(snap: Snapshot, exp: Expectations) -> Ite
     for rel in snap.relations:
         if not (rel.is_table and rel.rls):
             continue
-        named = bool(_SENSITIVE_TABLE.search(_snake(rel.name)))
-        if not (named or rel.sensitive_columns):
-            continue
+        sensitive = None  # the table's name is read only once a policy could matter
         for policy in snap.by_table.get(rel.qualified, ()):
             if not policy.permissive or policy.command not in ("select", "all"):
                 continue
             audience = sorted({"public", "anon"} & set(policy.roles))
             if not audience or policy.using is None or not is_true(snap, policy.using):
                 continue
+            if sensitive is None:
+                named = bool(_SENSITIVE_TABLE.search(_snake(rel.name)))
+                sensitive = named or bool(rel.sensitive_columns)
+            if not sensitive:
+                break
             if not rel.api_readable:
                 continue  # no API role may select from it: the policy lets nobody in yet
             what = (

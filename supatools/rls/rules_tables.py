@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, cast
 
 from supatools.levels import Level
-from supatools.rls.findings import Finding, finding, ident, policies_by_table
+from supatools.rls.findings import Finding, finding, ident, made, policies_by_table
 from supatools.rls.register import rule
 
 if TYPE_CHECKING:
@@ -309,7 +309,7 @@ def catalog_lints(snap: Snapshot, exp: Expectations) -> Iterator[Finding]:
     for name, level, schema, relation, detail, remediation in snap.lints:
         if name not in _CATALOG_LINTS:
             continue  # the catalog lints of other rules (catalog_sql_lints)
-        yield Finding(name, cast(Level, level), schema, relation, detail, remediation)
+        yield made(name, cast(Level, level), schema, relation, detail, remediation)
 
 
 _CATALOG_LINTS = frozenset(
