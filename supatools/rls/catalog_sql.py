@@ -184,12 +184,19 @@ WHERE d.classid = 'pg_policy'::regclass AND d.refclassid = 'pg_proc'::regclass
 
 #: the policies of Supabase Storage's two tables and of realtime.messages (Realtime's
 #: private channels), read like the API schemas' policies
-STORAGE_POLICIES = POLICIES.replace(
-    "WHERE n.nspname = ANY(%(schemas)s)",
-    "WHERE (n.nspname = 'storage' AND c.relname IN ('objects', 'buckets'))"
-    " OR (n.nspname = 'realtime' AND c.relname = 'messages')",
+_STORAGE_TABLES = (
+    "(n.nspname = 'storage' AND c.relname IN ('objects', 'buckets'))"
+    " OR (n.nspname = 'realtime' AND c.relname = 'messages')"
 )
-assert STORAGE_POLICIES != POLICIES
+STORAGE_POLICIES = POLICIES.replace(
+    "WHERE n.nspname = ANY(%(schemas)s)", "WHERE " + _STORAGE_TABLES
+).replace(
+    # the columns of those three tables only, not of every table with a policy
+    "a.attrelid IN (SELECT polrelid FROM pg_policy)",
+    "a.attrelid IN (SELECT c.oid FROM pg_class c JOIN pg_namespace n"
+    " ON n.oid = c.relnamespace WHERE " + _STORAGE_TABLES + ")",
+)
+assert STORAGE_POLICIES.count("'realtime'") == 2, "both conditions replaced"
 
 #: the ids of public buckets. storage.buckets is read only when it exists and may be read
 #: (a database without Storage answers with none, not an error): a DO block decides, and
