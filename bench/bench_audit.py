@@ -12,8 +12,10 @@ Round trips of the whole command are counted by a relay in front of the server
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import psycopg
@@ -70,7 +72,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     options = parser.parse_args()
     sizes = [int(n) for n in options.sizes.split(",")]
-    rows: list[tuple[int, float, float, int]] = []
+    rows: list[tuple[int, float, float, int, float]] = []
     with tempfile.TemporaryDirectory() as tmp, server_url() as admin, fresh_database(admin) as url:
         empty_policies = Path(tmp)
         psql = psql_path()
@@ -79,29 +81,28 @@ def main() -> None:
             create_tables(url, made, size)
             made = size
             trips = round_trips(url, empty_policies)
-            floor = median(
-                [
-                    timed(lambda: run([psql, "-X", "-q", "-d", url, "-c", FLOOR]))
-                    for _ in range(options.rounds)
-                ]
-            )
-            tool = median(
-                [
+            # the two alternate, round by round, so that a burst of load on this shared
+            # machine falls on both; the ratio is the median of the per-round ratios
+            floors, tools = [], []
+            for _ in range(options.rounds):
+                floors.append(timed(lambda: run([psql, "-X", "-q", "-d", url, "-c", FLOOR])))
+                tools.append(
                     timed(
                         lambda: run([*SUPATOOLS, "verify-rls", "--db-url", url], cwd=empty_policies)
                     )
-                    for _ in range(options.rounds)
-                ]
-            )
-            rows.append((size, floor, tool, trips))
+                )
+            ratio = median([t / f for t, f in zip(tools, floors, strict=True)])
+            rows.append((size, median(floors), median(tools), trips, ratio))
     print(
-        f"verify-rls over tables with 2 policies each ({options.rounds} rounds, median wall "
-        "time, process start included; floor: psql reading pg_policies and pg_class)"
+        f"verify-rls over tables with 2 policies each ({options.rounds} alternating rounds, "
+        "median wall time, process start included; floor: psql reading pg_policies and "
+        f"pg_class); {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, load average "
+        f"{os.getloadavg()[0]:.2f} at the end"
     )
     print(f"  {'tables':>7} {'psql floor':>10} {'verify-rls':>10} {'ratio':>6} {'trips':>5}")
-    for size, floor, tool, trips in rows:
-        print(f"  {size:>7} {floor:>9.3f}s {tool:>9.3f}s {tool / floor:>6.2f} {trips:>5}")
-    for (a, _, ta, _), (b, _, tb, _) in zip(rows, rows[1:], strict=False):
+    for size, floor, tool, trips, ratio in rows:
+        print(f"  {size:>7} {floor:>9.3f}s {tool:>9.3f}s {ratio:>6.2f} {trips:>5}")
+    for (a, _, ta, _, _), (b, _, tb, _, _) in zip(rows, rows[1:], strict=False):
         print(f"  growth {a} -> {b} tables (x{b / a:g}): verify-rls x{tb / ta:.2f}")
     print("  targets: ratio <= 1.5 at 20,000 tables; growth no more than the tables'")
 
