@@ -7,6 +7,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import REPO, run_cli
 
 COMMANDS = ["migrate", "rollback", "new", "lint", "baseline", "repair", "backup", "restore"]
@@ -35,8 +37,13 @@ def test_the_app_offers_completion_at_the_top_level_only() -> None:
         assert "completion" not in text, command
 
 
-def test_show_completion_prints_a_script_that_calls_back_supatools() -> None:
-    run = run_cli("--show-completion", env={"_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": ""})
+def test_show_completion_prints_a_script_that_calls_back_supatools(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Typer asks shellingham for the user's shell, which looks among the test process's
+    # parents and finds none when the suite runs detached (nohup, a daemon): bash here
+    monkeypatch.setattr("typer.completion._get_shell_name", lambda: "bash")
+    run = run_cli("--show-completion")
     assert run.returncode == 0, run.stderr
     assert "_SUPATOOLS_COMPLETE=complete_" in run.stdout
     assert "supatools" in run.stdout.splitlines()[-1]
