@@ -115,6 +115,28 @@ MigrationsDirOpt = Annotated[
     ),
 ]
 NoVerifyOpt = Annotated[bool, typer.Option("--no-verify", help="Skip the RLS audit after the run.")]
+ReportFormatOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        help="text, json (same as --json) or sarif (SARIF 2.1.0 for GitHub code scanning).",
+        show_default=False,
+    ),
+]
+
+
+def report_format(format_: str | None, json_: bool) -> str:
+    """What ``--format`` (text, json, sarif; ``--json`` meaning json) asks for, lowercased;
+    :func:`check_report_format` refuses it, inside the command's boundary."""
+    return (format_ or ("json" if json_ else "text")).lower()
+
+
+def check_report_format(chosen: str, format_: str | None, json_: bool) -> None:
+    """Exit 2 for a format that is none of text, json, sarif, or one beside ``--json``."""
+    if chosen not in ("text", "json", "sarif"):
+        raise UsageError(f"--format {format_!r} is not one of text, json, sarif")
+    if json_ and chosen != "json":
+        raise UsageError(f"--json and --format {chosen} cannot be combined; choose one")
 
 
 def check_level(level: str) -> str:

@@ -11,9 +11,12 @@ from supatools.cli_app import (
     JsonOpt,
     LocalOpt,
     MigrationsDirOpt,
+    ReportFormatOpt,
     SchemaOpt,
     boundary,
     check_level,
+    check_report_format,
+    report_format,
 )
 from supatools.errors import UsageError
 from supatools.render.output import Output
@@ -104,26 +107,16 @@ def verify_rls(
         ),
     ] = None,
     local: LocalOpt = False,
-    format_: Annotated[
-        str | None,
-        typer.Option(
-            "--format",
-            help="text, json (same as --json) or sarif (SARIF 2.1.0 for GitHub code scanning).",
-            show_default=False,
-        ),
-    ] = None,
+    format_: ReportFormatOpt = None,
 ) -> None:
     """Prove that every table the API can reach has RLS enabled and the policies it needs.
 
     Example: supatools verify-rls --local --fail-on warn
     """
-    chosen = (format_ or ("json" if json_ else "text")).lower()
+    chosen = report_format(format_, json_)
     out = Output(json_mode=chosen == "json")
     with boundary(out):
-        if chosen not in ("text", "json", "sarif"):
-            raise UsageError(f"--format {format_!r} is not one of text, json, sarif")
-        if json_ and chosen != "json":
-            raise UsageError(f"--json and --format {chosen} cannot be combined; choose one")
+        check_report_format(chosen, format_, json_)
         level = check_level(fail_on)
         from supatools.settings import resolve
 

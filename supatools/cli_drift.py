@@ -4,8 +4,16 @@ from typing import Annotated
 
 import typer
 
-from supatools.cli_app import DbUrlOpt, JsonOpt, LocalOpt, MigrationsDirOpt, boundary
-from supatools.errors import UsageError
+from supatools.cli_app import (
+    DbUrlOpt,
+    JsonOpt,
+    LocalOpt,
+    MigrationsDirOpt,
+    ReportFormatOpt,
+    boundary,
+    check_report_format,
+    report_format,
+)
 from supatools.render.output import Output
 
 
@@ -30,26 +38,16 @@ def drift(
         ),
     ] = None,
     json_: JsonOpt = False,
-    format_: Annotated[
-        str | None,
-        typer.Option(
-            "--format",
-            help="text, json (same as --json) or sarif (SARIF 2.1.0 for GitHub code scanning).",
-            show_default=False,
-        ),
-    ] = None,
+    format_: ReportFormatOpt = None,
 ) -> None:
     """Find what changed in the database outside migrations (security drift fails).
 
     Example: supatools drift --db-url "$SUPABASE_DB_URL"
     """
-    chosen = (format_ or ("json" if json_ else "text")).lower()
+    chosen = report_format(format_, json_)
     out = Output(json_mode=chosen in ("json", "sarif"))
     with boundary(out):
-        if chosen not in ("text", "json", "sarif"):
-            raise UsageError(f"--format {format_!r} is not one of text, json, sarif")
-        if json_ and chosen != "json":
-            raise UsageError(f"--json and --format {chosen} cannot be combined; choose one")
+        check_report_format(chosen, format_, json_)
         from supatools import commands
         from supatools.render import drift as render
         from supatools.settings import resolve
