@@ -15,7 +15,6 @@ from supatools.settings import Settings
 
 if TYPE_CHECKING:
     from supatools.db import Conn
-    from supatools.drift.fingerprint import Changed
     from supatools.migrations.seed import Seeded, SeedStatement
     from supatools.migrations.statements import ParsedMigration
     from supatools.preflight import DatabaseFacts
@@ -53,7 +52,6 @@ class MigrateHooks:
         self._warn, self._seed_statements = on_warning, seed_statements
         self._facts: DatabaseFacts | None = None
         self._held_defaults: CheckResult | None = None
-        self.changed: Changed | None = None
 
     def prelude(self, conn: Conn, prefix: list[str]) -> DatabaseFacts:
         """The preflight checks, in one round trip with the session settings ``prefix``:
@@ -119,9 +117,9 @@ class MigrateHooks:
         the database changed outside migrations since (``supatools drift`` says what)."""
         from supatools.drift import fingerprint
 
-        self.changed = fingerprint.changed(results[-1])
-        if self.changed is not None and self.changed.count:
-            self._warn(fingerprint.warning(self.changed))
+        found = fingerprint.changed(results[-1])
+        if found is not None and found.count:
+            self._warn(fingerprint.warning(found))
 
     def gates(self) -> apply.Gates:
         from supatools.drift import fingerprint

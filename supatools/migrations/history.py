@@ -275,20 +275,6 @@ class Recorder:
         )
 
 
-def record_sql(
-    conn: Conn,
-    migration: MigrationFile,
-    statements: list[str],
-    *,
-    applied_by: str,
-    tool_version: str,
-    duration_ms: int | None = None,
-) -> str:
-    """Both history inserts as SQL text (:class:`Recorder`, for one migration)."""
-    recorder = Recorder(conn, applied_by=applied_by, tool_version=tool_version)
-    return recorder.sql(migration, statements, duration_ms)
-
-
 def touch_sql(conn: Conn, version: str) -> str:
     """``version``'s supatools history row rewritten unchanged: a write, so that the
     transaction carrying it has WAL to flush (see apply.make_durable)."""
