@@ -155,34 +155,39 @@ def ensure_tables(conn: Conn) -> None:
 COMPLETE = Presence(True, True, True, frozenset({"statements", "name"}))
 
 
-def read_query(present: Presence) -> sql.Composed:
-    """The query that reads every applied migration from tables as ``present`` says."""
+def columns(present: Presence) -> dict[str, sql.Composable]:
+    """The history's columns, as ``present`` says the tables have them, for a query's
+    ``{name}``, ``{checksum}``, ``{applied_at}``, ``{applied_by}``, ``{duration}``,
+    ``{statements}`` and ``{join}``: each cast to its type (a column the tables lack is a
+    NULL of it), and the Supabase CLI's ``statements`` only for rows supatools did not
+    record (they have no checksum)."""
     from psycopg import sql
 
-    columns = present.cli_columns
-    null = sql.SQL("NULL")
+    cli = present.cli_columns
     own = present.own_table
-    return sql.SQL(_READ).format(
-        name=sql.SQL("coalesce(s.name, '')" if "name" in columns else "''"),
-        checksum=sql.SQL("h.checksum") if own else null,
-        applied_at=sql.SQL("h.applied_at") if own else sql.SQL("NULL::timestamptz"),
-        applied_by=sql.SQL("h.applied_by") if own else null,
-        duration=sql.SQL("h.duration_ms") if own else sql.SQL("NULL::integer"),
-        statements=(
-            (
-                sql.SQL("CASE WHEN h.version IS NULL THEN s.statements END")
-                if own
-                else sql.SQL("s.statements")
-            )
-            if "statements" in columns
-            else sql.SQL("NULL::text[]")
-        ),
-        join=sql.SQL(
+    statements = "s.statements::text[]" if "statements" in cli else "NULL::text[]"
+    if own and "statements" in cli:
+        statements = "CASE WHEN h.version IS NULL THEN s.statements::text[] END"
+    return {
+        "name": sql.SQL("coalesce(s.name::text, '')" if "name" in cli else "''"),
+        "checksum": sql.SQL("h.checksum::text" if own else "NULL::text"),
+        "applied_at": sql.SQL("h.applied_at::timestamptz" if own else "NULL::timestamptz"),
+        "applied_by": sql.SQL("h.applied_by::text" if own else "NULL::text"),
+        "duration": sql.SQL("h.duration_ms::integer" if own else "NULL::integer"),
+        "statements": sql.SQL(statements),
+        "join": sql.SQL(
             "LEFT JOIN supabase_migrations.supatools_history h ON h.version = s.version"
             if own
             else ""
         ),
-    )
+    }
+
+
+def read_query(present: Presence) -> sql.Composed:
+    """The query that reads every applied migration from tables as ``present`` says."""
+    from psycopg import sql
+
+    return sql.SQL(_READ).format(**columns(present))
 
 
 def rows_from(result: list[tuple[Any, ...]]) -> list[HistoryRow]:

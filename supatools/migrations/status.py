@@ -47,24 +47,7 @@ def status_query(present: history.Presence) -> sql.Composed:
     """The query :func:`read_history` sends, for tables as ``present`` says."""
     from psycopg import sql
 
-    columns = present.cli_columns
-    null = sql.SQL("NULL")
-    own = present.own_table
-    statements = "s.statements::text[]" if "statements" in columns else "NULL::text[]"
-    if own and "statements" in columns:
-        statements = "CASE WHEN h.version IS NULL THEN s.statements::text[] END"
-    return sql.SQL(_READ).format(
-        name=sql.SQL("coalesce(s.name::text, '')" if "name" in columns else "''"),
-        checksum=sql.SQL("h.checksum::text") if own else null,
-        applied_at=sql.SQL("h.applied_at::timestamptz") if own else sql.SQL("NULL::timestamptz"),
-        applied_by=sql.SQL("h.applied_by::text") if own else null,
-        statements=sql.SQL(statements),
-        join=sql.SQL(
-            "LEFT JOIN supabase_migrations.supatools_history h ON h.version = s.version"
-            if own
-            else ""
-        ),
-    )
+    return sql.SQL(_READ).format(**history.columns(present))
 
 
 def rows_from(result: list[tuple[Any, ...]]) -> list[StatusRow]:
