@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from supatools.drift.snapshot_sql import MANAGED, SCHEMAS
+from supatools.drift.snapshot_sql import MANAGED, NOT_EXTENSION, SCHEMAS
 
 #: bumped when what the fingerprint covers or how it hashes changes
 FORMAT = 1
@@ -39,11 +39,6 @@ CREATE TABLE IF NOT EXISTS {TABLE} (
     objects        jsonb NOT NULL
 )
 """
-
-_EXTENSION_OWNED = (
-    "EXISTS (SELECT FROM pg_depend d WHERE d.classid = {cat}::regclass AND d.objid = {oid} "
-    "AND d.deptype = 'e')"
-)
 
 
 def _h(*columns: str) -> str:
@@ -100,10 +95,10 @@ WITH ns AS ({SCHEMAS}),
 rel AS (SELECT c.oid, 'c ' || c.relnamespace::regnamespace || '.' || c.relname AS k
         FROM pg_class c WHERE c.relnamespace IN (SELECT oid FROM ns)
         AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')
-        AND NOT {_EXTENSION_OWNED.format(cat="'pg_class'", oid="c.oid")}),
+        AND {NOT_EXTENSION.format(cat="'pg_class'", oid="c.oid")}),
 fn AS (SELECT p.*, 'p ' || p.oid::regprocedure AS k FROM pg_proc p
        WHERE p.pronamespace IN (SELECT oid FROM ns)
-       AND NOT {_EXTENSION_OWNED.format(cat="'pg_proc'", oid="p.oid")}),
+       AND {NOT_EXTENSION.format(cat="'pg_proc'", oid="p.oid")}),
 part (k, h) AS ({" UNION ALL ".join(f"SELECT {k}, {_h(*c)} FROM {f}" for k, c, f in _PARTS)})
 SELECT k, md5(string_agg(h::text, ',' ORDER BY h)) AS h FROM part GROUP BY k
 """

@@ -40,7 +40,8 @@ SCHEMAS = (
     "AND d.objid = n.oid AND d.deptype = 'e')"
 )
 
-_NOT_EXTENSION = (
+#: ``{cat}``/``{oid}``: an object that does not belong to an extension (it is the extension's)
+NOT_EXTENSION = (
     "NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = {cat}::regclass "
     "AND d.objid = {oid} AND d.deptype = 'e')"
 )
@@ -82,7 +83,7 @@ QUERIES: tuple[str, ...] = (
     "'comment', obj_description(c.oid, 'pg_class')) END, '{}'::jsonb "
     "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
     f"WHERE c.relkind IN ('r', 'p', 'v', 'm') AND n.oid IN ({SCHEMAS}) AND "
-    + _NOT_EXTENSION.format(cat="'pg_class'", oid="c.oid"),
+    + NOT_EXTENSION.format(cat="'pg_class'", oid="c.oid"),
     # columns of tables
     "SELECT 'column', jsonb_build_array(n.nspname, c.relname, a.attname), jsonb_build_object("
     "'type', format_type(a.atttypid, a.atttypmod), 'not_null', a.attnotnull, "
@@ -94,7 +95,7 @@ QUERIES: tuple[str, ...] = (
     "JOIN pg_namespace n ON n.oid = c.relnamespace "
     "LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum "
     "WHERE c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped "
-    f"AND n.oid IN ({SCHEMAS}) AND " + _NOT_EXTENSION.format(cat="'pg_class'", oid="c.oid"),
+    f"AND n.oid IN ({SCHEMAS}) AND " + NOT_EXTENSION.format(cat="'pg_class'", oid="c.oid"),
     # constraints of tables
     "SELECT 'constraint', jsonb_build_array(n.nspname, c.relname, k.conname), "
     "jsonb_build_object('definition', pg_get_constraintdef(k.oid)), jsonb_build_object("
@@ -103,7 +104,7 @@ QUERIES: tuple[str, ...] = (
     "JOIN pg_namespace n ON n.oid = c.relnamespace "
     # NOT NULL is the column's (PostgreSQL 18 also records it as a constraint)
     f"WHERE c.relkind IN ('r', 'p') AND k.contype <> 'n' AND n.oid IN ({SCHEMAS}) AND "
-    + _NOT_EXTENSION.format(cat="'pg_class'", oid="c.oid"),
+    + NOT_EXTENSION.format(cat="'pg_class'", oid="c.oid"),
     # indexes that no constraint owns
     "SELECT 'index', jsonb_build_array(n.nspname, i.relname), jsonb_build_object("
     "'definition', pg_get_indexdef(i.oid)), jsonb_build_object('parent', jsonb_build_array("
@@ -112,7 +113,7 @@ QUERIES: tuple[str, ...] = (
     "JOIN pg_class c ON c.oid = x.indrelid JOIN pg_namespace n ON n.oid = i.relnamespace "
     "WHERE c.relkind IN ('r', 'p', 'm') "
     "AND NOT EXISTS (SELECT FROM pg_constraint k WHERE k.conindid = i.oid AND k.conrelid = c.oid) "
-    f"AND n.oid IN ({SCHEMAS}) AND " + _NOT_EXTENSION.format(cat="'pg_class'", oid="c.oid"),
+    f"AND n.oid IN ({SCHEMAS}) AND " + NOT_EXTENSION.format(cat="'pg_class'", oid="c.oid"),
     # policies
     "SELECT 'policy', jsonb_build_array(n.nspname, c.relname, p.polname), jsonb_build_object("
     "'command', p.polcmd, 'permissive', p.polpermissive, 'roles', (SELECT jsonb_agg("
@@ -138,7 +139,7 @@ QUERIES: tuple[str, ...] = (
     )
     + ") g "
     f"WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S') AND n.oid IN ({SCHEMAS}) AND "
-    + _NOT_EXTENSION.format(cat="'pg_class'", oid="c.oid"),
+    + NOT_EXTENSION.format(cat="'pg_class'", oid="c.oid"),
     # grants on columns
     "SELECT 'grant', jsonb_build_array('column', n.nspname, c.relname, a.attname, "
     + _grantee("g.grantee")
@@ -159,7 +160,7 @@ QUERIES: tuple[str, ...] = (
     "FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
     "JOIN pg_language l ON l.oid = p.prolang "
     f"WHERE p.prokind IN ('f', 'p') AND n.oid IN ({SCHEMAS}) AND "
-    + _NOT_EXTENSION.format(cat="'pg_proc'", oid="p.oid"),
+    + NOT_EXTENSION.format(cat="'pg_proc'", oid="p.oid"),
     "SELECT 'grant', jsonb_build_array(CASE WHEN p.prokind = 'p' THEN 'procedure' ELSE "
     "'function' END, n.nspname, p.proname || '(' || pg_get_function_identity_arguments(p.oid) "
     "|| ')', "
@@ -170,7 +171,7 @@ QUERIES: tuple[str, ...] = (
     "FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace, LATERAL ("
     + _ACL_ROWS.format(acl=_DEFAULT.format("p.proacl", "'f'", "p.proowner"), owner="p.proowner")
     + f") g WHERE p.prokind IN ('f', 'p') AND n.oid IN ({SCHEMAS}) AND "
-    + _NOT_EXTENSION.format(cat="'pg_proc'", oid="p.oid"),
+    + NOT_EXTENSION.format(cat="'pg_proc'", oid="p.oid"),
     # triggers
     "SELECT 'trigger', jsonb_build_array(n.nspname, c.relname, t.tgname), jsonb_build_object("
     "'definition', pg_get_triggerdef(t.oid), 'enabled', t.tgenabled), jsonb_build_object("
