@@ -43,8 +43,20 @@ def _interrupted_while_loading(signum: int, frame: object) -> None:
     native_os._exit(EXIT_INTERRUPTED)
 
 
+#: the allocations (less deallocations) between two young-generation collections of the
+#: cyclic garbage collector, 700 by default. A command lives seconds and allocates in
+#: bursts (imports, parse trees, catalog rows) with few cycles to find: a 400-migration
+#: run spent ~50 ms in 124 collections (gc.callbacks) and spends ~15 ms in ~28 at this
+#: value. Only the process's own entry point sets it: an in-process caller (the tests,
+#: an embedding program) keeps its own collector settings.
+GC_YOUNG_THRESHOLD = 10_000
+
+
 def main() -> None:
     """Console-script entry point: guard the start-up against Ctrl-C, then run the CLI."""
+    import gc
+
+    gc.set_threshold(GC_YOUNG_THRESHOLD)
     guarded = _signal.getsignal(_signal.SIGINT) is _signal.default_int_handler
     if guarded:  # not when SIGINT is ignored (started in the background by a shell)
         _signal.signal(_signal.SIGINT, _interrupted_while_loading)

@@ -90,3 +90,54 @@ def test_a_refusing_prelude_stops_the_run_before_anything_is_applied(
         apply.migrate(project(tmp_path), database.url, gates=apply.Gates(prelude=prelude))
     assert database.applied_versions() == []
     assert database.scalar("select to_regclass('public.t1')") is None
+
+
+def test_meanwhile_runs_once_while_the_server_works_on_the_first_migration(
+    database: Database, tmp_path: Path
+) -> None:
+    """``Gates.meanwhile`` is the client's idle work (the use case loads the audit's modules
+    there): it runs once, after the first migration's message is sent and before it
+    commits, and its failure is not the run's."""
+    settings = project(tmp_path)
+    write(
+        settings.migrations_dir,
+        "20250101000000_one.sql",
+        "select pg_sleep(0.3);\n" + T1,
+    )
+    seen: list[object] = []
+
+    def meanwhile() -> None:
+        # another session does not see the first migration's table yet: not committed
+        seen.append(database.scalar("select to_regclass('public.t1')::text"))
+        raise RuntimeError("not the run's failure")
+
+    result = apply.migrate(settings, database.url, gates=apply.Gates(meanwhile=meanwhile))
+    assert seen == [None]
+    assert [a.version for a in result.applied] == ["20250101000000", "20250102000000"]
+    seen.clear()
+    apply.migrate(settings, database.url, gates=apply.Gates(meanwhile=meanwhile))
+    assert seen == []  # nothing pending: no migration to wait for
+
+
+def test_meanwhile_waits_for_a_transactional_migration(database: Database, tmp_path: Path) -> None:
+    """A no-transaction migration runs statement by statement with nothing overlapping it:
+    the idle work then rides with the next transactional one."""
+    settings = project(tmp_path)
+    write(
+        settings.migrations_dir,
+        "20250101000000_one.sql",
+        "-- supatools:no-transaction\n" + T1,
+    )
+    write(settings.migrations_dir, "20250102000000_two.sql", "select pg_sleep(0.3);\n" + T2)
+    seen: list[object] = []
+
+    def meanwhile() -> None:
+        seen.append(
+            database.scalar(
+                "select (to_regclass('public.t1') is not null, to_regclass('public.t2') is null)"
+                "::text"
+            )
+        )
+
+    apply.migrate(settings, database.url, gates=apply.Gates(meanwhile=meanwhile))
+    assert seen == ["(t,t)"]

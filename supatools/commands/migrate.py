@@ -125,12 +125,12 @@ def cold_start(settings: Settings, local: list[MigrationFile], say: Say) -> None
     file then costs no initdb and no start; pgflow's 20 files, 300 KB: ~15 ms against a
     ~5 s cold start), then start the server, its steps shown on a terminal and the grants
     era said when the database is new. A running server is left to :func:`target`."""
+    if not settings.local or settings.db_url_source == "flag":
+        return
     from supatools.commands.local import on_terminal
     from supatools.local import LocalServer
     from supatools.migrations.statements import raw_statements
 
-    if not settings.local or settings.db_url_source == "flag":
-        return
     server = LocalServer.for_settings(settings, say=say, progress=on_terminal(say))
     if server.status().running:
         return

@@ -114,13 +114,17 @@ class Gates:
     under ``--atomic``; it returns the seed it applied, if any. ``verdict(conn)`` runs
     last, inside the ``--atomic`` transaction before COMMIT: a result that is not ``ok``
     rolls an ``--atomic`` run back. Both results are carried into :class:`MigrateResult`.
-    ``watch`` rides with the lock (:class:`Watch`).
+    ``watch`` rides with the lock (:class:`Watch`). ``meanwhile()`` runs once while the
+    server works on the run's first migration, the client otherwise idle: it loads what
+    the hooks after the run need (the audit's modules), so that the run's tail does not
+    wait for it; its errors are ignored (the hook that needs it meets them again).
     """
 
     prelude: Callable[[Conn, list[str]], PreludeFacts] = history_prelude
     after_apply: Callable[[Conn, AfterApply], Seeded | None] | None = None
     verdict: Callable[[Conn], AuditResult] | None = None
     watch: Watch | None = None
+    meanwhile: Callable[[], object] | None = None
 
 
 def select_file(
@@ -218,7 +222,7 @@ def _migrate_on(
         if atomic:
             _refuse_no_transaction(parsed)
         atomic_xid = _begin_atomic(conn) if atomic else None
-        run = Run(conn, parsed, prefix, atomic)
+        run = Run(conn, parsed, prefix, atomic, idle=gates.meanwhile)
         try:
             run.apply_all(on_progress)
             seeded = None

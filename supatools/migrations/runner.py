@@ -243,9 +243,17 @@ class Run:
     """The migrations of one run as they apply, and what to do when the run stops."""
 
     def __init__(
-        self, conn: Conn, parsed: tuple[ParsedMigration, ...], prefix: list[str], atomic: bool
+        self,
+        conn: Conn,
+        parsed: tuple[ParsedMigration, ...],
+        prefix: list[str],
+        atomic: bool,
+        idle: Callable[[], object] | None = None,
     ) -> None:
         self._conn, self._parsed, self._prefix, self._atomic = conn, parsed, prefix, atomic
+        #: the caller's work for the client's idle time, done once while the server runs
+        #: the first transactional migration (see apply.Gates.meanwhile)
+        self._idle = idle
         self.applied: list[AppliedMigration] = []
         #: the newest migration committed without waiting for the disk, until a
         #: synchronous commit makes it durable
@@ -266,7 +274,7 @@ class Run:
                     in_transaction=self._atomic,
                     durable=durable,
                     batch=ahead.take(index - 1),
-                    meanwhile=functools.partial(ahead.prepare, index),
+                    meanwhile=self._meanwhile(index),
                     record=ahead.record,
                 )
             except BaseException:
@@ -277,6 +285,21 @@ class Run:
             self._deferred = None if durable else item.migration.version
             self.applied.append(done)
             on_progress(Progress(index, total, item.migration, done.duration_ms))
+
+    def _meanwhile(self, index: int) -> Callable[[], None]:
+        """While the server runs migration ``index`` (1-based): build the next message,
+        and the first time, the caller's idle work."""
+        idle = self._idle
+        if idle is None or self._parsed[index - 1].migration.no_transaction:
+            return functools.partial(self._ahead.prepare, index)
+        self._idle = None
+
+        def both() -> None:
+            self._ahead.prepare(index)
+            with contextlib.suppress(Exception):
+                idle()
+
+        return both
 
     def stopped(self) -> None:
         """Whatever stopped the run (a migration, Ctrl-C, a progress line that could not
