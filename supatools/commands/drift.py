@@ -22,7 +22,8 @@ from supatools.settings import Settings
 
 if TYPE_CHECKING:
     from supatools.db import Conn
-    from supatools.drift import Drift, Snapshot
+    from supatools.drift.compare import Drift
+    from supatools.drift.snapshot import Snapshot
 
 #: every expected database's name starts so; the process id follows
 DRIFT_PREFIX = "supatools_drift_"
@@ -54,7 +55,8 @@ def drift(
     """Compare the target with what its migrations (or ``against``) make; fails when a
     drift is security-relevant (level error)."""
     from supatools.db import check_url
-    from supatools.drift import compare, take
+    from supatools.drift.compare import compare
+    from supatools.drift.snapshot import take
     from supatools.redact import show_url
 
     where = target(settings, on_warning)
@@ -77,7 +79,7 @@ def drift(
     drifts = tuple(compare(expected, live))
     report = DriftReport(where.shown, said, drifts)
     if write is not None and drifts:
-        from supatools.drift import write_migration
+        from supatools.drift.write import write_migration
 
         path, unwritten = write_migration(settings.migrations_dir, write, drifts, live, expected)
         report = replace(report, written=path, unwritten=tuple(unwritten))
@@ -116,7 +118,7 @@ def _expected(settings: Settings, versions: list[str], on_warning: Say) -> Snaps
     from psycopg import sql
 
     from supatools.commands import hooks
-    from supatools.drift import take
+    from supatools.drift.snapshot import take
     from supatools.local import MAINTENANCE_DB, LocalServer, bootstrap
     from supatools.migrations import files
 

@@ -109,7 +109,7 @@ def migration_inputs(settings: Settings, verify: bool) -> list[SeedStatement] | 
     ``policies/`` file (when the audit runs) or seed file is exit 2 with nothing applied,
     not a failure after the migrations were committed. The seed's statements when the
     run may apply it (``--seed``, or ``--local``, which seeds a fresh database)."""
-    if verify:
+    if verify and settings.policies_dir.is_dir():  # no folder: no expectations to check
         from supatools.rls.expectations import load
 
         load(settings.policies_dir)

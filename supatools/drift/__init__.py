@@ -3,19 +3,6 @@
 :mod:`.snapshot` takes the project schemas' objects in one round trip, :mod:`.compare`
 tells what was added, is missing or changed (and which of it opens a way in), and
 :mod:`.write` turns the drift into a migration that keeps the live state.
+:mod:`.fingerprint` is the catalog's hash per object that ``migrate`` records and
+compares. Nothing is imported here: ``migrate`` loads only :mod:`.fingerprint`.
 """
-
-from supatools.drift.compare import Drift, compare
-from supatools.drift.snapshot import Item, Key, Snapshot, take
-from supatools.drift.write import migration_sql, write_migration
-
-__all__ = [
-    "Drift",
-    "Item",
-    "Key",
-    "Snapshot",
-    "compare",
-    "migration_sql",
-    "take",
-    "write_migration",
-]
