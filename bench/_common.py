@@ -21,6 +21,7 @@ from psycopg import sql
 from supatools.local import LocalServer, bootstrap, find_bindir
 
 SUPATOOLS = [sys.executable, "-m", "supatools"]
+REPO = Path(__file__).resolve().parent.parent
 
 
 @contextmanager
@@ -53,6 +54,11 @@ def fresh_database(admin_url: str) -> Iterator[str]:
         conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     url = with_dbname(admin_url, name)
     bootstrap(url)
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        # the previous round's dirty pages and dropped database are written out now, not
+        # by the checkpointer in the middle of the next tool's timed run (the rounds
+        # spread over +-20 % without it)
+        conn.execute("CHECKPOINT")
     try:
         yield url
     finally:
@@ -114,3 +120,23 @@ def dbmate_path() -> str | None:
             stderr=subprocess.DEVNULL,
         )
     return str(binary) if binary.exists() else None
+
+
+def _quiet(args: list[str]) -> None:
+    """Run an install step; its output (pip's, the build backend's warnings) only if it fails."""
+    done = subprocess.run(args, capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.stderr.write(done.stdout + done.stderr)
+        done.check_returncode()
+
+
+def wheel_python(root: Path) -> Path:
+    """A new virtual environment under ``root`` with a wheel of this checkout installed."""
+    wheels = root / "wheels"
+    _quiet([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels), str(REPO)])
+    venv = root / "venv"
+    _quiet([sys.executable, "-m", "venv", str(venv)])
+    python = venv / "bin" / "python"
+    wheel = next(wheels.glob("supatools-*.whl"))
+    _quiet([str(python), "-m", "pip", "install", "-q", str(wheel)])
+    return python

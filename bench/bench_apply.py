@@ -3,7 +3,8 @@
 The floor is what a careful hand-rolled script does: one ``psql`` session that runs each
 file in its own transaction together with a history insert. dbmate (the Go migration tool,
 from npm) applies the same files, each in a transaction with its own history. Every tool
-gets a fresh database in each round; rounds alternate the tools; medians are printed.
+gets a fresh database in each round; rounds alternate the tools, each round starting
+with the next one; medians are printed.
 supatools is timed twice: ``migrate`` as users run it (preflight and RLS audit included)
 and ``--no-verify``. psql runs the script twice: as written, and with every commit but the
 last skipping the WAL flush, as supatools commits (one flush per run). Targets: supatools
@@ -13,7 +14,7 @@ dbmate is found on PATH, else installed from npm into ~/.cache/supatools-bench; 
 npm the bench says it skipped it. ``--delay MS`` puts every tool behind a relay adding MS
 each way (tests/proxy.py), as a hosted project is reached: there round trips decide.
 
-    python bench/bench_apply.py [--count 400] [--rounds 3]
+    python bench/bench_apply.py [--count 400] [--rounds 3] [--wheel]
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from _common import (  # noqa: E402
     run,
     server_url,
     timed_with_cpu,
+    wheel_python,
 )
 
 from tests.proxy import proxied  # noqa: E402
@@ -133,6 +135,11 @@ def main() -> None:
         default=0.0,
         help="ms added each way by a relay in front of the server (a link to a hosted project)",
     )
+    parser.add_argument(
+        "--wheel",
+        action="store_true",
+        help="run supatools as users do: the console script of a wheel in a new venv",
+    )
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp, server_url() as admin:
         directory = Path(tmp) / "migrations"
@@ -143,7 +150,10 @@ def main() -> None:
         psql = psql_path()
         dbmate = dbmate_path()
         dbmate_dir = dbmate_migrations(files, Path(tmp) / "dbmate") if dbmate else None
-        supatools = [*SUPATOOLS, "migrate", "--migrations-dir", str(directory)]
+        program = SUPATOOLS
+        if options.wheel:
+            program = [str(wheel_python(Path(tmp) / "install").parent / "supatools")]
+        supatools = [*program, "migrate", "--migrations-dir", str(directory)]
         tools: dict[str, Callable[[str], list[str]]] = {
             "psql (floor)": lambda url: [psql, "-X", "-q", "-d", url, "-f", str(script)],
             "psql deferred flush": lambda url: [psql, "-X", "-q", "-d", url, "-f", str(deferred)],
@@ -158,8 +168,13 @@ def main() -> None:
         times: dict[str, list[float]] = {name: [] for name in tools}
         cpu: dict[str, list[float]] = {name: [] for name in tools}
         load_before = os.getloadavg()[0]
-        for _ in range(options.rounds):
-            for name, command in tools.items():
+        names = list(tools)
+        for round_number in range(options.rounds):
+            # each round starts with the next tool: none always follows the same one (the
+            # one before leaves a dropped database and WAL behind for the disk to absorb)
+            shift = round_number % len(names)
+            for name in names[shift:] + names[:shift]:
+                command = tools[name]
                 with fresh_database(admin) as direct, linked(direct, options.delay) as url:
                     # in the temporary project: no policies/ of this repository
                     wall, user = timed_with_cpu(
@@ -176,8 +191,10 @@ def main() -> None:
         medians = {name: median(spent) for name, spent in times.items()}
         floor = medians["psql (floor)"]
         link = f", {options.delay:g} ms added each way" if options.delay else ""
+        installed = "a wheel's console script" if options.wheel else "python -m supatools"
         print(
-            f"apply {options.count} migrations ({options.rounds} alternating rounds, medians{link})"
+            f"apply {options.count} migrations ({options.rounds} alternating rounds, medians{link};"
+            f" supatools as {installed})"
         )
         version, fsync, synchronous = server or ("?", "?", "?")
         print(

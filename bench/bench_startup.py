@@ -34,9 +34,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import median, run, timed, user_env  # noqa: E402
+from _common import REPO, median, run, timed, user_env, wheel_python  # noqa: E402
 
-REPO = Path(__file__).resolve().parent.parent
 TARGET = 3.0
 FLOOR_TARGET = 1.1
 COMMANDS = (["--help"], ["migrate", "--list"])
@@ -64,26 +63,6 @@ def second(flag: Annotated[bool, typer.Option("--flag", help="A flag.")] = False
 
 app()
 '''
-
-
-def _quiet(args: list[str]) -> None:
-    """Run an install step; its output (pip's, the build backend's warnings) only if it fails."""
-    done = subprocess.run(args, capture_output=True, text=True)
-    if done.returncode != 0:
-        sys.stderr.write(done.stdout + done.stderr)
-        done.check_returncode()
-
-
-def wheel_python(root: Path) -> Path:
-    """A new virtual environment under ``root`` with a wheel of this checkout installed."""
-    wheels = root / "wheels"
-    _quiet([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels), str(REPO)])
-    venv = root / "venv"
-    _quiet([sys.executable, "-m", "venv", str(venv)])
-    python = venv / "bin" / "python"
-    wheel = next(wheels.glob("supatools-*.whl"))
-    _quiet([str(python), "-m", "pip", "install", "-q", str(wheel)])
-    return python
 
 
 def editable_hook(python: Path) -> bool:
