@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import shutil
 import statistics
@@ -140,3 +141,20 @@ def wheel_python(root: Path) -> Path:
     wheel = next(wheels.glob("supatools-*.whl"))
     _quiet([str(python), "-m", "pip", "install", "-q", str(wheel)])
     return python
+
+
+def add_wheel_option(parser: argparse.ArgumentParser) -> None:
+    """``--wheel``: time supatools as users run it, not as this checkout is installed."""
+    parser.add_argument(
+        "--wheel",
+        action="store_true",
+        help="run supatools as users do: the console script of a wheel in a new venv "
+        "(an editable install's finder costs every start ~15 ms more)",
+    )
+
+
+def supatools_program(wheel: bool, root: Path) -> tuple[list[str], str]:
+    """The command that starts supatools, and how it was installed (for the report)."""
+    if not wheel:
+        return SUPATOOLS, "python -m supatools"
+    return [str(wheel_python(root).parent / "supatools")], "a wheel's console script"

@@ -33,15 +33,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import psycopg  # noqa: E402
 from _common import (  # noqa: E402
-    SUPATOOLS,
+    add_wheel_option,
     dbmate_path,
     fresh_database,
     median,
     psql_path,
     run,
     server_url,
+    supatools_program,
     timed_with_cpu,
-    wheel_python,
 )
 
 from tests.proxy import proxied  # noqa: E402
@@ -135,11 +135,7 @@ def main() -> None:
         default=0.0,
         help="ms added each way by a relay in front of the server (a link to a hosted project)",
     )
-    parser.add_argument(
-        "--wheel",
-        action="store_true",
-        help="run supatools as users do: the console script of a wheel in a new venv",
-    )
+    add_wheel_option(parser)
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp, server_url() as admin:
         directory = Path(tmp) / "migrations"
@@ -150,9 +146,7 @@ def main() -> None:
         psql = psql_path()
         dbmate = dbmate_path()
         dbmate_dir = dbmate_migrations(files, Path(tmp) / "dbmate") if dbmate else None
-        program = SUPATOOLS
-        if options.wheel:
-            program = [str(wheel_python(Path(tmp) / "install").parent / "supatools")]
+        program, installed = supatools_program(options.wheel, Path(tmp) / "install")
         supatools = [*program, "migrate", "--migrations-dir", str(directory)]
         tools: dict[str, Callable[[str], list[str]]] = {
             "psql (floor)": lambda url: [psql, "-X", "-q", "-d", url, "-f", str(script)],
@@ -191,7 +185,6 @@ def main() -> None:
         medians = {name: median(spent) for name, spent in times.items()}
         floor = medians["psql (floor)"]
         link = f", {options.delay:g} ms added each way" if options.delay else ""
-        installed = "a wheel's console script" if options.wheel else "python -m supatools"
         print(
             f"apply {options.count} migrations ({options.rounds} alternating rounds, medians{link};"
             f" supatools as {installed})"

@@ -23,7 +23,17 @@ import psycopg
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from _common import SUPATOOLS, fresh_database, median, psql_path, run, server_url, timed  # noqa: E402
+from _common import (  # noqa: E402
+    SUPATOOLS,
+    add_wheel_option,
+    fresh_database,
+    median,
+    psql_path,
+    run,
+    server_url,
+    supatools_program,
+    timed,
+)
 
 from tests.proxy import proxied  # noqa: E402
 
@@ -70,11 +80,14 @@ def main() -> None:
         "--sizes", default="200,2000", help="table counts, growing one database (e.g. 200,20000)"
     )
     parser.add_argument("--rounds", type=int, default=3)
+    add_wheel_option(parser)
     options = parser.parse_args()
     sizes = [int(n) for n in options.sizes.split(",")]
     rows: list[tuple[int, float, float, int, float]] = []
     with tempfile.TemporaryDirectory() as tmp, server_url() as admin, fresh_database(admin) as url:
-        empty_policies = Path(tmp)
+        empty_policies = Path(tmp) / "project"
+        empty_policies.mkdir()
+        program, installed = supatools_program(options.wheel, Path(tmp) / "install")
         psql = psql_path()
         made = 0
         for size in sizes:
@@ -88,7 +101,7 @@ def main() -> None:
                 floors.append(timed(lambda: run([psql, "-X", "-q", "-d", url, "-c", FLOOR])))
                 tools.append(
                     timed(
-                        lambda: run([*SUPATOOLS, "verify-rls", "--db-url", url], cwd=empty_policies)
+                        lambda: run([*program, "verify-rls", "--db-url", url], cwd=empty_policies)
                     )
                 )
             ratio = median([t / f for t, f in zip(tools, floors, strict=True)])
@@ -96,7 +109,8 @@ def main() -> None:
     print(
         f"verify-rls over tables with 2 policies each ({options.rounds} alternating rounds, "
         "median wall time, process start included; floor: psql reading pg_policies and "
-        f"pg_class); {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, load average "
+        f"pg_class; supatools as {installed}); "
+        f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, load average "
         f"{os.getloadavg()[0]:.2f} at the end"
     )
     print(f"  {'tables':>7} {'psql floor':>10} {'verify-rls':>10} {'ratio':>6} {'trips':>5}")

@@ -8,7 +8,7 @@ Baselines measured in the same run, rounds alternating the tools:
 supatools is timed twice: with its checksum cache under ``.supatools/`` warm (a user's
 second ``--status``) and cold (the cache removed before each round).
 
-    python bench/bench_status.py [--count 10000] [--rounds 5]
+    python bench/bench_status.py [--count 10000] [--rounds 5] [--wheel]
 
 ``SUPATOOLS_BENCH_DSN`` picks the server (else an embedded one is started).
 """
@@ -29,13 +29,14 @@ import psycopg
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import (  # noqa: E402
-    SUPATOOLS,
+    add_wheel_option,
     dbmate_path,
     fresh_database,
     median,
     psql_path,
     run,
     server_url,
+    supatools_program,
     timed,
 )
 
@@ -89,13 +90,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=10000)
     parser.add_argument("--rounds", type=int, default=5)
+    add_wheel_option(parser)
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp, server_url() as admin, fresh_database(admin) as url:
         root = Path(tmp)
         fill_history(url, write_files(root, options.count))
         cache = root / ".supatools"
         query = "SELECT version, name FROM supabase_migrations.schema_migrations ORDER BY 1"
-        status = [*SUPATOOLS, "migrate", "--status", "--db-url", url, "--migrations-dir"]
+        program, installed = supatools_program(options.wheel, Path(tmp) / "install")
+        status = [*program, "migrate", "--status", "--db-url", url, "--migrations-dir"]
         status.append(str(root / "migrations"))
 
         def cold() -> None:
@@ -127,7 +130,7 @@ def main() -> None:
             fsync = conn.execute("SHOW fsync").fetchone()
         print(
             f"migrate --status, {options.count} applied files ({options.rounds} alternating "
-            "rounds, median wall time)"
+            f"rounds, median wall time; supatools as {installed})"
         )
         print(
             f"  {time.strftime('%Y-%m-%d %H:%M %Z')}; PostgreSQL {server[0] if server else '?'}"
