@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeAlias, Union
 
@@ -210,7 +210,7 @@ def migration_lock(
     wait_seconds: float,
     restore_lock_timeout: str = "10s",
     then: Sequence[Query] = (),
-    release: Sequence[Query] = (),
+    release: Sequence[Query] | Callable[[], Sequence[Query]] = (),
 ) -> Iterator[list[list[tuple[Any, ...]]]]:
     """Hold the session advisory lock for the whole block; wait at most ``wait_seconds``.
 
@@ -220,7 +220,8 @@ def migration_lock(
     error in it undoes it whole, and the lock_timeout too); the block gets its results.
     ``release`` runs before the unlock, in its round trip, when the block ends normally or
     with an error (not on an interrupt) and no transaction is left open; if it fails, the
-    lock is released alone.
+    lock is released alone. A callable ``release`` is asked for its statements then, when
+    the block knows what it did.
     """
     import psycopg
     from psycopg import sql
@@ -251,12 +252,12 @@ def migration_lock(
     try:
         yield results
     except Exception:
-        _unlock(conn, release)
+        _unlock(conn, release() if callable(release) else release)
         raise
     except BaseException:
         _unlock(conn)
         raise
-    _unlock(conn, release)
+    _unlock(conn, release() if callable(release) else release)
 
 
 def _unlock(conn: Conn, release: Sequence[Query] = ()) -> None:

@@ -112,14 +112,16 @@ class MigrateHooks:
         known = None if self._facts is None else (self._facts.schemas, self._facts.schemas_source)
         return audit(conn, self._settings, self._fail_on, known=known)
 
-    def _seen(self, results: list[list[tuple[Any, ...]]]) -> None:
+    def _seen(self, results: list[list[tuple[Any, ...]]]) -> bool:
         """The catalog's fingerprint against the one the last run recorded: one line when
-        the database changed outside migrations since (``supatools drift`` says what)."""
+        the database changed outside migrations since (``supatools drift`` says what).
+        True when nothing changed (a run that changes nothing then only dates it)."""
         from supatools.drift import fingerprint
 
         found = fingerprint.changed(results[-1])
         if found is not None and found.count:
             self._warn(fingerprint.warning(found))
+        return fingerprint.unchanged(found)
 
     def gates(self) -> apply.Gates:
         from supatools.drift import fingerprint
@@ -128,7 +130,9 @@ class MigrateHooks:
             prelude=self.prelude,
             after_apply=self.after_apply,
             verdict=self.verdict if self._verify else None,
-            watch=apply.Watch(fingerprint.check(), self._seen, fingerprint.record()),
+            watch=apply.Watch(
+                fingerprint.check(), self._seen, fingerprint.record(), fingerprint.touch()
+            ),
             meanwhile=self._load_verdict if self._verify else None,
         )
 

@@ -96,12 +96,15 @@ class AfterApply:
 class Watch:
     """Statements that ride with the run's migration lock at no extra round trip:
     ``check`` in the round trip that takes it (after the history's DDL and read; their
-    rows go to ``seen``), ``record`` in the one that releases it (see
-    :func:`supatools.db.migration_lock`)."""
+    rows go to ``seen``, which says whether the database is as the last run left it),
+    ``record`` in the one that releases it (see :func:`supatools.db.migration_lock`), or
+    ``touch`` instead when ``seen`` said so and the run changed nothing (no migration
+    committed, no seed): the cheaper statement for the same record."""
 
     check: Sequence[db.Query]
-    seen: Callable[[list[list[tuple[Any, ...]]]], None]
+    seen: Callable[[list[list[tuple[Any, ...]]]], bool]
     record: Sequence[db.Query]
+    touch: Sequence[db.Query] | None = None
 
 
 @dataclass(frozen=True)
@@ -207,16 +210,26 @@ def _migrate_on(
         history.read_query(history.COMPLETE),
     ]
     watch = gates.watch
+    as_left = False  # the database as the last run left it, and this run changed nothing
+    run: Run | None = None
+
+    def release() -> Sequence[db.Query]:
+        if watch is None:
+            return ()
+        if as_left and watch.touch is not None and (run is None or not run.applied):
+            return watch.touch
+        return watch.record
+
     with db.migration_lock(
         conn,
         settings.lock_wait_timeout,
         settings.lock_timeout,
         then=[*then, *(watch.check if watch else ())],
-        release=watch.record if watch else (),
+        release=release,
     ) as got:
         rows = history.rows_from(got[len(then) - 1])
         if watch is not None:
-            watch.seen(got[len(then) :])
+            as_left = watch.seen(got[len(then) :])
         the_plan = planning.build(local, rows, only=chosen, include_all=include_all)
         parsed = early.take(the_plan.pending, on_warning)
         if atomic:
@@ -229,6 +242,7 @@ def _migrate_on(
             if gates.after_apply is not None:
                 done = AfterApply(parsed[: len(run.applied)], not rows, atomic)
                 seeded = gates.after_apply(conn, done)
+                as_left = as_left and seeded is None
             verdict = gates.verdict(conn) if gates.verdict is not None else None
             rolled_back = atomic and _end_atomic(conn, atomic_xid, verdict, run.applied)
         except BaseException:
