@@ -219,3 +219,24 @@ def test_a_run_that_changes_nothing_only_dates_the_fingerprint(
     assert (code, _changed(stderr)) == (0, 1), stderr
     code, stderr = _migrate(project, database)  # that run recorded it
     assert (code, _changed(stderr)) == (0, None), stderr
+
+
+def test_a_run_that_fails_after_committing_part_of_a_file_records_the_catalog(
+    database: Database, project: Path
+) -> None:
+    """The cheap date-only record is for runs that had nothing to apply: a no-transaction
+    file that fails after its first statement committed changed the catalog, whether or
+    not the run counts it applied, so its release hashes the catalog again."""
+    assert _migrate(project, database)[0] == 0
+    broken = project / "migrations" / "20261202000000_partial.sql"
+    write(
+        project / "migrations",
+        broken.name,
+        "-- supatools:no-transaction\ncreate table public.partial (id int);\n"
+        "select * from nowhere;\n",
+    )
+    code, stderr = _migrate(project, database)
+    assert code == 1 and database.scalar("select to_regclass('public.partial')::text")
+    broken.unlink()
+    code, stderr = _migrate(project, database)
+    assert (code, _changed(stderr)) == (0, None), stderr

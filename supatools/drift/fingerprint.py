@@ -177,9 +177,10 @@ def record() -> list[tuple[str, dict[str, Any]]]:
 
 def touch() -> list[tuple[str, dict[str, Any]]]:
     """The statement that dates the stored fingerprint to this run, unchanged: what a run
-    records when it applied nothing and :func:`changed` found nothing changed (the
-    stored hashes are then the live ones; a change another session makes while the run
-    holds the lock is not taken into them, so the next run still says it)."""
+    records when no migration was pending, it applied no seed, nothing failed, and
+    :func:`changed` found nothing changed (the stored hashes are then the live ones). A
+    change another session makes while the run holds the lock is not taken into them, so
+    the next run still says it, dated "since" this run's end."""
     return [(_TOUCH, {"format": FORMAT})]
 
 

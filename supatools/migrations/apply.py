@@ -98,8 +98,9 @@ class Watch:
     ``check`` in the round trip that takes it (after the history's DDL and read; their
     rows go to ``seen``, which says whether the database is as the last run left it),
     ``record`` in the one that releases it (see :func:`supatools.db.migration_lock`), or
-    ``touch`` instead when ``seen`` said so and the run changed nothing (no migration
-    committed, no seed): the cheaper statement for the same record."""
+    ``touch`` instead when ``seen`` said so and the run cannot have changed anything (no
+    migration was pending, no seed applied, no failure): the cheaper statement for the
+    same record."""
 
     check: Sequence[db.Query]
     seen: Callable[[list[list[tuple[Any, ...]]]], bool]
@@ -210,15 +211,15 @@ def _migrate_on(
         history.read_query(history.COMPLETE),
     ]
     watch = gates.watch
-    as_left = False  # the database as the last run left it, and this run changed nothing
-    run: Run | None = None
+    #: the database as the last run left it, and this run can have changed nothing: no
+    #: migration was pending (a failing one may have committed part of itself), no seed
+    #: applied, no failure after the plan
+    as_left = False
 
     def release() -> Sequence[db.Query]:
         if watch is None:
             return ()
-        if as_left and watch.touch is not None and (run is None or not run.applied):
-            return watch.touch
-        return watch.record
+        return watch.touch if as_left and watch.touch is not None else watch.record
 
     with db.migration_lock(
         conn,
@@ -231,6 +232,7 @@ def _migrate_on(
         if watch is not None:
             as_left = watch.seen(got[len(then) :])
         the_plan = planning.build(local, rows, only=chosen, include_all=include_all)
+        as_left = as_left and not the_plan.pending
         parsed = early.take(the_plan.pending, on_warning)
         if atomic:
             _refuse_no_transaction(parsed)
@@ -246,6 +248,7 @@ def _migrate_on(
             verdict = gates.verdict(conn) if gates.verdict is not None else None
             rolled_back = atomic and _end_atomic(conn, atomic_xid, verdict, run.applied)
         except BaseException:
+            as_left = False
             run.stopped()
             raise
     return MigrateResult(
