@@ -23,6 +23,7 @@ from supatools.rls.model import (
     PolicyFunction,
     Relation,
     Snapshot,
+    assembled,
 )
 
 if TYPE_CHECKING:
@@ -102,19 +103,16 @@ def _policy(
     roles: dict[int, str],
     role_sets: dict[tuple[int, ...], tuple[str, ...]],
 ) -> Policy:
-    """A row of POLICIES (or STORAGE_POLICIES), with the functions it calls. Built without
-    the frozen dataclass's ``__init__`` (nine attribute sets through ``object.__setattr__``
-    per policy, felt over 40,000; tests/test_rls_build.py holds it to the constructor)."""
+    """A row of POLICIES (or STORAGE_POLICIES), with the functions it calls (built with
+    :func:`~supatools.rls.model.assembled`)."""
     oids = tuple(r[5] or ())
     names = role_sets.get(oids)
     if names is None:  # a few distinct role lists across thousands of policies
         # oid 0 is PUBLIC (a policy for every role)
         names = ("public",) if oids == (0,) else tuple(sorted(roles.get(o, str(o)) for o in oids))
         role_sets[oids] = names
-    policy = _NEW(Policy)
-    _SET(
-        policy,
-        "__dict__",
+    return assembled(
+        Policy,
         {
             "schema": r[0],
             "table": r[1],
@@ -129,11 +127,8 @@ def _policy(
             "qualified_table": f"{r[0]}.{r[1]}",
         },
     )
-    return policy
 
 
-_NEW = object.__new__
-_SET = object.__setattr__
 _COMMANDS = {"r": "select", "a": "insert", "w": "update", "d": "delete", "*": "all"}
 
 
@@ -263,14 +258,10 @@ _COLUMNS = tuple(
 def _relation(
     r: tuple[Any, ...], serials: dict[int, tuple[tuple[str, bool, bool], ...]]
 ) -> Relation:
-    """A row of RELATIONS, built without the frozen dataclass's ``__init__`` (twenty
-    attribute sets through ``object.__setattr__`` per relation; tests/test_rls_build.py
-    holds it to the constructor)."""
+    """A row of RELATIONS (built with :func:`~supatools.rls.model.assembled`)."""
     anon, authenticated, columns = r[9], r[10], r[14]
-    rel = _NEW(Relation)
-    _SET(
-        rel,
-        "__dict__",
+    return assembled(
+        Relation,
         {
             "schema": r[1],
             "name": r[2],
@@ -296,7 +287,6 @@ def _relation(
             "qualified": f"{r[1]}.{r[2]}",
         },
     )
-    return rel
 
 
 def _policies(

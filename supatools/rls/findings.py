@@ -10,6 +10,7 @@ from psycopg import sql
 
 from supatools.levels import LEVELS, Level, at_or_above, rank
 from supatools.rls.catalog import Policy, Relation
+from supatools.rls.model import assembled
 from supatools.rls.register import Rule
 
 if TYPE_CHECKING:
@@ -71,13 +72,9 @@ def made(
     remediation: str,
     hint: str = "",
 ) -> Finding:
-    """``Finding(...)`` without the frozen dataclass's ``__init__`` (seven attribute sets
-    through ``object.__setattr__``; an audit may make 40,000 findings): the same object,
-    field for field (tests/test_rls_build.py)."""
-    item = _NEW(Finding)
-    _SET(
-        item,
-        "__dict__",
+    """``Finding(...)``, built with :func:`~supatools.rls.model.assembled`."""
+    return assembled(
+        Finding,
         {
             "rule": rule,
             "level": level,
@@ -88,11 +85,6 @@ def made(
             "hint": hint,
         },
     )
-    return item
-
-
-_NEW = object.__new__
-_SET = object.__setattr__
 
 
 def policies_by_table(snap: Snapshot) -> dict[str, list[Policy]]:

@@ -6,8 +6,22 @@ import dataclasses
 import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 API_ROLES = ("anon", "authenticated")
+
+_T = TypeVar("_T")
+
+
+def assembled(cls: type[_T], fields: dict[str, Any]) -> _T:
+    """An instance of the frozen dataclass ``cls`` holding ``fields`` (every field, and
+    a ``cached_property``'s value when it is known), made without its ``__init__``: that
+    sets each field through ``object.__setattr__``, felt over the 20,000 relations, 40,000
+    policies and 40,000 findings of a large audit. The same object, field for field
+    (tests/test_rls_build.py holds each builder to the constructor)."""
+    item = object.__new__(cls)
+    object.__setattr__(item, "__dict__", fields)
+    return item
 
 
 @dataclass(frozen=True)
