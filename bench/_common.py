@@ -158,3 +158,19 @@ def supatools_program(wheel: bool, root: Path) -> tuple[list[str], str]:
     if not wheel:
         return SUPATOOLS, "python -m supatools"
     return [str(wheel_python(root).parent / "supatools")], "a wheel's console script"
+
+
+def conditions(url: str, load_before: float) -> str:
+    """The report's second line: when, which server with which durability, how busy the
+    machine was (``load_before``: the load average when the rounds began)."""
+    with psycopg.connect(url) as conn:
+        server = conn.execute(
+            "SELECT current_setting('server_version'), current_setting('fsync'),"
+            " current_setting('synchronous_commit')"
+        ).fetchone()
+    version, fsync, synchronous = server or ("?", "?", "?")
+    return (
+        f"  {time.strftime('%Y-%m-%d %H:%M %Z')}; PostgreSQL {version} (fsync {fsync},"
+        f" synchronous_commit {synchronous}); load average {load_before:.2f} before the"
+        f" rounds, {os.getloadavg()[0]:.2f} after, on {os.cpu_count()} CPUs"
+    )

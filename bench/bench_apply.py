@@ -23,7 +23,6 @@ import argparse
 import os
 import sys
 import tempfile
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -31,9 +30,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import psycopg  # noqa: E402
 from _common import (  # noqa: E402
     add_wheel_option,
+    conditions,
     dbmate_path,
     fresh_database,
     median,
@@ -176,12 +175,7 @@ def main() -> None:
                     )
                 times[name].append(wall)
                 cpu[name].append(user)
-        load_after = os.getloadavg()[0]
-        with psycopg.connect(admin) as conn:
-            server = conn.execute(
-                "SELECT current_setting('server_version'), current_setting('fsync'),"
-                " current_setting('synchronous_commit')"
-            ).fetchone()
+        said = conditions(admin, load_before)
         medians = {name: median(spent) for name, spent in times.items()}
         floor = medians["psql (floor)"]
         link = f", {options.delay:g} ms added each way" if options.delay else ""
@@ -189,12 +183,7 @@ def main() -> None:
             f"apply {options.count} migrations ({options.rounds} alternating rounds, medians{link};"
             f" supatools as {installed})"
         )
-        version, fsync, synchronous = server or ("?", "?", "?")
-        print(
-            f"  {time.strftime('%Y-%m-%d %H:%M %Z')}; PostgreSQL {version} (fsync {fsync},"
-            f" synchronous_commit {synchronous}); load average {load_before:.2f} before the"
-            f" rounds, {load_after:.2f} after, on {os.cpu_count()} CPUs"
-        )
+        print(said)
         for name, spent in medians.items():
             low, high = min(times[name]), max(times[name])
             print(

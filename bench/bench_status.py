@@ -20,7 +20,6 @@ import os
 import shutil
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -30,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import (  # noqa: E402
     add_wheel_option,
+    conditions,
     dbmate_path,
     fresh_database,
     median,
@@ -124,19 +124,12 @@ def main() -> None:
         for _ in range(options.rounds):
             for name, action in tools.items():
                 times[name].append(timed(action))
-        load_after = os.getloadavg()[0]
-        with psycopg.connect(url) as conn:
-            server = conn.execute("SHOW server_version").fetchone()
-            fsync = conn.execute("SHOW fsync").fetchone()
+        said = conditions(url, load_before)
         print(
             f"migrate --status, {options.count} applied files ({options.rounds} alternating "
             f"rounds, median wall time; supatools as {installed})"
         )
-        print(
-            f"  {time.strftime('%Y-%m-%d %H:%M %Z')}; PostgreSQL {server[0] if server else '?'}"
-            f" (fsync {fsync[0] if fsync else '?'}); load average {load_before:.2f} before the"
-            f" rounds, {load_after:.2f} after, on {os.cpu_count()} CPUs"
-        )
+        print(said)
         for name, spent in times.items():
             print(
                 f"  {name:<26}: {median(spent):.3f} s  (rounds {min(spent):.3f}-{max(spent):.3f})"
