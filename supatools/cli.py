@@ -125,6 +125,11 @@ def run(argv: list[str] | None = None) -> int:
     try:
         app = command_line(_named_command(args))
         code = app(args=args, prog_name="supatools", standalone_mode=False)
+        if code == 130:
+            # Typer's answer to a Ctrl-C while it parses or invokes, before a command's own
+            # boundary: 130 returned with nothing said. No supatools command returns 130
+            # (the contract's codes are 0-4), so it is the Ctrl-C the contract calls 3
+            return _failed(args, "interrupted", 3)
         return int(code or 0)
     except typer.Exit as exc:
         return int(exc.exit_code)

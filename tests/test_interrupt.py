@@ -110,3 +110,23 @@ def test_the_entry_point_collects_young_garbage_less_often(monkeypatch: pytest.M
     finally:
         gc.set_threshold(*before)
     assert seen == [(entry.GC_YOUNG_THRESHOLD, before[1], before[2])]
+
+
+def test_ctrl_c_that_typer_turns_into_exit_130_is_exit_3_with_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A Ctrl-C while Typer parses or invokes, before the command's own boundary, comes
+    out of Typer as ``Exit(130)`` with nothing said (seen in CI: SIGINT at 50 ms, exit
+    130, empty stderr); the CLI's boundary makes it the contract's 3 and one line."""
+    import typer._click.core
+
+    from supatools import cli
+
+    def interrupted(self: object, ctx: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(typer._click.core.Command, "invoke", interrupted)
+    assert cli.run(["migrate", "--list", "--json"]) == 3
+    out, err = capsys.readouterr()
+    assert err.count("error:") == 1 and "interrupted" in err, err
+    assert '"ok": false' in out and '"exit_code": 3' in out, out
