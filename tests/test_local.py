@@ -290,3 +290,42 @@ def test_no_module_takes_a_posix_only_file_lock() -> None:
         if posix_only.search(p.read_text(encoding="utf-8"))
     )
     assert users == []
+
+
+def _pid_file(local: Path, pid: int, status: str | None) -> None:
+    """A postmaster.pid as PostgreSQL writes it: 7 lines at first, the 8th (the status)
+    once the sockets are open."""
+    pgdata = local / "data"
+    pgdata.mkdir(parents=True, exist_ok=True)
+    lines = [str(pid), str(pgdata), "1765000000", "54999", "/tmp", "127.0.0.1", "0 0"]
+    if status is not None:
+        lines.append(status.ljust(8))
+    (pgdata / "postmaster.pid").write_text("\n".join(lines) + "\n")
+
+
+def test_a_server_starting_or_stopping_is_waited_for_before_anything_connects(
+    tmp_path: Path,
+) -> None:
+    """A reset killed while its pg_ctl waited leaves a postmaster whose pid file has no
+    status line yet (no socket: 'Connection refused', seen in CI's fault test), then says
+    starting; a fast stop leaves one stopping until its process ends. The status is read
+    once it is neither."""
+    import threading
+    import time
+
+    server = LocalServer(tmp_path / "local")
+    alive = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        _pid_file(tmp_path / "local", alive.pid, None)
+        timer = threading.Timer(0.3, _pid_file, (tmp_path / "local", alive.pid, "ready"))
+        started = time.monotonic()
+        timer.start()
+        settled = server._settled(timeout=10)
+        assert settled.running and time.monotonic() - started >= 0.3
+        _pid_file(tmp_path / "local", alive.pid, "stopping")
+        # killed and reaped: a postmaster is no child of ours, so never a zombie
+        threading.Timer(0.3, lambda: (alive.kill(), alive.wait())).start()
+        assert not server._settled(timeout=10).running
+    finally:
+        alive.kill()
+        alive.wait()

@@ -168,20 +168,25 @@ class LocalServer:
             grants_reason=self.grants_reason,
         )
 
-    def _wait_ready(self, timeout: float = 60) -> None:
-        """Wait while the running server is still starting (``postmaster.pid`` says so), as
-        one is when the ``local start`` or ``reset`` that started it was killed while its
-        pg_ctl waited; past ``timeout`` the connection says what is wrong."""
+    def _settled(self, timeout: float = 60) -> LocalStatus:
+        """The server's status once it is neither starting nor stopping. A ``local start``
+        or ``reset`` killed while its pg_ctl waited leaves a server starting: its
+        ``postmaster.pid`` has no status line yet (no socket to connect to), then says
+        ``starting``; a fast stop leaves one ``stopping`` until its process ends. Past
+        ``timeout``, the status as it is (the connection then says what is wrong)."""
         import time
 
         deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
+        while True:
+            current = self.status()
+            if not current.running or time.monotonic() >= deadline:
+                return current
             try:
                 lines = (self.pgdata / "postmaster.pid").read_text().splitlines()
             except OSError:
-                return
-            if len(lines) < 8 or lines[7].strip() != "starting" or not self.status().running:
-                return
+                return self.status()
+            if len(lines) >= 8 and lines[7].strip() not in ("starting", "stopping"):
+                return current
             time.sleep(0.05)
 
     def start(self) -> LocalStatus:
@@ -253,9 +258,8 @@ class LocalServer:
             ) from None
 
     def _start_locked(self) -> LocalStatus:
-        current = self.status()
+        current = self._settled()
         if current.running:
-            self._wait_ready()
             self._bootstrap(current)
             return current
         bindir = find_bindir()
@@ -354,7 +358,9 @@ class LocalServer:
         current = status if status is not None else self.status()
         if not current.running:
             return current
-        self._wait_ready()
+        current = self._settled()
+        if not current.running:
+            return current
         if ensure_database(current.url(MAINTENANCE_DB)):
             self._bootstrap(current)  # a reset killed mid-way had left it missing
         url = current.url()
