@@ -62,7 +62,7 @@ def rollback(
 
         settings = resolve(db_url=db_url, migrations_dir=migrations_dir, local=local)
         from supatools import commands
-        from supatools.render import migrate as render
+        from supatools.render import recover as render
 
         def confirm(losses: "tuple[Loss, ...]") -> bool:
             # as restore: no terminal to ask on (CI, a pipe) and no --yes is refused
@@ -129,7 +129,7 @@ def baseline(
 
         settings = resolve(db_url=db_url, migrations_dir=migrations_dir, local=local)
         from supatools import commands
-        from supatools.render import migrate as render
+        from supatools.render import recover as render
 
         adopted = commands.baseline(
             settings,
@@ -165,7 +165,7 @@ def repair(
 
         settings = resolve(db_url=db_url, migrations_dir=migrations_dir, local=local)
         from supatools import commands
-        from supatools.render import migrate as render
+        from supatools.render import recover as render
 
         repaired = commands.repair(settings, status, list(versions), dry_run)
         render.adopt_result(out, repaired.value)

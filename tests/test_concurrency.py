@@ -89,7 +89,7 @@ def test_sigkill_mid_run_leaves_a_consistent_database_and_a_rerun_completes(
     while time.monotonic() < deadline:
         if (
             database.scalar(
-                "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%%pg_sleep(60)%%' "
+                "SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep' "
                 "AND application_name = 'supatools migrate' AND state = 'active'"
             )
             == 1

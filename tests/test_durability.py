@@ -22,7 +22,7 @@ import pytest
 
 from supatools.commands import hooks as run_hooks
 from supatools.local import LocalServer
-from supatools.migrations import apply
+from supatools.migrations import apply, messages
 from supatools.settings import Settings
 
 from .conftest import run_cli, world_readable_tmpdir, write
@@ -123,7 +123,8 @@ def test_a_run_stopped_by_its_own_output_keeps_what_it_applied(
     crashable: tuple[LocalServer, str], migrations_dir: Path
 ) -> None:
     """Not a migration's failure: the progress line after the 25th cannot be written (a
-    closed pipe). What was applied before is made durable all the same."""
+    closed pipe), once the run's first message (32 migrations, every commit deferred) was
+    answered. What it applied is made durable all the same."""
     server, url = crashable
     write_tables(migrations_dir, 40)
 
@@ -134,4 +135,5 @@ def test_a_run_stopped_by_its_own_output_keeps_what_it_applied(
     settings = Settings(migrations_dir=migrations_dir, policies_dir=migrations_dir / "none")
     with pytest.raises(BrokenPipeError):
         run_hooks.migrate(settings, url, verify=False, on_progress=progress)
-    assert recorded(crash_and_recover(server)) == (25, 25, 25)
+    applied = min(40, messages.MAX_GROUP)
+    assert recorded(crash_and_recover(server)) == (applied, applied, applied)

@@ -14,7 +14,7 @@ import pytest
 
 from supatools.commands import hooks as run_hooks
 from supatools.errors import SupatoolsError
-from supatools.migrations import apply
+from supatools.migrations import messages
 from supatools.settings import Settings
 from tests.conftest import Database, write
 
@@ -90,9 +90,10 @@ def test_backend_terminated_at_random_moments_never_half_applies(
 def test_ctrl_c_while_the_next_message_is_built_cancels_the_running_migration(
     database: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The next migration's message is built while the server runs the current one; a
-    Ctrl-C in that moment cancels the running migration on the server (it does not run
-    to its COMMIT) and is reported as an interruption, with the first migration kept."""
+    """The three migrations travel in one message, and the next message is built while
+    the server runs it; a Ctrl-C in that moment, once the first has committed, cancels the
+    running one on the server (it does not run to its COMMIT), the third never runs, and
+    the error says which is which."""
     migrations = tmp_path / "migrations"
     migrations.mkdir()
     write(migrations, "20250101000000_first.sql", "create table public.first (id int);\n")
@@ -103,19 +104,24 @@ def test_ctrl_c_while_the_next_message_is_built_cancels_the_running_migration(
     )
     write(migrations, "20250103000000_third.sql", "create table public.third (id int);\n")
     settings = Settings(migrations_dir=migrations, policies_dir=tmp_path / "none")
-    prepare = apply._Ahead.prepare
 
-    def interrupted_while_slow_runs(self: apply._Ahead, index: int) -> None:
-        if index == 2:  # built while the second migration runs
-            raise KeyboardInterrupt
-        prepare(self, index)
+    def interrupted_while_slow_runs(self: messages.Ahead, group: int) -> None:
+        deadline = time.monotonic() + 10
+        while database.scalar("select to_regclass('public.first')") is None:
+            assert time.monotonic() < deadline
+            time.sleep(0.02)
+        raise KeyboardInterrupt
 
-    monkeypatch.setattr(apply._Ahead, "prepare", interrupted_while_slow_runs)
+    monkeypatch.setattr(messages.Ahead, "prepare", interrupted_while_slow_runs)
     started = time.monotonic()
     with pytest.raises(SupatoolsError) as caught:
         run_hooks.migrate(settings, database.url, verify=False)
     assert time.monotonic() - started < 20  # cancelled, not left to sleep its 30 s
     assert caught.value.exit_code == 3
-    assert "20250102000000_slow.sql was cancelled and rolled back" in caught.value.message
+    message = caught.value.message
+    assert "20250101000000_first.sql committed and recorded before it" in message
+    assert "20250102000000_slow.sql was cancelled and rolled back" in message
+    assert "20250103000000_third.sql did not run" in message
     assert database.applied_versions() == ["20250101000000"]
     assert database.scalar("select to_regclass('public.slow')") is None
+    assert database.scalar("select to_regclass('public.third')") is None

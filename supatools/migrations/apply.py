@@ -25,7 +25,7 @@ from supatools.migrations.results import (
     ProgressCallback,
     _noop,
 )
-from supatools.migrations.runner import Run, _Ahead
+from supatools.migrations.runner import Run
 from supatools.migrations.session import (
     BatchError,
     open_connection,
@@ -50,7 +50,6 @@ __all__ = [
     "MigrateResult",
     "Progress",
     "ProgressCallback",
-    "_Ahead",
     "dry_run",
     "migrate",
     "parse_all",
@@ -119,7 +118,7 @@ class Gates:
     last, inside the ``--atomic`` transaction before COMMIT: a result that is not ``ok``
     rolls an ``--atomic`` run back. Both results are carried into :class:`MigrateResult`.
     ``watch`` rides with the lock (:class:`Watch`). ``meanwhile()`` runs once while the
-    server works on the run's first migration, the client otherwise idle: it loads what
+    server works on the run's first message of migrations, the client otherwise idle: it loads what
     the hooks after the run need (the audit's modules), so that the run's tail does not
     wait for it; its errors are ignored (the hook that needs it meets them again).
     """

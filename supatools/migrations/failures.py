@@ -4,6 +4,7 @@ and what stays applied; shared by migrate and rollback."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from supatools import db
@@ -49,7 +50,7 @@ def failure(
         outcome = "the whole run was rolled back (--atomic): nothing was applied"
     else:
         outcome = "it was rolled back; migrations applied before it stay applied"
-    if db.connection_lost(exc) or not isinstance(exc, psycopg.Error):
+    if lost(exc):
         if not migration.no_transaction and not atomic:
             outcome = (
                 "the migration was rolled back by the server"
@@ -61,6 +62,7 @@ def failure(
             f"connection lost while applying {migration.filename}: "
             f"{' '.join(str(exc).split()) or type(exc).__name__}; {outcome}; run migrate again"
         )
+    assert isinstance(exc, psycopg.Error)  # lost() said so
     diag = exc.diag
     if stmt is None:  # the COMMIT failed, e.g. a deferred constraint
         line, column = line_col(migration.text, len(migration.text.rstrip()))
@@ -100,21 +102,56 @@ def failure(
 _MISSING_EXTENSION = re.compile(r'extension "([^"]+)" is not available')
 
 
-def interrupted(conn: Conn, migration: files.MigrationFile) -> EnvironmentFailure:
-    """Ctrl-C during a migration: say what happened to it, after checking the history."""
+def interrupted(conn: Conn, migrations: Sequence[files.MigrationFile]) -> EnvironmentFailure:
+    """Ctrl-C during a message of ``migrations`` (in order): say what happened to each,
+    after checking the history. Those before the cancelled one had committed; those
+    after it never ran."""
+    names = _span([m.filename for m in migrations])
     try:
-        recorded = history.count_recorded(conn, [migration.version])
+        kept = history.recorded(conn, [m.version for m in migrations])
     except Exception:
         return EnvironmentFailure(
-            f"interrupted while applying {migration.filename}; it was applied whole or not "
-            "at all: check supatools migrate --status"
+            f"interrupted while applying {names}; each was applied whole or not at all: "
+            "check supatools migrate --status"
         )
-    if recorded:
+    committed = [m.filename for m in migrations if m.version in kept]
+    cancelled = [m.filename for m in migrations if m.version not in kept]
+    if not cancelled:
+        verb = "had" if len(committed) == 1 else "had all"
         return EnvironmentFailure(
-            f"interrupted; {migration.filename} had already been committed and is recorded; "
-            "run migrate again for the rest"
+            f"interrupted; {names} {verb} already been committed and recorded; run migrate "
+            "again for the rest"
         )
+    before = ""
+    if committed:
+        before = f"{_span(committed)} committed and recorded before it; "
+    after = f"; {_span(cancelled[1:])} did not run" if len(cancelled) > 1 else ""
     return EnvironmentFailure(
-        f"interrupted; {migration.filename} was cancelled and rolled back, nothing of it "
-        "applied; run migrate again"
+        f"interrupted; {before}{cancelled[0]} was cancelled and rolled back, nothing of it "
+        f"applied{after}; run migrate again"
     )
+
+
+def lost(exc: Exception) -> bool:
+    """Whether ``exc`` is the connection failing rather than a statement."""
+    import psycopg
+
+    return db.connection_lost(exc) or not isinstance(exc, psycopg.Error)
+
+
+def connection_lost(migrations: Sequence[files.MigrationFile], exc: Exception) -> ConnectError:
+    """The connection failed during a message of several migrations: each was applied
+    whole or not at all, and only the server knows how far it got."""
+    return ConnectError(
+        f"connection lost while applying {_span([m.filename for m in migrations])}: "
+        f"{' '.join(str(exc).split()) or type(exc).__name__}; each was applied whole or not "
+        "at all, never half (migrate --status tells which once the server is back); run "
+        "migrate again"
+    )
+
+
+def _span(names: Sequence[str]) -> str:
+    """``a.sql``, ``a.sql and b.sql`` or ``a.sql … z.sql (26 migrations)``."""
+    if len(names) <= 2:
+        return " and ".join(names)
+    return f"{names[0]} … {names[-1]} ({len(names)} migrations)"

@@ -65,9 +65,14 @@ FROM supabase_migrations.schema_migrations s
 ORDER BY s.version
 """
 
+#: both history rows of a migration in one statement (one result to count, and one less
+#: to parse and plan): the CLI's row in a data-modifying WITH, ours in the main INSERT,
+#: whose RETURNING hands the client the duration the server measured
 _RECORD = """
-INSERT INTO supabase_migrations.schema_migrations (version, name, statements)
-VALUES ({version}, {name}, {statements});
+WITH cli AS (
+    INSERT INTO supabase_migrations.schema_migrations (version, name, statements)
+    VALUES ({version}, {name}, {statements})
+)
 INSERT INTO supabase_migrations.supatools_history
     (version, checksum, applied_by, duration_ms, supatools_version, no_transaction)
 VALUES ({version}, {checksum}, {applied_by}, {duration_ms}, {tool_version}, {no_transaction})
@@ -75,11 +80,22 @@ ON CONFLICT (version) DO UPDATE SET
     checksum = EXCLUDED.checksum, applied_at = clock_timestamp(),
     applied_by = EXCLUDED.applied_by, duration_ms = EXCLUDED.duration_ms,
     supatools_version = EXCLUDED.supatools_version, no_transaction = EXCLUDED.no_transaction
+RETURNING duration_ms
 """
 
-#: milliseconds since the server received the migration's message (one message per migration)
+#: the first statement of a migration's transaction when the server measures it: the
+#: moment it began, kept for the transaction alone (set_config's ``is_local``). Several
+#: migrations share one message, and with it ``statement_timestamp()`` and
+#: ``transaction_timestamp()`` (the time the message arrived), so neither can time one.
+#: Seconds since the epoch as text: no DateStyle or TimeZone reads it back differently.
+MARK = "SELECT set_config('supatools.began', extract(epoch FROM clock_timestamp())::text, true)"
+
+#: milliseconds since :data:`MARK`; since the message arrived when the migration itself
+#: reset the mark (a ``RESET ALL`` of its own)
 SERVER_DURATION_MS = (
-    "(extract(epoch FROM clock_timestamp() - statement_timestamp()) * 1000)::integer"
+    "(coalesce(extract(epoch FROM clock_timestamp()) "
+    "- nullif(current_setting('supatools.began', true), '')::numeric, "
+    "extract(epoch FROM clock_timestamp() - statement_timestamp())) * 1000)::integer"
 )
 
 
@@ -223,15 +239,20 @@ def read(conn: Conn) -> list[HistoryRow]:
     return rows_from(conn.execute(read_query(present)).fetchall())
 
 
+def recorded(conn: Conn, versions: list[str]) -> set[str]:
+    """Which of ``versions`` the CLI's history table holds."""
+    if not versions:
+        return set()
+    rows = conn.execute(
+        "SELECT version FROM supabase_migrations.schema_migrations WHERE version = ANY(%s)",
+        (versions,),
+    ).fetchall()
+    return {str(row[0]) for row in rows}
+
+
 def count_recorded(conn: Conn, versions: list[str]) -> int:
     """How many of ``versions`` the CLI's history table holds."""
-    if not versions:
-        return 0
-    row = conn.execute(
-        "SELECT count(*) FROM supabase_migrations.schema_migrations WHERE version = ANY(%s)",
-        (versions,),
-    ).fetchone()
-    return int(str(row[0])) if row else 0
+    return len(recorded(conn, versions))
 
 
 class Recorder:

@@ -20,12 +20,14 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Progress:
-    """A migration started (``duration_ms`` is None) or finished."""
+    """A migration started (``duration_ms`` is None) or finished. A start may cover a
+    message of several: ``through`` is then the last one's index and file."""
 
     index: int
     total: int
     migration: files.MigrationFile
     duration_ms: int | None
+    through: tuple[int, files.MigrationFile] | None = None
 
 
 @dataclass(frozen=True)

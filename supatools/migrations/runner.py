@@ -1,5 +1,6 @@
-"""Apply one migration with its history rows: a transactional one as one message, a
-no-transaction one statement by statement; the next message built while the server works."""
+"""Apply a run's migrations with their history rows: transactional ones together, several
+to a message (messages.py), a no-transaction one statement by statement; the next message
+built while the server works on the current one."""
 
 from __future__ import annotations
 
@@ -8,14 +9,13 @@ import functools
 import getpass
 import socket
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from supatools import __version__
 from supatools.errors import MigrationFileError
-from supatools.migrations import history
-from supatools.migrations.failures import failure, interrupted
+from supatools.migrations import history, messages
+from supatools.migrations.failures import connection_lost, failure, interrupted, lost
 from supatools.migrations.results import AppliedMigration, Progress
 from supatools.migrations.session import (
     RESET_IDENTITY,
@@ -24,10 +24,13 @@ from supatools.migrations.session import (
     position_in,
     rollback_if_open,
     run_batch,
+    statement_at,
 )
 from supatools.migrations.statements import ParsedMigration
 
 if TYPE_CHECKING:
+    from psycopg import pq
+
     from supatools.db import Conn
 
 
@@ -46,101 +49,20 @@ def recorder(conn: Conn) -> history.Recorder:
     return history.Recorder(conn, applied_by=_who(), tool_version=__version__)
 
 
-#: a transactional migration that is not the run's last commits without waiting for its
-#: WAL to reach disk: the run's last commit (synchronous, as the session's default) flushes
-#: the WAL of every earlier one with its own, so a run pays for one flush instead of one per
-#: migration. A server crash in between loses only a tail of whole migrations together
-#: with their history rows, never part of one (PostgreSQL, "Asynchronous Commit").
-DEFER_FLUSH = "SET synchronous_commit = off"
-
-
-@dataclass(frozen=True)
-class Batch:
-    """The one message of a transactional migration: its ``statements``, the migration's
-    own starting at index ``first``."""
-
-    statements: list[str]
-    first: int
-
-
-def transactional_batch(
-    conn: Conn,
-    parsed: ParsedMigration,
-    prefix: list[str],
-    *,
-    in_transaction: bool = False,
-    durable: bool = True,
-    record: history.Recorder | None = None,
-) -> Batch:
-    """Session settings (``prefix``), BEGIN, the statements, both history inserts, COMMIT.
-
-    With ``in_transaction`` (``--atomic``) the caller owns the transaction: no BEGIN or
-    COMMIT. Without ``durable`` the commit does not wait for the disk (:data:`DEFER_FLUSH`).
-    The history rows are written as the connecting role, whatever role the migration
-    switched to; ``record`` is the run's :func:`recorder`.
-    """
-    texts = [s.text for s in parsed.statements]
-    rows = (record or recorder(conn)).sql(parsed.migration, texts)
-    if in_transaction:
-        return Batch([*prefix, *texts, *RESET_IDENTITY, rows], len(prefix))
-    if not durable:
-        return Batch(
-            [*prefix, DEFER_FLUSH, "BEGIN", *texts, *RESET_IDENTITY, rows, "COMMIT"],
-            len(prefix) + 2,
-        )
-    return Batch([*prefix, "BEGIN", *texts, *RESET_IDENTITY, rows, "COMMIT"], len(prefix) + 1)
-
-
-def apply_one(
-    conn: Conn,
-    parsed: ParsedMigration,
-    prefix: list[str],
-    *,
-    in_transaction: bool = False,
-    durable: bool = True,
-    batch: Batch | None = None,
-    meanwhile: Callable[[], object] | None = None,
-    record: history.Recorder | None = None,
+def apply_alone(
+    conn: Conn, parsed: ParsedMigration, prefix: list[str], record: history.Recorder
 ) -> AppliedMigration:
-    """Apply one migration with its history rows, atomically unless it is no-transaction.
-
-    A transactional migration travels as one message (:func:`transactional_batch`, or
-    ``batch`` when the caller built it ahead); ``meanwhile`` runs while the server works
-    on it (the caller prepares the next one). Without ``durable`` its commit does not wait
-    for the disk; the caller makes it durable with a later synchronous commit or
-    :func:`make_durable`. ``record``: the run's :func:`recorder`.
-    """
-    migration = parsed.migration
-    count = len(parsed.statements)
+    """Apply a no-transaction migration: each statement alone, then its history rows."""
     started = time.perf_counter()
-    if migration.no_transaction:
-        _apply_statement_by_statement(conn, parsed, prefix, started, record)
-    else:
-        if batch is None:
-            batch = transactional_batch(
-                conn, parsed, prefix, in_transaction=in_transaction, durable=durable, record=record
-            )
-        try:
-            run_batch(conn, batch.statements, meanwhile=meanwhile)
-        except KeyboardInterrupt:
-            if not in_transaction:
-                rollback_if_open(conn)
-                raise interrupted(conn, migration) from None
-            raise
-        except BatchError as exc:
-            if not in_transaction:
-                rollback_if_open(conn)
-            index = exc.index - batch.first
-            failed = parsed.statements[index] if 0 <= index < count else None
-            position = position_in(batch.statements, exc.index, exc.error)
-            raise failure(parsed, failed, 0, exc.error, position, in_transaction) from None
+    _apply_statement_by_statement(conn, parsed, prefix, started, record)
+    migration = parsed.migration
     return AppliedMigration(
         migration.version,
         migration.name,
         migration.filename,
-        count,
+        len(parsed.statements),
         int((time.perf_counter() - started) * 1000),
-        migration.no_transaction,
+        True,
     )
 
 
@@ -194,45 +116,9 @@ def _apply_statement_by_statement(
     run_batch(conn, [*RESET_IDENTITY, "BEGIN", rows, "COMMIT"])
 
 
-class _Ahead:
-    """The next migration's message, built while the server runs the current one: the
-    client's share of a migration (its history rows, the message text) overlaps the
-    server's instead of following it. Best effort: a batch that could not be built ahead
-    is built again, and fails, in its turn."""
-
-    def __init__(
-        self, conn: Conn, parsed: tuple[ParsedMigration, ...], prefix: list[str], atomic: bool
-    ) -> None:
-        self._conn, self._parsed, self._prefix, self._atomic = conn, parsed, prefix, atomic
-        self._ready: dict[int, Batch] = {}
-        self.record = recorder(conn)
-
-    def durable(self, index: int) -> bool:
-        """Whether migration ``index`` (0-based) commits synchronously: the run's last,
-        every no-transaction one, and all of ``--atomic`` (one transaction)."""
-        item = self._parsed[index]
-        return self._atomic or index == len(self._parsed) - 1 or item.migration.no_transaction
-
-    def prepare(self, index: int) -> None:
-        if index >= len(self._parsed) or self._parsed[index].migration.no_transaction:
-            return
-        with contextlib.suppress(Exception):
-            self._ready[index] = transactional_batch(
-                self._conn,
-                self._parsed[index],
-                self._prefix,
-                in_transaction=self._atomic,
-                durable=self.durable(index),
-                record=self.record,
-            )
-
-    def take(self, index: int) -> Batch | None:
-        return self._ready.pop(index, None)
-
-
 def make_durable(conn: Conn, version: str) -> None:
     """Flush the WAL of the run's earlier commits made without waiting for the disk
-    (:data:`DEFER_FLUSH`): a synchronous commit that writes WAL flushes all WAL before
+    (:data:`messages.DEFER_FLUSH`): a synchronous commit that writes WAL flushes all WAL before
     its own commit record. The write rewrites ``version``'s history row unchanged. Used
     when a run stops before its last (synchronous) migration; one round trip."""
     touch = history.touch_sql(conn, version)
@@ -252,50 +138,115 @@ class Run:
     ) -> None:
         self._conn, self._parsed, self._prefix, self._atomic = conn, parsed, prefix, atomic
         #: the caller's work for the client's idle time, done once while the server runs
-        #: the first transactional migration (see apply.Gates.meanwhile)
+        #: the first transactional message (see apply.Gates.meanwhile)
         self._idle = idle
         self.applied: list[AppliedMigration] = []
         #: the newest migration committed without waiting for the disk, until a
         #: synchronous commit makes it durable
         self._deferred: str | None = None
-        self._ahead = _Ahead(conn, parsed, prefix, atomic)
+        self._spans = messages.groups(parsed)
+        self._ahead = messages.Ahead(conn, parsed, self._spans, prefix, atomic, recorder(conn))
 
     def apply_all(self, on_progress: Callable[[Progress], None]) -> None:
-        total = len(self._parsed)
-        ahead = self._ahead
-        for index, item in enumerate(self._parsed, start=1):
-            on_progress(Progress(index, total, item.migration, None))
-            durable = ahead.durable(index - 1)
-            try:
-                done = apply_one(
-                    self._conn,
-                    item,
-                    self._prefix,
-                    in_transaction=self._atomic,
-                    durable=durable,
-                    batch=ahead.take(index - 1),
-                    meanwhile=self._meanwhile(index),
-                    record=ahead.record,
-                )
-            except BaseException:
-                # a Ctrl-C may come after this migration's own commit: flushing
-                # through its row (or an earlier one) covers it and everything before
-                self._deferred = self._deferred or (None if durable else item.migration.version)
-                raise
-            self._deferred = None if durable else item.migration.version
-            self.applied.append(done)
-            on_progress(Progress(index, total, item.migration, done.duration_ms))
+        for group, span in enumerate(self._spans):
+            if self._parsed[span.start].migration.no_transaction:
+                self._alone(span.start, on_progress)
+            else:
+                self._message(group, span, on_progress)
 
-    def _meanwhile(self, index: int) -> Callable[[], None]:
-        """While the server runs migration ``index`` (1-based): build the next message,
-        and the first time, the caller's idle work."""
+    def _alone(self, index: int, on_progress: Callable[[Progress], None]) -> None:
+        """A no-transaction migration, statement by statement; it commits synchronously,
+        which makes every earlier commit durable too."""
+        item = self._parsed[index]
+        total = len(self._parsed)
+        on_progress(Progress(index + 1, total, item.migration, None))
+        done = apply_alone(self._conn, item, self._prefix, self._ahead.record)
+        self._deferred = None
+        self.applied.append(done)
+        on_progress(Progress(index + 1, total, item.migration, done.duration_ms))
+
+    def _message(self, group: int, span: range, on_progress: Callable[[Progress], None]) -> None:
+        """The transactional migrations of ``span`` in one message (messages.py)."""
+        items = self._parsed[span.start : span.stop]
+        total = len(self._parsed)
+        last = (span.stop, items[-1].migration) if len(items) > 1 else None
+        on_progress(Progress(span.start + 1, total, items[0].migration, None, last))
+        message = self._ahead.message(group)
+        # a Ctrl-C may come after some of these commits: flushing through the first one's
+        # row (or an earlier one's) covers whatever of the message committed
+        first = None if self._ahead.durable(span.start) else items[0].migration.version
+        try:
+            results = run_batch(self._conn, message.statements, meanwhile=self._meanwhile(group))
+        except KeyboardInterrupt:
+            self._deferred = self._deferred or first
+            if self._atomic:
+                raise
+            rollback_if_open(self._conn)
+            raise interrupted(self._conn, [i.migration for i in items]) from None
+        except BatchError as exc:
+            self._deferred = self._deferred or first
+            if not self._atomic:
+                rollback_if_open(self._conn)
+                done = [p for p in message.parts if p.done_by(exc.index)]
+                self._committed(span.start, done, exc.results, on_progress)
+            raise self._failure(message, exc) from None
+        self._committed(span.start, message.parts, results, on_progress)
+
+    def _committed(
+        self,
+        start: int,
+        parts: Sequence[messages.Part],
+        results: Sequence[pq.abc.PGresult],
+        on_progress: Callable[[Progress], None],
+    ) -> None:
+        """Take ``parts`` (the first of them migration ``start``, 0-based) as applied,
+        each with the duration the server measured, then say so."""
+        if not parts:
+            return
+        index = start + len(parts) - 1
+        self._deferred = None if self._ahead.durable(index) else parts[-1].parsed.migration.version
+        done: list[AppliedMigration] = []
+        for part in parts:
+            migration = part.parsed.migration
+            done.append(
+                AppliedMigration(
+                    migration.version,
+                    migration.name,
+                    migration.filename,
+                    len(part.parsed.statements),
+                    _duration(results, part.record),
+                    False,
+                )
+            )
+        self.applied += done
+        total = len(self._parsed)
+        for offset, applied in enumerate(done):
+            migration = parts[offset].parsed.migration
+            on_progress(Progress(start + offset + 1, total, migration, applied.duration_ms))
+
+    def _failure(self, message: messages.Message, exc: BatchError) -> Exception:
+        """The failing migration of ``message``, its statement and place, in one line."""
+        if len(message.parts) > 1 and lost(exc.error):
+            return connection_lost([p.parsed.migration for p in message.parts], exc.error)
+        at = statement_at(message.statements, exc.error)
+        index = exc.index if at is None else at
+        part = message.part_at(index)
+        parsed = part.parsed
+        own = index - part.first
+        failed = parsed.statements[own] if 0 <= own < len(parsed.statements) else None
+        position = position_in(message.statements, index, exc.error)
+        return failure(parsed, failed, 0, exc.error, position, self._atomic)
+
+    def _meanwhile(self, group: int) -> Callable[[], None]:
+        """While the server runs message ``group``: build the next one, and the first
+        time, the caller's idle work."""
         idle = self._idle
-        if idle is None or self._parsed[index - 1].migration.no_transaction:
-            return functools.partial(self._ahead.prepare, index)
+        if idle is None:
+            return functools.partial(self._ahead.prepare, group + 1)
         self._idle = None
 
         def both() -> None:
-            self._ahead.prepare(index)
+            self._ahead.prepare(group + 1)
             with contextlib.suppress(Exception):
                 idle()
 
@@ -310,3 +261,12 @@ class Run:
         elif self._deferred is not None and not self._conn.broken:
             with contextlib.suppress(Exception):  # the first failure is the news
                 make_durable(self._conn, self._deferred)
+
+
+def _duration(results: Sequence[pq.abc.PGresult], index: int) -> int:
+    """The duration a history insert returned (milliseconds; 0 if it did not)."""
+    if index < len(results):
+        value = results[index].get_value(0, 0) if results[index].ntuples else None
+        if value is not None:
+            return int(value)
+    return 0

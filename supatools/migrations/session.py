@@ -14,7 +14,7 @@ from supatools.errors import ConfigError, EnvironmentFailure
 from supatools.settings import Settings
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
     from psycopg import pq
 
@@ -86,18 +86,23 @@ SEPARATOR = "\n;\n"
 
 
 class BatchError(Exception):
-    """Statement ``index`` of a batch failed with ``error``; ``index`` earlier ones ran."""
+    """Statement ``index`` of a batch failed with ``error``; ``index`` earlier ones ran,
+    and ``results`` are theirs."""
 
-    def __init__(self, index: int, error: Exception) -> None:
+    def __init__(
+        self, index: int, error: Exception, results: Sequence[pq.abc.PGresult] = ()
+    ) -> None:
         super().__init__(str(error))
         self.index = index
         self.error = error
+        self.results = results
 
 
 def run_batch(
     conn: Conn, statements: list[str], meanwhile: Callable[[], object] | None = None
-) -> None:
-    """Send ``statements`` as one simple-query message: one round trip for a migration.
+) -> list[pq.abc.PGresult]:
+    """Send ``statements`` as one simple-query message (one round trip); the result of
+    each, in order.
 
     PostgreSQL answers with one result per statement and stops at the first error, so
     counting results names the failing statement exactly, even when the server gives
@@ -135,15 +140,17 @@ def run_batch(
     _restore_encoding(conn)
     if interrupted:
         raise KeyboardInterrupt
-    done = 0
+    done: list[pq.abc.PGresult] = []
     failure: pq.abc.PGresult | None = None
     for result in results:
         if result.status == pq.ExecStatus.FATAL_ERROR:
             failure = failure or result
         elif failure is None and result.status not in copying:
-            done += 1
+            done.append(result)
     if failure is not None:
-        raise BatchError(done, errors.error_from_result(failure, encoding="utf-8"))
+        error = errors.error_from_result(failure, encoding="utf-8")
+        raise BatchError(len(done), error, done)
+    return done
 
 
 def _cancelled(conn: Conn) -> list[pq.abc.PGresult]:
@@ -196,6 +203,22 @@ def position_in(statements: list[str], index: int, error: Exception) -> int | No
         at = statements[index].find(diag.internal_query)
         if at >= 0:
             return at + int(diag.internal_position)
+    return None
+
+
+def statement_at(statements: list[str], error: Exception) -> int | None:
+    """The statement of a batch that the server's error position points into, if it
+    gives one. It tells what counting results cannot when the server refused the whole
+    message before running any of it (a syntax error its parser found)."""
+    import psycopg
+
+    if not isinstance(error, psycopg.Error) or not error.diag.statement_position:
+        return None
+    offset = int(error.diag.statement_position) - 1
+    for index, statement in enumerate(statements):
+        offset -= len(statement) + len(SEPARATOR)
+        if offset < 0:
+            return index
     return None
 
 

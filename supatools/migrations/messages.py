@@ -1,0 +1,183 @@
+"""The messages of a run: consecutive transactional migrations travel together, up to
+:data:`MAX_GROUP` per simple-query message, each still in its own ``BEGIN … COMMIT``
+with its own history rows.
+
+That is as safe as one message each. PostgreSQL runs a message's statements in order and
+skips the rest of it at the first error, a failed ``COMMIT`` included (protocol, "Multiple
+Statements in a Simple Query"): every migration before the failing one is committed with
+its rows, the failing one is rolled back, none after it ran. Counting the results says
+which is which. Over the internet a run of N migrations costs N/32 round trips instead
+of N; on a direct connection the client no longer idles between migrations.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from supatools.migrations import history
+from supatools.migrations.session import RESET_IDENTITY
+
+if TYPE_CHECKING:
+    from supatools.db import Conn
+    from supatools.migrations.statements import ParsedMigration
+
+#: migrations per message: round trips fall by this factor, and the progress reports a
+#: message's migrations together once it is answered
+MAX_GROUP = 32
+#: a message's SQL stops growing past this many characters (one larger file goes alone)
+MAX_GROUP_CHARS = 1 << 20
+
+#: a transactional migration that is not the run's last commits without waiting for its
+#: WAL to reach disk: the run's last commit (synchronous, as the session's default) flushes
+#: the WAL of every earlier one with its own, so a run pays for one flush instead of one per
+#: migration. A server crash in between loses only a tail of whole migrations together
+#: with their history rows, never part of one (PostgreSQL, "Asynchronous Commit").
+DEFER_FLUSH = "SET synchronous_commit = off"
+
+
+def groups(parsed: tuple[ParsedMigration, ...]) -> list[range]:
+    """The run's migrations (indexes into ``parsed``) as they travel: consecutive
+    transactional ones together, up to :data:`MAX_GROUP` and :data:`MAX_GROUP_CHARS`;
+    a no-transaction one alone (it runs statement by statement)."""
+    spans: list[range] = []
+    start: int | None = None
+    size = 0
+    for index, item in enumerate(parsed):
+        if item.migration.no_transaction:
+            if start is not None:
+                spans.append(range(start, index))
+                start = None
+            spans.append(range(index, index + 1))
+            continue
+        length = len(item.migration.text)
+        if start is not None and (index - start >= MAX_GROUP or size + length > MAX_GROUP_CHARS):
+            spans.append(range(start, index))
+            start = None
+        if start is None:
+            start, size = index, 0
+        size += length
+    if start is not None:
+        spans.append(range(start, len(parsed)))
+    return spans
+
+
+@dataclass(frozen=True)
+class Part:
+    """Where one migration sits in its message (indexes of statements)."""
+
+    parsed: ParsedMigration
+    #: its first own statement
+    first: int
+    #: its history insert, whose one row is the duration the server measured
+    record: int
+    #: what ends it: its COMMIT, or its history insert under ``--atomic``; the migration
+    #: is committed (``--atomic``: done) once more results than this came back
+    end: int
+
+    def done_by(self, results: int) -> bool:
+        """Whether ``results`` successful results cover the whole migration."""
+        return results > self.end
+
+
+@dataclass(frozen=True)
+class Message:
+    """The statements of one message and where each of its migrations sits."""
+
+    statements: list[str]
+    parts: tuple[Part, ...]
+
+    def part_at(self, index: int) -> Part:
+        """The migration that statement ``index`` belongs to (its session settings, BEGIN
+        and history rows included)."""
+        for part in self.parts:
+            if index <= part.end:
+                return part
+        return self.parts[-1]
+
+
+def build(
+    items: tuple[ParsedMigration, ...],
+    prefix: list[str],
+    record: history.Recorder,
+    *,
+    atomic: bool = False,
+    durable_last: bool = True,
+) -> Message:
+    """One message for ``items``: for each, the session settings (``prefix``), BEGIN, the
+    duration's mark, its statements, both history rows as the connecting role, COMMIT.
+
+    With ``atomic`` (``--atomic``) the caller owns the transaction: no BEGIN or COMMIT.
+    Every commit but the last skips the disk flush (:data:`DEFER_FLUSH`); the last too
+    unless ``durable_last``.
+    """
+    statements: list[str] = []
+    parts: list[Part] = []
+    last = len(items) - 1
+    for position, parsed in enumerate(items):
+        texts = [s.text for s in parsed.statements]
+        statements += prefix
+        if not atomic:
+            if position < last or not durable_last:
+                statements.append(DEFER_FLUSH)
+            statements.append("BEGIN")
+        statements.append(history.MARK)
+        first = len(statements)
+        statements += texts
+        statements += RESET_IDENTITY
+        statements.append(record.sql(parsed.migration, texts))
+        at = len(statements) - 1
+        if not atomic:
+            statements.append("COMMIT")
+        parts.append(Part(parsed, first, at, len(statements) - 1))
+    return Message(statements, tuple(parts))
+
+
+class Ahead:
+    """The next message, built while the server runs the current one: the client's share
+    of a message (history rows, the text) overlaps the server's instead of following it.
+    Best effort: a message that could not be built ahead is built again, and fails, in
+    its turn."""
+
+    def __init__(
+        self,
+        conn: Conn,
+        parsed: tuple[ParsedMigration, ...],
+        spans: list[range],
+        prefix: list[str],
+        atomic: bool,
+        record: history.Recorder,
+    ) -> None:
+        self._parsed, self._spans, self._prefix, self._atomic = parsed, spans, prefix, atomic
+        self._ready: dict[int, Message] = {}
+        self.record = record
+
+    def durable(self, index: int) -> bool:
+        """Whether migration ``index`` (0-based) commits synchronously: the run's last,
+        every no-transaction one, and all of ``--atomic`` (one transaction)."""
+        item = self._parsed[index]
+        return self._atomic or index == len(self._parsed) - 1 or item.migration.no_transaction
+
+    def message(self, group: int) -> Message:
+        """Group ``group``'s message: the one built ahead, else built now."""
+        ready = self._ready.pop(group, None)
+        if ready is not None:
+            return ready
+        span = self._spans[group]
+        return build(
+            self._parsed[span.start : span.stop],
+            self._prefix,
+            self.record,
+            atomic=self._atomic,
+            durable_last=self.durable(span.stop - 1),
+        )
+
+    def prepare(self, group: int) -> None:
+        """Build group ``group``'s message now (while the server works on another)."""
+        if group >= len(self._spans):
+            return
+        if self._parsed[self._spans[group].start].migration.no_transaction:
+            return
+        with contextlib.suppress(Exception):
+            self._ready[group] = self.message(group)
