@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,6 +22,7 @@ import psycopg
 import pytest
 
 from supatools.commands import hooks as run_hooks
+from supatools.errors import SupatoolsError
 from supatools.local import LocalServer
 from supatools.migrations import apply, messages
 from supatools.settings import Settings
@@ -137,3 +139,49 @@ def test_a_run_stopped_by_its_own_output_keeps_what_it_applied(
         run_hooks.migrate(settings, url, verify=False, on_progress=progress)
     applied = min(40, messages.MAX_GROUP)
     assert recorded(crash_and_recover(server)) == (applied, applied, applied)
+
+
+def test_a_run_interrupted_mid_message_keeps_what_that_message_committed(
+    crashable: tuple[LocalServer, str], migrations_dir: Path
+) -> None:
+    """Ctrl-C while the third migration of a message waits for a lock another session
+    holds: the two before it committed in the same message without the disk flush; the
+    run makes them durable before it ends, so a crash right after keeps both."""
+    server, url = crashable
+    blocker = psycopg.connect(url)
+    blocker.execute("create table public.held (id int)")
+    blocker.commit()
+    blocker.execute("lock table public.held in access exclusive mode")
+    write_tables(migrations_dir, 2)
+    write(
+        migrations_dir,
+        "20250102000000_held.sql",
+        "alter table public.held enable row level security;\n",
+    )
+    write(migrations_dir, "20250103000000_after.sql", TABLE.format(n="after"))
+
+    def interrupt_once_waiting() -> None:
+        deadline = time.monotonic() + 20
+        with psycopg.connect(url, autocommit=True) as watcher:
+            while time.monotonic() < deadline:
+                waiting = watcher.execute(
+                    "select count(*) from pg_stat_activity where wait_event_type = 'Lock' "
+                    "and application_name = 'supatools migrate'"
+                ).fetchone()
+                if waiting and waiting[0]:
+                    os.kill(os.getpid(), signal.SIGINT)
+                    return
+                time.sleep(0.02)
+
+    interrupter = threading.Thread(target=interrupt_once_waiting)
+    interrupter.start()
+    settings = Settings(migrations_dir=migrations_dir, policies_dir=migrations_dir / "none")
+    try:
+        with pytest.raises(SupatoolsError) as caught:
+            run_hooks.migrate(settings, url, verify=False)
+    finally:
+        interrupter.join()
+        blocker.rollback()
+        blocker.close()
+    assert "20250102000000_held.sql was cancelled" in caught.value.message
+    assert recorded(crash_and_recover(server)) == (2, 2, 2)

@@ -6,13 +6,17 @@ such a message."""
 from __future__ import annotations
 
 import dataclasses
+import os
+import signal
+import threading
+import time
 from pathlib import Path
 
 import psycopg
 import pytest
 
 from supatools.errors import MigrationFailed, SupatoolsError
-from supatools.migrations import apply, files, messages
+from supatools.migrations import apply, files, history, messages
 from supatools.migrations.results import Progress
 from supatools.migrations.runner import Run
 from supatools.migrations.session import (
@@ -53,14 +57,15 @@ def test_a_failure_mid_message_keeps_the_migrations_before_it_and_runs_none_afte
     """Five migrations in one message, the third failing: the first two are committed and
     recorded (and reported as applied), the third rolled back whole, the last two never
     ran; the error names the third's file, line and column."""
-    bodies = [_table(0), _table(1), _table(2) + "insert into public.nope values (1);\n"]
-    bodies += [_table(3), _table(4)]
+    failing = "create index nope_idx on public.nope (id);\n"
+    bodies = [_table(0), _table(1), _table(2) + failing, _table(3), _table(4)]
     settings = _project(tmp_path, bodies)
     events: list[Progress] = []
     with pytest.raises(MigrationFailed) as caught:
         apply.migrate(settings, database.url, on_progress=events.append)
     message = caught.value.message
-    assert "20250101000002_m2.sql:2:13" in message and "42P01" in message, message
+    assert "20250101000002_m2.sql:2:" in message and "42P01" in message, message
+    assert "migrations applied before it stay applied" in message
     assert database.applied_versions() == ["20250101000000", "20250101000001"]
     for n, exists in enumerate([True, True, False, False, False]):
         assert (database.scalar(f"select to_regclass('public.t{n}')") is not None) is exists
@@ -79,24 +84,32 @@ def test_each_migration_of_a_message_is_timed_on_its_own(
     database: Database, tmp_path: Path
 ) -> None:
     """A message's migrations share its statement_timestamp(); the mark each sets at its
-    BEGIN times it alone: the slow one in the middle carries its 300 ms, the ones around
-    it do not. A migration that resets the mark (RESET ALL) is still recorded."""
+    BEGIN times it alone: the one after the slow one in the same message does not carry
+    its 300 ms. One that resets the mark (RESET ALL) is still recorded, timed from the
+    message's arrival, so it does carry them."""
     bodies = [_table(0), "select pg_sleep(0.3);\n" + _table(1), _table(2)]
     bodies.append("reset all;\n" + _table(3))
     settings = _project(tmp_path, bodies)
-    result = apply.migrate(settings, database.url)
+    events: list[Progress] = []
+    result = apply.migrate(settings, database.url, on_progress=events.append)
+    sent = [
+        (e.index, e.through[0] if e.through else e.index) for e in events if e.duration_ms is None
+    ]
+    assert sent == [(1, 1), (2, 4)]  # the one that selects starts a message of its own
     reported = {a.version: a.duration_ms for a in result.applied}
     stored = _durations(database)
     assert reported == stored
     assert stored["20250101000001"] >= 300
-    assert stored["20250101000000"] < 300 and stored["20250101000002"] < 300
-    assert stored["20250101000003"] >= 0  # measured from the message instead
+    assert stored["20250101000002"] < 300  # timed from its own BEGIN
+    assert stored["20250101000003"] >= 300  # from the message: the mark was reset
 
 
 def test_groups_split_at_no_transaction_files_and_at_the_limits(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def parsed(n: int, text: str = "select 1;\n", alone: bool = False) -> ParsedMigration:
+    def parsed(
+        n: int, text: str = "grant select on t to r", alone: bool = False
+    ) -> ParsedMigration:
         migration = files.MigrationFile(
             f"2025010100{n:04d}", f"m{n}", tmp_path / f"m{n}.sql", text, "", alone, (), None
         )
@@ -110,10 +123,40 @@ def test_groups_split_at_no_transaction_files_and_at_the_limits(
         range(6, 8),
     ]
     monkeypatch.setattr(messages, "MAX_GROUP", 32)
-    monkeypatch.setattr(messages, "MAX_GROUP_CHARS", 25)
-    big = (parsed(0), parsed(1, "x" * 30), parsed(2), parsed(3))
+    monkeypatch.setattr(messages, "MAX_GROUP_CHARS", 50)
+    big = (parsed(0), parsed(1, "comment on table t is '" + "x" * 30 + "'"), parsed(2), parsed(3))
     assert messages.groups(big) == [range(0, 1), range(1, 2), range(2, 4)]
     assert messages.groups(()) == []
+    monkeypatch.setattr(messages, "MAX_GROUP_CHARS", 1 << 20)
+    # a migration that may store the time starts a message; plain DDL may follow it
+    timed = (parsed(0), parsed(1, "insert into t values (now())"), parsed(2), parsed(3))
+    assert messages.groups(timed) == [range(0, 1), range(1, 4)]
+
+
+@pytest.mark.parametrize(
+    ("text", "timeless"),
+    [
+        (
+            "-- c\ncreate table a (id int generated always as identity, t date default now())",
+            True,
+        ),
+        ("create view v as select now()", True),
+        ("alter table public.a enable row level security", True),
+        ("/* x */ grant select on a to b", True),
+        ("reset all", True),
+        ("create table a as select now()", False),
+        ("create table a partition of b for values from (now()) to (maxvalue)", False),
+        ("insert into a values (now())", False),
+        ("alter table a add column t timestamptz default now()", False),
+        ("do $$ begin perform now(); end $$", False),
+        ("create extension pg_cron", False),
+        ("create materialized view v as select now()", False),
+        ("select cron.schedule('x', '* * * * *', 'select 1')", False),
+    ],
+)
+def test_what_may_store_the_time_it_runs_at(text: str, timeless: bool) -> None:
+    item = ParsedMigration(None, (Statement(text, 0, 1),), False)  # type: ignore[arg-type]
+    assert messages.timeless(item) is timeless
 
 
 def test_the_server_position_names_the_statement_of_a_refused_message(
@@ -154,6 +197,7 @@ def test_a_message_the_server_refuses_whole_applies_none_of_it(
         parsed.append(ParsedMigration(migration, statements, False))
     conn = open_connection(settings, database.url, "db", "test")
     try:
+        history.ensure_tables(conn)
         prefix = session_settings_sql(conn, settings)
         run = Run(conn, tuple(parsed), prefix, False)
         with pytest.raises(SupatoolsError) as caught:
@@ -161,6 +205,93 @@ def test_a_message_the_server_refuses_whole_applies_none_of_it(
         run.stopped()
     finally:
         conn.close()
-    assert "m1.sql:2:1" in caught.value.message and "42601" in caught.value.message
-    assert run.applied == []
-    assert database.scalar("select to_regclass('public.t0')") is None
+    message = caught.value.message
+    assert "m1.sql:2:1" in message and "42601" in message, message
+    # the one before it was refused with it, then sent again on its own
+    assert [a.version for a in run.applied] == ["20250101000000"]
+    assert database.applied_versions() == ["20250101000000"]
+    assert database.scalar("select to_regclass('public.t0')") is not None
+    assert database.scalar("select to_regclass('public.t1')") is None
+    assert database.scalar("select to_regclass('public.t2')") is None
+
+
+def test_a_failed_commit_stops_the_message(database: Database, tmp_path: Path) -> None:
+    """A deferred constraint fails at COMMIT: that migration is rolled back whole and the
+    plain DDL that shared its message does not run."""
+    bodies = [
+        "create table public.parent (id int primary key);\n"
+        "create table public.child (id int references public.parent "
+        "deferrable initially deferred);\n"
+        "insert into public.child values (1);\n",
+        _table(1),
+        _table(2),
+    ]
+    settings = _project(tmp_path, bodies)
+    with pytest.raises(MigrationFailed) as caught:
+        apply.migrate(settings, database.url)
+    assert "m0.sql" in caught.value.message and "23503" in caught.value.message
+    assert database.applied_versions() == []
+    for table in ("parent", "t1", "t2"):
+        assert database.scalar(f"select to_regclass('public.{table}')") is None
+
+
+def test_a_failed_history_insert_mid_message_keeps_the_ones_before(
+    database: Database, tmp_path: Path
+) -> None:
+    """The history insert of the second of three migrations in a message fails (a
+    trigger on the CLI's table refuses its version): the first stays applied and
+    recorded, the second is rolled back with its table, the third never runs."""
+    settings = _project(tmp_path, [_table(0), _table(1), _table(2)])
+    with psycopg.connect(database.url, autocommit=True) as conn:
+        history.ensure_tables(conn)  # type: ignore[arg-type]
+        conn.execute(
+            "create function public.refuse() returns trigger language plpgsql as $$ begin "
+            "if new.version = '20250101000001' then raise exception 'refused'; end if; "
+            "return new; end $$"
+        )
+        conn.execute(
+            "create trigger refuse before insert on supabase_migrations.schema_migrations "
+            "for each row execute function public.refuse()"
+        )
+    with pytest.raises(MigrationFailed) as caught:
+        apply.migrate(settings, database.url)
+    assert "m1.sql" in caught.value.message and "refused" in caught.value.message
+    assert database.applied_versions() == ["20250101000000"]
+    assert database.scalar("select to_regclass('public.t0')") is not None
+    assert database.scalar("select to_regclass('public.t1')") is None
+    assert database.scalar("select to_regclass('public.t2')") is None
+
+
+def test_ctrl_c_while_the_server_runs_a_message(database: Database, tmp_path: Path) -> None:
+    """A real SIGINT while the client waits for the server (not while it builds the next
+    message): the running migration is cancelled on the server, the one after it in the
+    message never runs, the one before (its own message: it was first) stays applied."""
+    bodies = [_table(0), "select pg_sleep(30);\n" + _table(1), _table(2)]
+    settings = _project(tmp_path, bodies)
+
+    def interrupt_once_sleeping() -> None:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            if database.scalar(
+                "select count(*) from pg_stat_activity where wait_event = 'PgSleep' "
+                "and application_name = 'supatools migrate'"
+            ):
+                os.kill(os.getpid(), signal.SIGINT)
+                return
+            time.sleep(0.02)
+
+    interrupter = threading.Thread(target=interrupt_once_sleeping)
+    interrupter.start()
+    started = time.monotonic()
+    try:
+        with pytest.raises(SupatoolsError) as caught:
+            apply.migrate(settings, database.url)
+    finally:
+        interrupter.join()
+    assert time.monotonic() - started < 15  # cancelled, not left to sleep its 30 s
+    message = caught.value.message
+    assert caught.value.exit_code == 3
+    assert "20250101000001_m1.sql was cancelled and rolled back" in message, message
+    assert "20250101000002_m2.sql did not run" in message
+    assert database.applied_versions() == ["20250101000000"]
+    assert database.scalar("select to_regclass('public.t2')") is None

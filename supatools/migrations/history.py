@@ -87,15 +87,21 @@ RETURNING duration_ms
 #: moment it began, kept for the transaction alone (set_config's ``is_local``). Several
 #: migrations share one message, and with it ``statement_timestamp()`` and
 #: ``transaction_timestamp()`` (the time the message arrived), so neither can time one.
-#: Seconds since the epoch as text: no DateStyle or TimeZone reads it back differently.
-MARK = "SELECT set_config('supatools.began', extract(epoch FROM clock_timestamp())::text, true)"
+#: Whole microseconds since the epoch: no DateStyle, TimeZone or extra_float_digits
+#: reads it back differently.
+MARK = (
+    "SELECT set_config('supatools.began', "
+    "(extract(epoch FROM clock_timestamp()) * 1000000)::bigint::text, true)"
+)
 
 #: milliseconds since :data:`MARK`; since the message arrived when the migration itself
-#: reset the mark (a ``RESET ALL`` of its own)
+#: reset the mark (a ``RESET ALL`` of its own), so then it includes the migrations
+#: before it in the same message
 SERVER_DURATION_MS = (
-    "(coalesce(extract(epoch FROM clock_timestamp()) "
-    "- nullif(current_setting('supatools.began', true), '')::numeric, "
-    "extract(epoch FROM clock_timestamp() - statement_timestamp())) * 1000)::integer"
+    "(coalesce((extract(epoch FROM clock_timestamp()) * 1000000)::bigint "
+    "- nullif(current_setting('supatools.began', true), '')::bigint, "
+    "(extract(epoch FROM clock_timestamp() - statement_timestamp()) * 1000000)::bigint) "
+    "/ 1000)::integer"
 )
 
 
@@ -257,7 +263,7 @@ def count_recorded(conn: Conn, versions: list[str]) -> int:
 
 class Recorder:
     """Both history inserts of a migration as SQL text with literal values, to send in the
-    migration's own message (one round trip).
+    message that carries the migration (no round trip of their own).
 
     Made once per run: the values are quoted by psycopg's own dumpers (the ones
     ``sql.Literal`` uses, taken once from one transformer), and the statements go in an

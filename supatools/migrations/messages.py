@@ -2,17 +2,27 @@
 :data:`MAX_GROUP` per simple-query message, each still in its own ``BEGIN … COMMIT``
 with its own history rows.
 
-That is as safe as one message each. PostgreSQL runs a message's statements in order and
-skips the rest of it at the first error, a failed ``COMMIT`` included (protocol, "Multiple
-Statements in a Simple Query"): every migration before the failing one is committed with
-its rows, the failing one is rolled back, none after it ran. Counting the results says
-which is which. Over the internet a run of N migrations costs N/32 round trips instead
-of N; on a direct connection the client no longer idles between migrations.
+That leaves the database as one message each would. PostgreSQL runs a message's
+statements in order and skips the rest of it at the first error, a failed ``COMMIT``
+included (protocol, "Multiple Statements in a Simple Query"): every migration before the
+failing one is committed with its rows, the failing one is rolled back, none after it
+ran. Counting the results says which is which. Two things differ, and are handled:
+
+- the server parses the whole message before it runs any of it, so a syntax error only
+  the server finds (a newer server's syntax our parser accepts) refuses every migration
+  of the message: the runner then sends the ones before it again on their own;
+- ``now()`` is the time the message arrived for every transaction in it, so a migration
+  that may write the time into data (:func:`timeless` says which cannot) starts a
+  message of its own: its ``now()`` is its own start, as with one message each.
+
+Over the internet a run of N migrations costs N/32 round trips instead of N; on a direct
+connection the client no longer idles between migrations.
 """
 
 from __future__ import annotations
 
 import contextlib
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -26,7 +36,9 @@ if TYPE_CHECKING:
 #: migrations per message: round trips fall by this factor, and the progress reports a
 #: message's migrations together once it is answered
 MAX_GROUP = 32
-#: a message's SQL stops growing past this many characters (one larger file goes alone)
+#: a message stops growing past this many characters of migration SQL (a larger file
+#: goes alone); the message carries about twice that, the statements and their copy in
+#: the history rows
 MAX_GROUP_CHARS = 1 << 20
 
 #: a transactional migration that is not the run's last commits without waiting for its
@@ -36,11 +48,46 @@ MAX_GROUP_CHARS = 1 << 20
 #: with their history rows, never part of one (PostgreSQL, "Asynchronous Commit").
 DEFER_FLUSH = "SET synchronous_commit = off"
 
+#: statements that store no value of ``now()``: definitions (evaluated when used, or
+#: immutable by rule, as index expressions are), privileges, comments, settings, drops
+_TIMELESS = re.compile(
+    r"(?:create\s+(?:or\s+replace\s+)?(?:policy|function|procedure|trigger|view|schema"
+    r"|type|domain|sequence|(?:unique\s+)?index|role|publication|aggregate|operator"
+    r"|cast|collation)"
+    r"|create\s+(?:(?:global|local)\s+)?(?:temp\s+|temporary\s+|unlogged\s+)?table"
+    r"|alter\s+(?:policy|function|procedure|view|schema|sequence|type|domain|role"
+    r"|default\s+privileges|publication|index)"
+    r"|alter\s+table\s+(?:if\s+exists\s+)?(?:only\s+)?[^;]*?"
+    r"\s(?:enable|disable|force|no\s+force)\s+row\s+level\s+security\s*$"
+    r"|drop|grant|revoke|comment\s+on|security\s+label|set|reset)\b",
+    re.I,
+)
+_COMMENTS = re.compile(r"(?:\s+|--[^\n]*(?:\n|$)|/\*.*?\*/)*", re.S)
+_TABLE = re.compile(r"create\s+[a-z\s]*?table\b", re.I)
+#: what makes a CREATE TABLE evaluate expressions into data: AS (a query, or a
+#: generated column's expression: immutable, but said plainly) and partition bounds
+_TABLE_DATA = re.compile(r"\bas\s*(?:select|with|values|table|execute|\()|\bpartition\s+of\b", re.I)
+
+
+def timeless(parsed: ParsedMigration) -> bool:
+    """Whether none of the migration's statements can store the time it runs at, so it
+    may share the ``now()`` of a message that began before it."""
+    for statement in parsed.statements:
+        text = statement.text
+        leading = _COMMENTS.match(text)
+        at = leading.end() if leading else 0
+        if not _TIMELESS.match(text, at):
+            return False
+        if _TABLE.match(text, at) and _TABLE_DATA.search(text, at):
+            return False
+    return True
+
 
 def groups(parsed: tuple[ParsedMigration, ...]) -> list[range]:
     """The run's migrations (indexes into ``parsed``) as they travel: consecutive
-    transactional ones together, up to :data:`MAX_GROUP` and :data:`MAX_GROUP_CHARS`;
-    a no-transaction one alone (it runs statement by statement)."""
+    transactional ones together, up to :data:`MAX_GROUP` and :data:`MAX_GROUP_CHARS`,
+    one that may store the time (not :func:`timeless`) first in a new message; a
+    no-transaction one alone (it runs statement by statement)."""
     spans: list[range] = []
     start: int | None = None
     size = 0
@@ -52,7 +99,9 @@ def groups(parsed: tuple[ParsedMigration, ...]) -> list[range]:
             spans.append(range(index, index + 1))
             continue
         length = len(item.migration.text)
-        if start is not None and (index - start >= MAX_GROUP or size + length > MAX_GROUP_CHARS):
+        if start is not None and (
+            index - start >= MAX_GROUP or size + length > MAX_GROUP_CHARS or not timeless(item)
+        ):
             spans.append(range(start, index))
             start = None
         if start is None:

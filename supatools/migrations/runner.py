@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from supatools import __version__
-from supatools.errors import MigrationFileError
+from supatools.errors import MigrationFailed, MigrationFileError
 from supatools.migrations import history, messages
 from supatools.migrations.failures import connection_lost, failure, interrupted, lost
 from supatools.migrations.results import AppliedMigration, Progress
@@ -172,25 +172,66 @@ class Run:
         last = (span.stop, items[-1].migration) if len(items) > 1 else None
         on_progress(Progress(span.start + 1, total, items[0].migration, None, last))
         message = self._ahead.message(group)
-        # a Ctrl-C may come after some of these commits: flushing through the first one's
-        # row (or an earlier one's) covers whatever of the message committed
-        first = None if self._ahead.durable(span.start) else items[0].migration.version
+        self._send(message, span.start, on_progress, self._meanwhile(group))
+
+    def _send(
+        self,
+        message: messages.Message,
+        start: int,
+        on_progress: Callable[[Progress], None],
+        meanwhile: Callable[[], None] | None = None,
+    ) -> None:
+        """Send ``message`` (its first migration is number ``start``, 0-based) and take
+        what it committed; on failure, raise the one line that names the failing one."""
+        if not self._ahead.durable(start):
+            # from now on some of it may commit without the disk flush: flushing through
+            # its first row (or an earlier one) covers whatever did; a row that never
+            # committed is harmless to name
+            self._deferred = self._deferred or message.parts[0].parsed.migration.version
         try:
-            results = run_batch(self._conn, message.statements, meanwhile=self._meanwhile(group))
+            results = run_batch(self._conn, message.statements, meanwhile=meanwhile)
         except KeyboardInterrupt:
-            self._deferred = self._deferred or first
             if self._atomic:
                 raise
             rollback_if_open(self._conn)
-            raise interrupted(self._conn, [i.migration for i in items]) from None
+            raise interrupted(self._conn, [p.parsed.migration for p in message.parts]) from None
         except BatchError as exc:
-            self._deferred = self._deferred or first
+            index = _located(message, exc)
             if not self._atomic:
                 rollback_if_open(self._conn)
-                done = [p for p in message.parts if p.done_by(exc.index)]
-                self._committed(span.start, done, exc.results, on_progress)
-            raise self._failure(message, exc) from None
-        self._committed(span.start, message.parts, results, on_progress)
+                self._after_failure(message, exc, index, start, on_progress)
+            raise self._failure(message, exc, index) from None
+        if len(results) != len(message.statements) or not all(
+            self._atomic or results[p.end].command_status == b"COMMIT" for p in message.parts
+        ):
+            raise MigrationFailed(
+                f"the server answered {len(results)} result(s) for the "
+                f"{len(message.statements)} statements of the message carrying "
+                f"{_names(message)}: it read the SQL differently from supatools; each "
+                "migration was applied whole or not at all: check supatools migrate --status"
+            )
+        self._committed(start, message.parts, results, on_progress)
+
+    def _after_failure(
+        self,
+        message: messages.Message,
+        exc: BatchError,
+        index: int,
+        start: int,
+        on_progress: Callable[[Progress], None],
+    ) -> None:
+        """Take what a failed message committed. When the server's parser refused the
+        whole message at a later migration (a syntax newer than the server), none of it
+        ran: the migrations before that one are sent again on their own, as they would
+        have run with one message each."""
+        failed = message.parts.index(message.part_at(index))
+        if failed > 0 and exc.index == 0 and not exc.results and not lost(exc.error):
+            before = tuple(p.parsed for p in message.parts[:failed])
+            again = messages.build(before, self._prefix, self._ahead.record, durable_last=False)
+            self._send(again, start, on_progress)
+            return
+        done = [p for p in message.parts if p.done_by(exc.index)]
+        self._committed(start, done, exc.results, on_progress)
 
     def _committed(
         self,
@@ -224,12 +265,11 @@ class Run:
             migration = parts[offset].parsed.migration
             on_progress(Progress(start + offset + 1, total, migration, applied.duration_ms))
 
-    def _failure(self, message: messages.Message, exc: BatchError) -> Exception:
-        """The failing migration of ``message``, its statement and place, in one line."""
-        if len(message.parts) > 1 and lost(exc.error):
+    def _failure(self, message: messages.Message, exc: BatchError, index: int) -> Exception:
+        """The failing migration of ``message`` (statement ``index`` failed), its
+        statement and place, in one line."""
+        if len(message.parts) > 1 and lost(exc.error) and not self._atomic:
             return connection_lost([p.parsed.migration for p in message.parts], exc.error)
-        at = statement_at(message.statements, exc.error)
-        index = exc.index if at is None else at
         part = message.part_at(index)
         parsed = part.parsed
         own = index - part.first
@@ -261,6 +301,22 @@ class Run:
         elif self._deferred is not None and not self._conn.broken:
             with contextlib.suppress(Exception):  # the first failure is the news
                 make_durable(self._conn, self._deferred)
+
+
+def _located(message: messages.Message, exc: BatchError) -> int:
+    """The statement of ``message`` that failed: the count of results before the error,
+    or where the server's error position points when nothing ran (it refused the whole
+    message while parsing it). The position is not trusted otherwise: for an error in a
+    function's body the server finds the body's text anywhere in the message."""
+    at = statement_at(message.statements, exc.error)
+    if at is not None and (at == exc.index or (exc.index == 0 and not exc.results)):
+        return at
+    return exc.index
+
+
+def _names(message: messages.Message) -> str:
+    first, last = message.parts[0].parsed.migration, message.parts[-1].parsed.migration
+    return first.filename if first is last else f"{first.filename} … {last.filename}"
 
 
 def _duration(results: Sequence[pq.abc.PGresult], index: int) -> int:

@@ -1,8 +1,9 @@
 """The migration session: connect, reset settings between migrations, send batches.
 
-Each transactional migration travels as one simple-query message. PostgreSQL answers
-with one result per statement and stops at the first error, so counting the results
-names the failing statement exactly, even when the server gives no position.
+Transactional migrations travel as simple-query messages, several to a message
+(messages.py). PostgreSQL answers with one result per statement and stops at the first
+error, so counting the results names the failing statement exactly, even when the
+server gives no position.
 """
 
 from __future__ import annotations
@@ -107,14 +108,14 @@ def run_batch(
     PostgreSQL answers with one result per statement and stops at the first error, so
     counting results names the failing statement exactly, even when the server gives
     no position. A newline precedes each ``;`` so a trailing ``--`` comment cannot
-    swallow it. The wait goes through psycopg, so Ctrl-C cancels the statement on the
-    server (and the message's COMMIT never runs) instead of leaving it to finish.
+    swallow it. A Ctrl-C while the server works cancels the running statement on the
+    server (the rest of the message never runs) instead of leaving it to finish, and is
+    raised once the server has answered (:func:`_cancelled`).
 
     ``meanwhile`` runs after the message is sent and before its results are read, while
-    the server works; its errors are its own to handle. A Ctrl-C during it cancels the
-    message on the server as well, and is raised once the results are in.
+    the server works; its errors are its own to handle.
     """
-    from psycopg import errors, generators, pq
+    from psycopg import errors, generators, pq, waiting
 
     copying = (pq.ExecStatus.COPY_IN, pq.ExecStatus.COPY_BOTH)
     message = SEPARATOR.join(statements)
@@ -127,10 +128,15 @@ def run_batch(
                 meanwhile()
             except KeyboardInterrupt:
                 interrupted = True
+        if not interrupted:
+            try:
+                # not conn.wait: on Ctrl-C it cancels once and gives up on the connection
+                # after 5 s, while a long message may still be arriving at the server
+                results = waiting.wait(generators.execute(pgconn), pgconn.socket, interval=0.1)
+            except KeyboardInterrupt:
+                interrupted = True
         if interrupted:
             results = _cancelled(conn)
-        else:
-            results = conn.wait(generators.execute(pgconn))
         while results and results[-1].status in copying:
             pgconn.put_copy_end(b"supatools does not feed COPY FROM STDIN")
             results = results[:-1] + conn.wait(generators.fetch_many(pgconn))
@@ -154,12 +160,12 @@ def run_batch(
 
 
 def _cancelled(conn: Conn) -> list[pq.abc.PGresult]:
-    """Cancel the message just sent and collect its results.
+    """Cancel the message sent (all or part of it) and collect its results.
 
     A cancel that reaches the server before the backend has begun the message is
-    ignored (there is no query to cancel yet) and the migration would run on to its
-    COMMIT; so the message is sent whole first, and the cancel is repeated every half
-    second until the server answers, cancelled or done.
+    ignored (there is no query to cancel yet) and the message would run on to its end;
+    so the message is sent whole first, and the cancel is repeated every half second
+    until the server answers, cancelled or done.
     """
     import select
 
@@ -167,13 +173,12 @@ def _cancelled(conn: Conn) -> list[pq.abc.PGresult]:
 
     pgconn = conn.pgconn
     conn.wait(generators.send(pgconn))
-    while True:
+    while pgconn.is_busy():  # a notice is not an answer: only a result is
         conn.cancel_safe()
         readable, _, _ = select.select([pgconn.socket], [], [], 0.5)
         if readable:
-            pgconn.consume_input()  # a notice is not an answer: only a result is
-            if not pgconn.is_busy():
-                return conn.wait(generators.fetch_many(pgconn))
+            pgconn.consume_input()
+    return conn.wait(generators.fetch_many(pgconn))
 
 
 def _restore_encoding(conn: Conn) -> None:
