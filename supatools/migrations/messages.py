@@ -57,13 +57,17 @@ _TIMELESS = re.compile(
     r"|create\s+(?:(?:global|local)\s+)?(?:temp\s+|temporary\s+|unlogged\s+)?table"
     r"|alter\s+(?:policy|function|procedure|view|schema|sequence|type|domain|role"
     r"|default\s+privileges|publication|index)"
-    r"|alter\s+table\s+(?:if\s+exists\s+)?(?:only\s+)?[^;]*?"
-    r"\s(?:enable|disable|force|no\s+force)\s+row\s+level\s+security\s*$"
+    r"|alter\s+table"
     r"|drop|grant|revoke|comment\s+on|security\s+label|set|reset)\b",
     re.I,
 )
 _COMMENTS = re.compile(r"(?:\s+|--[^\n]*(?:\n|$)|/\*.*?\*/)*", re.S)
 _TABLE = re.compile(r"create\s+[a-z\s]*?table\b", re.I)
+_ALTER_TABLE = re.compile(r"alter\s+table\b", re.I)
+#: what makes an ALTER TABLE evaluate an expression into rows: a column's DEFAULT (for
+#: the rows already there; a SET DEFAULT, which stores nothing, is taken for one too)
+#: ALTER COLUMN TYPE's USING, and the bounds of a partition attached
+_ALTER_DATA = re.compile(r"\b(?:default|using)\b|\bfor\s+values\b", re.I)
 #: what makes a CREATE TABLE evaluate expressions into data: AS (a query, or a
 #: generated column's expression: immutable, but said plainly) and partition bounds
 _TABLE_DATA = re.compile(r"\bas\s*(?:select|with|values|table|execute|\()|\bpartition\s+of\b", re.I)
@@ -79,6 +83,8 @@ def timeless(parsed: ParsedMigration) -> bool:
         if not _TIMELESS.match(text, at):
             return False
         if _TABLE.match(text, at) and _TABLE_DATA.search(text, at):
+            return False
+        if _ALTER_TABLE.match(text, at) and _ALTER_DATA.search(text, at):
             return False
     return True
 
