@@ -11,6 +11,7 @@ import signal
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
@@ -148,8 +149,22 @@ def test_groups_split_at_no_transaction_files_and_at_the_limits(
         ("create table a partition of b for values from (now()) to (maxvalue)", False),
         ("insert into a values (now())", False),
         ("alter table a add column t timestamptz default now()", False),
-        ("alter table a add column b int references c (id)", True),
         ("alter table a add constraint c check (b > 0)", True),
+        ("alter table a add constraint c foreign key (b) references c (id)", True),
+        ("alter table a alter column b set not null", True),
+        ("alter table a add column b int", False),  # a domain's DEFAULT fills the rows
+        ("alter table a add b ts_now", False),
+        ("create table b (t timestamptz default 'now')", False),
+        ("create table b (t date default 'Today ')", False),
+        ("create view v as select 'now'::timestamptz", False),
+        ("create policy p on a using (t > $$yesterday$$::date)", False),
+        ("create role r valid until 'tomorrow'", False),
+        ("create table x as /* c */ select now() t", False),
+        ("create table x as\n-- c\nselect now() t", False),
+        ("create table p2 partition /* c */ of p for values from (now()) to (maxvalue)", False),
+        ("create schema s_1 create table p2 (t date default now())", False),
+        ("create table a (x int generated always as (1) stored)", False),
+        ("alter table a alter column x set expression as (now())", False),
         ("alter table a alter column b type bigint using b::bigint", False),
         ("alter table a attach partition p for values from (now()) to (maxvalue)", False),
         ("do $$ begin perform now(); end $$", False),
@@ -299,3 +314,55 @@ def test_ctrl_c_while_the_server_runs_a_message(database: Database, tmp_path: Pa
     assert "20250101000002_m2.sql did not run" in message
     assert database.applied_versions() == ["20250101000000"]
     assert database.scalar("select to_regclass('public.t2')") is None
+
+
+def test_a_cancel_is_repeated_until_the_server_answers_it(
+    database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C while the server runs a message. The first cancel is lost (as one that
+    reaches the backend before the message is read) and the second cannot be sent (the
+    cancel connection refused); the notices of the two DROPs make the server flush their
+    results first. The cancel is sent again until the sleep is cancelled: the message
+    does not run on to its end."""
+    calls: list[int] = []
+    real = psycopg.Connection.cancel_safe
+
+    def flaky(self: psycopg.Connection[Any], *args: Any, **kwargs: Any) -> None:
+        calls.append(1)
+        if len(calls) == 1:
+            return None
+        if len(calls) == 2:
+            raise psycopg.OperationalError("the cancel connection was refused")
+        return real(self, *args, **kwargs)
+
+    def interrupt() -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(psycopg.Connection, "cancel_safe", flaky)
+    statements = ["drop table if exists nope_x", "drop table if exists nope_y"]
+    statements += ["select pg_sleep(10)", "create table public.after_sleep (id int)"]
+    with psycopg.connect(database.url, autocommit=True) as conn:
+        started = time.monotonic()
+        with pytest.raises(KeyboardInterrupt):
+            run_batch(conn, statements, meanwhile=interrupt)  # type: ignore[arg-type]
+        assert time.monotonic() - started < 5
+        assert len(calls) >= 3
+        assert conn.execute("select 1").fetchone() == (1,)  # the session is usable
+    assert database.scalar("select to_regclass('public.after_sleep')") is None
+
+
+def test_a_migration_s_lexer_setting_does_not_change_how_the_next_message_is_read(
+    database: Database, tmp_path: Path
+) -> None:
+    """The server reads a whole message before it runs it: a session-level
+    standard_conforming_strings = off left by one migration would turn the next
+    message's '^\\d+$' into '^d+$'. Each message resets it at its end."""
+    settings = _project(
+        tmp_path,
+        [
+            "set standard_conforming_strings = off;\ncreate table public.t0 (v text);\n",
+            "insert into public.t0 values ('^\\d+$');\n",  # a message of its own: data
+        ],
+    )
+    apply.migrate(settings, database.url)
+    assert database.scalar("select v from public.t0") == "^\\d+$"

@@ -62,29 +62,50 @@ _TIMELESS = re.compile(
     re.I,
 )
 _COMMENTS = re.compile(r"(?:\s+|--[^\n]*(?:\n|$)|/\*.*?\*/)*", re.S)
-_TABLE = re.compile(r"create\s+[a-z\s]*?table\b", re.I)
+#: the input strings PostgreSQL turns into the time as it reads them ('now', 'today', …):
+#: a default, a view, a policy, a role's VALID UNTIL would keep the message's time
+_NOW_LITERAL = re.compile(r"(?:'|\$\w*\$)\s*(?:now|today|tomorrow|yesterday)\s*(?:'|\$\w*\$)", re.I)
+_TABLE = re.compile(
+    r"create\s+(?:(?:global|local)\s+)?(?:temp\s+|temporary\s+|unlogged\s+)?table\b", re.I
+)
+#: what may make a CREATE TABLE evaluate an expression into rows or the catalog: AS (a
+#: query, or a generated column's expression) but for an identity column, and
+#: partitions (bounds are evaluated once, when the partition is made)
+_TABLE_DATA = re.compile(r"\bas\b(?!\s+identity\b)|\bpartition\b", re.I)
 _ALTER_TABLE = re.compile(r"alter\s+table\b", re.I)
-#: what makes an ALTER TABLE evaluate an expression into rows: a column's DEFAULT (for
-#: the rows already there; a SET DEFAULT, which stores nothing, is taken for one too)
-#: ALTER COLUMN TYPE's USING, and the bounds of a partition attached
-_ALTER_DATA = re.compile(r"\b(?:default|using)\b|\bfor\s+values\b", re.I)
-#: what makes a CREATE TABLE evaluate expressions into data: AS (a query, or a
-#: generated column's expression: immutable, but said plainly) and partition bounds
-_TABLE_DATA = re.compile(r"\bas\s*(?:select|with|values|table|execute|\()|\bpartition\s+of\b", re.I)
+#: what may make an ALTER TABLE evaluate an expression into rows: a new column (its
+#: DEFAULT, or its domain's, fills the rows already there), a DEFAULT, a new type (USING,
+#: or a cast), a generated column's expression, a partition's bounds
+_ALTER_DATA = re.compile(
+    r"\b(?:default|using|type|expression)\b|\bfor\s+values\b"
+    r"|\badd\b(?!\s+(?:constraint|primary|foreign|unique|check|exclude)\b)",
+    re.I,
+)
+#: CREATE SCHEMA with elements of its own (CREATE TABLE … inside it)
+_SCHEMA_ELEMENTS = re.compile(r"create\s+schema\b.*\bcreate\b", re.I | re.S)
 
 
 def timeless(parsed: ParsedMigration) -> bool:
     """Whether none of the migration's statements can store the time it runs at, so it
-    may share the ``now()`` of a message that began before it."""
+    may share the ``now()`` of a message that began before it.
+
+    Conservative by construction: a statement is timeless only when its kind is a plain
+    definition (:data:`_TIMELESS`) and nothing in its text may evaluate an expression
+    into stored data (a new column, AS, a partition bound, a time-like input string).
+    What text cannot show stays out of reach: a function wrongly declared IMMUTABLE in
+    an index, a cast of a user's own, an event trigger that logs ``now()``.
+    """
     for statement in parsed.statements:
         text = statement.text
         leading = _COMMENTS.match(text)
         at = leading.end() if leading else 0
-        if not _TIMELESS.match(text, at):
+        if not _TIMELESS.match(text, at) or _NOW_LITERAL.search(text, at):
             return False
         if _TABLE.match(text, at) and _TABLE_DATA.search(text, at):
             return False
         if _ALTER_TABLE.match(text, at) and _ALTER_DATA.search(text, at):
+            return False
+        if _SCHEMA_ELEMENTS.match(text, at):
             return False
     return True
 
@@ -161,7 +182,8 @@ def build(
     durable_last: bool = True,
 ) -> Message:
     """One message for ``items``: for each, the session settings (``prefix``), BEGIN, the
-    duration's mark, its statements, both history rows as the connecting role, COMMIT.
+    duration's mark, its statements, both history rows as the connecting role, COMMIT;
+    then :data:`LEXER_RESET`.
 
     With ``atomic`` (``--atomic``) the caller owns the transaction: no BEGIN or COMMIT.
     Every commit but the last skips the disk flush (:data:`DEFER_FLUSH`); the last too
@@ -186,7 +208,16 @@ def build(
         if not atomic:
             statements.append("COMMIT")
         parts.append(Part(parsed, first, at, len(statements) - 1))
+    statements += LEXER_RESET
     return Message(statements, tuple(parts))
+
+
+#: the server reads (lexes and parses) a whole message before it runs any of it, under
+#: the settings the session has then: a migration's session-level ``SET
+#: standard_conforming_strings = off`` would change how the next message's string
+#: literals are read (``'^\d+$'`` becoming ``'^d+$'``), which the RESET ALL at its start
+#: comes too late to prevent. Each message ends by resetting what the lexer reads.
+LEXER_RESET = ("RESET standard_conforming_strings", "RESET backslash_quote")
 
 
 class Ahead:

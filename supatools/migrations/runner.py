@@ -113,7 +113,7 @@ def _apply_statement_by_statement(
     elapsed = int((time.perf_counter() - started) * 1000)
     texts = [s.text for s in parsed.statements]
     rows = (record or recorder(conn)).sql(migration, texts, elapsed)
-    run_batch(conn, [*RESET_IDENTITY, "BEGIN", rows, "COMMIT"])
+    run_batch(conn, [*RESET_IDENTITY, "BEGIN", rows, "COMMIT", *messages.LEXER_RESET])
 
 
 def make_durable(conn: Conn, version: str) -> None:
@@ -274,7 +274,12 @@ class Run:
         parsed = part.parsed
         own = index - part.first
         failed = parsed.statements[own] if 0 <= own < len(parsed.statements) else None
-        position = position_in(message.statements, index, exc.error)
+        at = statement_at(message.statements, exc.error)
+        # a position that points elsewhere (a function's body found earlier in the
+        # message, see _located) would name a wrong line
+        position = (
+            position_in(message.statements, index, exc.error) if at in (None, index) else None
+        )
         return failure(parsed, failed, 0, exc.error, position, self._atomic)
 
     def _meanwhile(self, group: int) -> Callable[[], None]:

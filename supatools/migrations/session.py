@@ -165,20 +165,33 @@ def _cancelled(conn: Conn) -> list[pq.abc.PGresult]:
     A cancel that reaches the server before the backend has begun the message is
     ignored (there is no query to cancel yet) and the message would run on to its end;
     so the message is sent whole first, and the cancel is repeated every half second
-    until the server answers, cancelled or done.
+    until the server answers with an error (the cancelled statement) or the end of the
+    message. An earlier statement's result is not that answer: the server flushes what
+    it has whenever it sends a notice. A cancel that cannot be sent (the cancel
+    connection refused or timing out) is tried again, as psycopg's own does.
     """
+    import contextlib
     import select
 
-    from psycopg import generators
+    from psycopg import generators, pq
 
     pgconn = conn.pgconn
     conn.wait(generators.send(pgconn))
-    while pgconn.is_busy():  # a notice is not an answer: only a result is
-        conn.cancel_safe()
+    results: list[pq.abc.PGresult] = []
+    cancelling = True
+    while True:
+        while not pgconn.is_busy():
+            result = pgconn.get_result()
+            if result is None:
+                return results
+            results.append(result)
+            cancelling = cancelling and result.status != pq.ExecStatus.FATAL_ERROR
+        if cancelling:
+            with contextlib.suppress(Exception):
+                conn.cancel_safe()
         readable, _, _ = select.select([pgconn.socket], [], [], 0.5)
         if readable:
             pgconn.consume_input()
-    return conn.wait(generators.fetch_many(pgconn))
 
 
 def _restore_encoding(conn: Conn) -> None:
