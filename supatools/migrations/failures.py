@@ -106,12 +106,12 @@ def interrupted(conn: Conn, migrations: Sequence[files.MigrationFile]) -> Enviro
     """Ctrl-C during a message of ``migrations`` (in order): say what happened to each,
     after checking the history. Those before the cancelled one had committed; those
     after it never ran."""
-    names = _span([m.filename for m in migrations])
+    span = names([m.filename for m in migrations])
     try:
         kept = history.recorded(conn, [m.version for m in migrations])
     except Exception:
         return EnvironmentFailure(
-            f"interrupted while applying {names}; each was applied whole or not at all: "
+            f"interrupted while applying {span}; each was applied whole or not at all: "
             "check supatools migrate --status"
         )
     committed = [m.filename for m in migrations if m.version in kept]
@@ -119,13 +119,13 @@ def interrupted(conn: Conn, migrations: Sequence[files.MigrationFile]) -> Enviro
     if not cancelled:
         verb = "had" if len(committed) == 1 else "had all"
         return EnvironmentFailure(
-            f"interrupted; {names} {verb} already been committed and recorded; run migrate "
+            f"interrupted; {span} {verb} already been committed and recorded; run migrate "
             "again for the rest"
         )
     before = ""
     if committed:
-        before = f"{_span(committed)} committed and recorded before it; "
-    after = f"; {_span(cancelled[1:])} did not run" if len(cancelled) > 1 else ""
+        before = f"{names(committed)} committed and recorded before it; "
+    after = f"; {names(cancelled[1:])} did not run" if len(cancelled) > 1 else ""
     return EnvironmentFailure(
         f"interrupted; {before}{cancelled[0]} was cancelled and rolled back, nothing of it "
         f"applied{after}; run migrate again"
@@ -143,15 +143,15 @@ def connection_lost(migrations: Sequence[files.MigrationFile], exc: Exception) -
     """The connection failed during a message of several migrations: each was applied
     whole or not at all, and only the server knows how far it got."""
     return ConnectError(
-        f"connection lost while applying {_span([m.filename for m in migrations])}: "
+        f"connection lost while applying {names([m.filename for m in migrations])}: "
         f"{' '.join(str(exc).split()) or type(exc).__name__}; each was applied whole or not "
         "at all, never half (migrate --status tells which once the server is back); run "
         "migrate again"
     )
 
 
-def _span(names: Sequence[str]) -> str:
+def names(filenames: Sequence[str]) -> str:
     """``a.sql``, ``a.sql and b.sql`` or ``a.sql … z.sql (26 migrations)``."""
-    if len(names) <= 2:
-        return " and ".join(names)
-    return f"{names[0]} … {names[-1]} ({len(names)} migrations)"
+    if len(filenames) <= 2:
+        return " and ".join(filenames)
+    return f"{filenames[0]} … {filenames[-1]} ({len(filenames)} migrations)"

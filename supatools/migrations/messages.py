@@ -30,7 +30,6 @@ from supatools.migrations import history
 from supatools.migrations.session import RESET_IDENTITY
 
 if TYPE_CHECKING:
-    from supatools.db import Conn
     from supatools.migrations.statements import ParsedMigration
 
 #: migrations per message: round trips fall by this factor, and the progress reports a
@@ -48,13 +47,14 @@ MAX_GROUP_CHARS = 1 << 20
 #: with their history rows, never part of one (PostgreSQL, "Asynchronous Commit").
 DEFER_FLUSH = "SET synchronous_commit = off"
 
+_TABLE_KIND = r"create\s+(?:(?:global|local)\s+)?(?:temp\s+|temporary\s+|unlogged\s+)?table"
 #: statements that store no value of ``now()``: definitions (evaluated when used, or
 #: immutable by rule, as index expressions are), privileges, comments, settings, drops
 _TIMELESS = re.compile(
     r"(?:create\s+(?:or\s+replace\s+)?(?:policy|function|procedure|trigger|view|schema"
     r"|type|domain|sequence|(?:unique\s+)?index|role|publication|aggregate|operator"
     r"|cast|collation)"
-    r"|create\s+(?:(?:global|local)\s+)?(?:temp\s+|temporary\s+|unlogged\s+)?table"
+    rf"|{_TABLE_KIND}"
     r"|alter\s+(?:policy|function|procedure|view|schema|sequence|type|domain|role"
     r"|default\s+privileges|publication|index)"
     r"|alter\s+table"
@@ -65,9 +65,7 @@ _COMMENTS = re.compile(r"(?:\s+|--[^\n]*(?:\n|$)|/\*.*?\*/)*", re.S)
 #: the input strings PostgreSQL turns into the time as it reads them ('now', 'today', …):
 #: a default, a view, a policy, a role's VALID UNTIL would keep the message's time
 _NOW_LITERAL = re.compile(r"(?:'|\$\w*\$)\s*(?:now|today|tomorrow|yesterday)\s*(?:'|\$\w*\$)", re.I)
-_TABLE = re.compile(
-    r"create\s+(?:(?:global|local)\s+)?(?:temp\s+|temporary\s+|unlogged\s+)?table\b", re.I
-)
+_TABLE = re.compile(rf"{_TABLE_KIND}\b", re.I)
 #: what may make a CREATE TABLE evaluate an expression into rows or the catalog: AS (a
 #: query, or a generated column's expression) but for an identity column, and
 #: partitions (bounds are evaluated once, when the partition is made)
@@ -228,7 +226,6 @@ class Ahead:
 
     def __init__(
         self,
-        conn: Conn,
         parsed: tuple[ParsedMigration, ...],
         spans: list[range],
         prefix: list[str],

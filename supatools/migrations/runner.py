@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from supatools import __version__
 from supatools.errors import MigrationFailed, MigrationFileError
 from supatools.migrations import history, messages
-from supatools.migrations.failures import connection_lost, failure, interrupted, lost
+from supatools.migrations.failures import connection_lost, failure, interrupted, lost, names
 from supatools.migrations.results import AppliedMigration, Progress
 from supatools.migrations.session import (
     RESET_IDENTITY,
@@ -71,7 +71,7 @@ def _apply_statement_by_statement(
     parsed: ParsedMigration,
     prefix: list[str],
     started: float,
-    record: history.Recorder | None,
+    record: history.Recorder,
 ) -> None:
     """A no-transaction migration: each statement alone, then its history rows."""
     migration = parsed.migration
@@ -112,7 +112,7 @@ def _apply_statement_by_statement(
         )
     elapsed = int((time.perf_counter() - started) * 1000)
     texts = [s.text for s in parsed.statements]
-    rows = (record or recorder(conn)).sql(migration, texts, elapsed)
+    rows = record.sql(migration, texts, elapsed)
     run_batch(conn, [*RESET_IDENTITY, "BEGIN", rows, "COMMIT", *messages.LEXER_RESET])
 
 
@@ -145,7 +145,7 @@ class Run:
         #: synchronous commit makes it durable
         self._deferred: str | None = None
         self._spans = messages.groups(parsed)
-        self._ahead = messages.Ahead(conn, parsed, self._spans, prefix, atomic, recorder(conn))
+        self._ahead = messages.Ahead(parsed, self._spans, prefix, atomic, recorder(conn))
 
     def apply_all(self, on_progress: Callable[[Progress], None]) -> None:
         for group, span in enumerate(self._spans):
@@ -196,18 +196,19 @@ class Run:
             rollback_if_open(self._conn)
             raise interrupted(self._conn, [p.parsed.migration for p in message.parts]) from None
         except BatchError as exc:
-            index = _located(message, exc)
+            index, placed = _located(message, exc)
             if not self._atomic:
                 rollback_if_open(self._conn)
                 self._after_failure(message, exc, index, start, on_progress)
-            raise self._failure(message, exc, index) from None
+            raise self._failure(message, exc, index, placed) from None
         if len(results) != len(message.statements) or not all(
             self._atomic or results[p.end].command_status == b"COMMIT" for p in message.parts
         ):
             raise MigrationFailed(
                 f"the server answered {len(results)} result(s) for the "
                 f"{len(message.statements)} statements of the message carrying "
-                f"{_names(message)}: it read the SQL differently from supatools; each "
+                f"{names([p.parsed.migration.filename for p in message.parts])}: it read the "
+                "SQL differently from supatools; each "
                 "migration was applied whole or not at all: check supatools migrate --status"
             )
         self._committed(start, message.parts, results, on_progress)
@@ -265,21 +266,19 @@ class Run:
             migration = parts[offset].parsed.migration
             on_progress(Progress(start + offset + 1, total, migration, applied.duration_ms))
 
-    def _failure(self, message: messages.Message, exc: BatchError, index: int) -> Exception:
+    def _failure(
+        self, message: messages.Message, exc: BatchError, index: int, placed: bool
+    ) -> Exception:
         """The failing migration of ``message`` (statement ``index`` failed), its
-        statement and place, in one line."""
+        statement and place, in one line; the server's error position only when
+        ``placed`` (:func:`_located`)."""
         if len(message.parts) > 1 and lost(exc.error) and not self._atomic:
             return connection_lost([p.parsed.migration for p in message.parts], exc.error)
         part = message.part_at(index)
         parsed = part.parsed
         own = index - part.first
         failed = parsed.statements[own] if 0 <= own < len(parsed.statements) else None
-        at = statement_at(message.statements, exc.error)
-        # a position that points elsewhere (a function's body found earlier in the
-        # message, see _located) would name a wrong line
-        position = (
-            position_in(message.statements, index, exc.error) if at in (None, index) else None
-        )
+        position = position_in(message.statements, index, exc.error) if placed else None
         return failure(parsed, failed, 0, exc.error, position, self._atomic)
 
     def _meanwhile(self, group: int) -> Callable[[], None]:
@@ -308,20 +307,18 @@ class Run:
                 make_durable(self._conn, self._deferred)
 
 
-def _located(message: messages.Message, exc: BatchError) -> int:
-    """The statement of ``message`` that failed: the count of results before the error,
-    or where the server's error position points when nothing ran (it refused the whole
-    message while parsing it). The position is not trusted otherwise: for an error in a
+def _located(message: messages.Message, exc: BatchError) -> tuple[int, bool]:
+    """The statement of ``message`` that failed, and whether the server's error position
+    may place the error in it. The statement is the count of results before the error,
+    or where the position points when nothing ran (the server refused the whole message
+    while parsing it). A position pointing elsewhere is not trusted: for an error in a
     function's body the server finds the body's text anywhere in the message."""
     at = statement_at(message.statements, exc.error)
-    if at is not None and (at == exc.index or (exc.index == 0 and not exc.results)):
-        return at
-    return exc.index
-
-
-def _names(message: messages.Message) -> str:
-    first, last = message.parts[0].parsed.migration, message.parts[-1].parsed.migration
-    return first.filename if first is last else f"{first.filename} … {last.filename}"
+    if at is None:
+        return exc.index, True  # no statement position: position_in reads the body's
+    if at == exc.index or (exc.index == 0 and not exc.results):
+        return at, True
+    return exc.index, False
 
 
 def _duration(results: Sequence[pq.abc.PGresult], index: int) -> int:
